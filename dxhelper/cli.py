@@ -1,0 +1,215 @@
+"""The `dxhelper` command. Alone it opens the window; subcommands do the same jobs without one.
+
+Every failure is one clear line on stderr and a non-zero exit, never a traceback: the details
+of an unexpected error go to the log file in the data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from dxhelper import __version__
+from dxhelper.core.errors import DxError
+from dxhelper.paths import DataPaths
+
+LANG_ENV = "DXHELPER_LANG"
+EXIT_PROBLEM = 1  # the command ran and found or hit a problem
+EXIT_USAGE = 2  # click's own code for a wrong command line
+
+log = logging.getLogger("dxhelper")
+
+
+class Context:
+    """What every subcommand needs: where the data lives and which language to speak."""
+
+    def __init__(self, paths: DataPaths, lang: str) -> None:
+        self.paths = paths
+        self.lang = lang
+
+    def say(self, ja: str, en: str) -> None:
+        click.echo(en if self.lang == "en" else ja)
+
+    def open_store(self, *, create: bool = True):  # -> Store (imported lazily: fast --version)
+        from dxhelper.store import Store
+
+        return Store.open(self.paths.database, create=create)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _default_lang() -> str:
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return "en" if value.startswith("en") else "ja"
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="dxhelper")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (default: $DXHELPER_HOME, else the platform's user data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of messages (default: $DXHELPER_LANG, else ja).",
+)
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
+    """dxhelper: デジタル推進委員のための記録・講座・配布資料ツール."""
+    ctx.obj = Context(DataPaths.resolve(data_dir), lang or _default_lang())
+    if ctx.invoked_subcommand is None:
+        _open_window(ctx.obj)
+
+
+def _open_window(context: Context) -> None:
+    # The window arrives with the desktop app; until then say so plainly.
+    context.say(
+        "画面版はまだ準備中です。今は `dxhelper demo` と `dxhelper check` が使えます"
+        "（`dxhelper --help` で一覧）。",
+        "The window is not built yet; `dxhelper demo` and `dxhelper check` work now "
+        "(see `dxhelper --help`).",
+    )
+
+
+@cli.command()
+@click.option("--residents", type=click.IntRange(0, 100_000), default=60, show_default=True)
+@click.option("--sessions", type=click.IntRange(0, 20_000), default=80, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option(
+    "--end-month",
+    default=None,
+    metavar="YYYY-MM",
+    help="Last month of the 12 months of sessions (default: this month).",
+)
+@click.option("--if-missing", is_flag=True, help="Only build it when there is no database yet.")
+@pass_context
+def demo(
+    context: Context,
+    residents: int,
+    sessions: int,
+    seed: int,
+    end_month: str | None,
+    if_missing: bool,
+) -> None:
+    """Build a realistic demo database (replaces an existing demo database only)."""
+    from dxhelper.demo import DemoSpec, build_demo
+
+    if if_missing and context.paths.database.exists():
+        context.say(
+            f"データベースがあるので、そのまま使います: {context.paths.database}",
+            f"Using the existing database: {context.paths.database}",
+        )
+        return
+
+    end = _parse_month(end_month) if end_month else dt.date.today().replace(day=1)
+    spec = DemoSpec(residents=residents, sessions=sessions, seed=seed, end_month=end)
+    summary = build_demo(context.paths.database, spec)
+    context.say(
+        f"デモ用データベースを作りました: {context.paths.database}\n"
+        f"住民 {summary.residents} 人、セッション {summary.sessions} 回、"
+        f"進み具合 {summary.progress} 件。",
+        f"Demo database written: {context.paths.database}\n"
+        f"{summary.residents} residents, {summary.sessions} sessions, "
+        f"{summary.progress} progress records.",
+    )
+
+
+@cli.command()
+@pass_context
+def check(context: Context) -> None:
+    """Check the database: integrity, foreign keys and schema version."""
+    with context.open_store(create=False) as store:
+        report = store.check()
+    if report.ok:
+        context.say(
+            f"データベースに問題はありません（{context.paths.database}、"
+            f"スキーマ {len(report.applied_migrations)} 段階適用済み）。",
+            f"The database is healthy ({context.paths.database}; "
+            f"{len(report.applied_migrations)} schema steps applied).",
+        )
+        return
+    for line in report.integrity:
+        context.say(f"整合性の問題: {line}", f"Integrity problem: {line}")
+    for line in report.foreign_keys:
+        context.say(f"参照の問題: {line}", f"Broken reference: {line}")
+    for name in report.pending_migrations:
+        context.say(f"未適用のスキーマ変更: {name}", f"Schema step not applied: {name}")
+    for name in report.unknown_migrations:
+        context.say(f"不明なスキーマ変更: {name}", f"Unknown schema step: {name}")
+    raise SystemExit(EXIT_PROBLEM)
+
+
+def _parse_month(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise DxError(
+            f"月は「2026-04」の形で指定してください: {text}",
+            f"Give the month as YYYY-MM, e.g. 2026-04: {text}",
+        ) from None
+
+
+def _log_crash(paths: DataPaths) -> Path | None:
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        log_file = paths.logs / "dxhelper-error.log"
+        with log_file.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat()} dxhelper {__version__}\n")
+            fh.write(traceback.format_exc())
+        return log_file
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command and turn every failure into one line and an exit code."""
+    lang = _default_lang()
+    args = sys.argv[1:] if argv is None else argv
+    if "--lang" in args[:-1]:
+        lang = args[args.index("--lang") + 1]
+    try:
+        cli.main(args=args, prog_name="dxhelper", standalone_mode=False)
+    except DxError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(EXIT_PROBLEM)
+    except click.exceptions.Abort:
+        click.echo("中止しました。" if lang == "ja" else "Aborted.", err=True)
+        sys.exit(EXIT_PROBLEM)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: one line here, details in the log
+        paths = DataPaths.resolve(_data_dir_from(args))
+        log_file = _log_crash(paths)
+        where = f"（詳細: {log_file}）" if log_file else ""
+        where_en = f" (details: {log_file})" if log_file else ""
+        click.echo(
+            f"予期しないエラーが起きました: {type(exc).__name__}: {exc}{where}"
+            if lang == "ja"
+            else f"Unexpected error: {type(exc).__name__}: {exc}{where_en}",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEM)
+    sys.exit(0)
+
+
+def _data_dir_from(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == "--data-dir" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.split("=", 1)[1]
+    return None

@@ -1,0 +1,1 @@
+"""Plain-Python domain: dataclasses, text folding, the privacy guard. Imports nothing of ours."""

@@ -1,0 +1,180 @@
+"""The domain's dataclasses and fixed vocabularies. The store takes and returns these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class AgeBand(StrEnum):
+    """Age bands coordinators report by. Values are stored; labels are shown."""
+
+    UNDER_40 = "u39"
+    FORTIES = "40s"
+    FIFTIES = "50s"
+    SIXTIES = "60s"
+    SEVENTIES = "70s"
+    EIGHTY_PLUS = "80plus"
+    UNKNOWN = "unknown"
+
+    def label(self, lang: str = "ja") -> str:
+        return _AGE_LABELS[self][1 if lang == "en" else 0]
+
+
+_AGE_LABELS: dict[AgeBand, tuple[str, str]] = {
+    AgeBand.UNDER_40: ("〜39歳", "under 40"),
+    AgeBand.FORTIES: ("40代", "40s"),
+    AgeBand.FIFTIES: ("50代", "50s"),
+    AgeBand.SIXTIES: ("60代", "60s"),
+    AgeBand.SEVENTIES: ("70代", "70s"),
+    AgeBand.EIGHTY_PLUS: ("80代以上", "80 and over"),
+    AgeBand.UNKNOWN: ("不明", "unknown"),
+}
+
+
+class SessionKind(StrEnum):
+    CLASS = "class"  # 講習会: a group class
+    CONSULTATION = "consultation"  # 個別相談: one-to-one help
+    OUTREACH = "outreach"  # 出張: visiting a resident or a facility
+
+    def label(self, lang: str = "ja") -> str:
+        return _KIND_LABELS[self][1 if lang == "en" else 0]
+
+
+_KIND_LABELS: dict[SessionKind, tuple[str, str]] = {
+    SessionKind.CLASS: ("講習会", "class"),
+    SessionKind.CONSULTATION: ("個別相談", "one-to-one"),
+    SessionKind.OUTREACH: ("出張", "outreach"),
+}
+
+
+class StepState(StrEnum):
+    OPEN = "open"  # not done yet, or a tick that was cleared
+    DONE = "done"
+    NEEDS_HELP = "help"
+
+
+@dataclass(frozen=True, slots=True)
+class Installation:
+    """This copy of dxhelper. Its id is the `origin` of every row it writes."""
+
+    id: str
+    name: str
+    municipality: str
+    is_demo: bool
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Volunteer:
+    id: str
+    display_name: str
+    created_at: str
+    updated_at: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    id: str
+    name: str
+    municipality: str
+    created_at: str
+    updated_at: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """A named resident who consented to being recorded. No address, birth date or numbers."""
+
+    id: str
+    display_name: str
+    kana: str
+    nickname: str
+    age_band: AgeBand
+    consent_date: dt.date
+    consent_version: str
+    note: str
+    created_at: str
+    updated_at: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    date: dt.date
+    start_time: str  # "HH:MM", local time at the venue
+    end_time: str | None  # None while the session is running
+    venue_id: str
+    volunteer_id: str
+    kind: SessionKind
+    unnamed: dict[AgeBand, int] = field(default_factory=dict)
+    note: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    origin: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_time is None
+
+    @property
+    def unnamed_total(self) -> int:
+        return sum(self.unnamed.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where one resident stands on one step of one lesson (keyed by stable ids)."""
+
+    id: str
+    resident_id: str
+    lesson_id: str
+    step_id: str
+    state: StepState
+    session_id: str | None
+    volunteer_id: str | None
+    at: str
+    created_at: str
+    updated_at: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCounts:
+    """The Today screen's figures for one calendar month."""
+
+    year: int
+    month: int
+    sessions: int
+    named_attendances: int
+    unnamed_attendances: int
+    distinct_residents: int
+    steps_done: int
+
+    @property
+    def attendances(self) -> int:
+        return self.named_attendances + self.unnamed_attendances
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What `dxhelper check` found. Empty lists mean healthy."""
+
+    integrity: list[str]
+    foreign_keys: list[str]
+    applied_migrations: list[str]
+    pending_migrations: list[str]
+    unknown_migrations: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.integrity
+            or self.foreign_keys
+            or self.pending_migrations
+            or self.unknown_migrations
+        )

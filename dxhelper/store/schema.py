@@ -1,0 +1,129 @@
+"""The schema as append-only sqlite-utils migrations. Never edit one that has shipped: add one.
+
+Every shared row has a UUID text key, `created_at` / `updated_at` (UTC ISO 8601) and `origin`
+(the installation that wrote it) so bundles from many devices merge without collisions.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from dxhelper.core.models import AgeBand, SessionKind, StepState
+
+MIGRATION_SET = "dxhelper"
+migrations = Migrations(MIGRATION_SET)
+
+# Per-age-band counts of residents who came but were not recorded by name.
+UNNAMED_COLUMNS: dict[AgeBand, str] = {band: f"unnamed_{band.value}" for band in AgeBand}
+
+_SHARED = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    origin TEXT NOT NULL"""
+
+
+def _in_list(column: str, values: list[str]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"CHECK ({column} IN ({quoted}))"
+
+
+@migrations()
+def m0001_initial(db: Database) -> None:
+    unnamed = ",\n".join(
+        f"    {col} INTEGER NOT NULL DEFAULT 0 CHECK ({col} >= 0)"
+        for col in UNNAMED_COLUMNS.values()
+    )
+    statements = [
+        """CREATE TABLE installation (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',
+    is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+    created_at TEXT NOT NULL,
+    singleton INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (singleton = 1)
+)""",
+        f"""CREATE TABLE volunteers (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,{_SHARED}
+)""",
+        f"""CREATE TABLE venues (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',{_SHARED}
+)""",
+        f"""CREATE TABLE residents (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    kana TEXT NOT NULL DEFAULT '',
+    nickname TEXT NOT NULL DEFAULT '',
+    age_band TEXT NOT NULL {_in_list("age_band", [b.value for b in AgeBand])},
+    consent_date TEXT NOT NULL,
+    consent_version TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    name_key TEXT NOT NULL,
+    kana_key TEXT NOT NULL,
+    nickname_key TEXT NOT NULL,{_SHARED}
+)""",
+        "CREATE INDEX residents_name_key ON residents(name_key)",
+        "CREATE INDEX residents_kana_key ON residents(kana_key)",
+        "CREATE INDEX residents_nickname_key ON residents(nickname_key)",
+        f"""CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT,
+    venue_id TEXT NOT NULL REFERENCES venues(id),
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    kind TEXT NOT NULL {_in_list("kind", [k.value for k in SessionKind])},
+{unnamed},
+    note TEXT NOT NULL DEFAULT '',{_SHARED}
+)""",
+        "CREATE INDEX sessions_date ON sessions(date)",
+        "CREATE INDEX sessions_venue_date ON sessions(venue_id, date)",
+        "CREATE INDEX sessions_volunteer_date ON sessions(volunteer_id, date)",
+        "CREATE INDEX sessions_open ON sessions(date) WHERE end_time IS NULL",
+        f"""CREATE TABLE attendance (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    resident_id TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,{_SHARED},
+    UNIQUE (session_id, resident_id)
+)""",
+        "CREATE INDEX attendance_resident ON attendance(resident_id, session_id)",
+        f"""CREATE TABLE session_lessons (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    lesson_id TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,{_SHARED},
+    UNIQUE (session_id, lesson_id)
+)""",
+        "CREATE INDEX session_lessons_lesson ON session_lessons(lesson_id)",
+        f"""CREATE TABLE progress (
+    id TEXT PRIMARY KEY,
+    resident_id TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+    lesson_id TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    state TEXT NOT NULL {_in_list("state", [s.value for s in StepState])},
+    session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+    volunteer_id TEXT REFERENCES volunteers(id),
+    at TEXT NOT NULL,{_SHARED},
+    UNIQUE (resident_id, lesson_id, step_id)
+)""",
+        "CREATE INDEX progress_session ON progress(session_id)",
+        "CREATE INDEX progress_lesson_step ON progress(lesson_id, step_id, state)",
+        "CREATE INDEX progress_state_at ON progress(state, at)",
+        # An erased resident leaves only this: the id, so the erasure travels in bundles.
+        """CREATE TABLE tombstones (
+    id TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    erased_at TEXT NOT NULL,
+    origin TEXT NOT NULL
+)""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+def known_migration_names() -> set[str]:
+    # Every migration is pending on an empty database: the public way to list them all.
+    return {m.name for m in migrations.pending(Database(memory=True))}

@@ -1,0 +1,961 @@
+"""The Store API: the one door to the database for the screens, the CLI and imports.
+
+It takes and returns `core` dataclasses, validates and privacy-checks every free-text field
+before writing, and does every write inside one `atomic()` transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from dxhelper.core.errors import NotFoundError, StoreError, ValidationError
+from dxhelper.core.models import (
+    AgeBand,
+    CheckReport,
+    Installation,
+    MonthCounts,
+    Progress,
+    Resident,
+    Session,
+    SessionKind,
+    StepState,
+    Venue,
+    Volunteer,
+)
+from dxhelper.core.privacy import check_free_text
+from dxhelper.core.text import PREFIX_END, require_text, search_key
+from dxhelper.store import connection
+from dxhelper.store.schema import UNNAMED_COLUMNS, known_migration_names, migrations
+
+Clock = Callable[[], dt.datetime]
+
+MAX_NAME = 40
+MAX_NOTE = 2000
+MAX_COUNT = 999
+_ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def stamp(moment: dt.datetime) -> str:
+    """UTC ISO 8601 with a Z, fixed width, so text order is time order."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _checked(field: str, value: str, *, max_len: int, allow_empty: bool = False) -> str:
+    cleaned = require_text(field, value, max_len=max_len, allow_empty=allow_empty)
+    check_free_text(field, cleaned)
+    return cleaned
+
+
+def _not_found(kind_ja: str, kind_en: str, ident: str) -> NotFoundError:
+    return NotFoundError(
+        f"{kind_ja}が見つかりません（ID: {ident}）。", f"No {kind_en} with id {ident}."
+    )
+
+
+class Store:
+    """An open dxhelper database. Create with `Store.open(path)`; close when done."""
+
+    def __init__(self, db: Database, path: Path, installation: Installation, clock: Clock) -> None:
+        self._db = db
+        self.path = path
+        self.installation = installation
+        self._clock = clock
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, clock: Clock | None = None) -> Store:
+        """Open the database at `path`, creating and migrating it as needed.
+
+        A file that is not SQLite, a SQLite file of another program, or a database written by a
+        newer dxhelper is refused with a StoreError and left exactly as it was.
+        """
+        path = Path(path)
+        db = connection.connect(path, create=create)
+        try:
+            _refuse_foreign_or_newer(db, path)
+            connection.apply_pragmas(db, path)
+            try:
+                migrations.apply(db)
+            except sqlite3.Error as exc:
+                raise connection.translate(exc, path) from exc
+            clock = clock or _utc_now
+            installation = _ensure_installation(db, path, clock)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path, installation, clock)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One transaction; SQLite's failures become a StoreError and nothing is half-written."""
+        try:
+            with self._db.atomic():
+                yield self._db
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from exc
+
+    def _now(self) -> str:
+        return stamp(self._clock())
+
+    def _shared(self) -> dict[str, str]:
+        now = self._now()
+        return {"created_at": now, "updated_at": now, "origin": self.installation.id}
+
+    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict]:
+        """Read rows as dicts. (sqlite-utils' query() wraps each read in a savepoint; reads
+        need none, and search and the grid read often.)"""
+        try:
+            cursor = self._db.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from exc
+
+    def _one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def pragma(self, name: str) -> Any:
+        """Read a pragma's value (for checks and tests); names are ours, never user input."""
+        if not name.replace("_", "").isalpha():
+            raise ValueError(name)
+        return self._db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    # -- installation --------------------------------------------------------------------------
+
+    def update_installation(
+        self,
+        *,
+        name: str | None = None,
+        municipality: str | None = None,
+        is_demo: bool | None = None,
+    ) -> Installation:
+        current = self.installation
+        values = {
+            "name": _checked("installation_name", name, max_len=MAX_NAME)
+            if name is not None
+            else current.name,
+            "municipality": _checked(
+                "municipality", municipality, max_len=MAX_NAME, allow_empty=True
+            )
+            if municipality is not None
+            else current.municipality,
+            "is_demo": int(is_demo if is_demo is not None else current.is_demo),
+        }
+        with self._write() as db:
+            db["installation"].update(current.id, values)
+        self.installation = _read_installation(self._db)
+        return self.installation
+
+    # -- volunteers ----------------------------------------------------------------------------
+
+    def add_volunteer(self, display_name: str) -> Volunteer:
+        row = {
+            "id": new_id(),
+            "display_name": _checked("volunteer_name", display_name, max_len=MAX_NAME),
+            **self._shared(),
+        }
+        with self._write() as db:
+            db["volunteers"].insert(row)
+        return Volunteer(**row)
+
+    def update_volunteer(self, volunteer: Volunteer) -> Volunteer:
+        name = _checked("volunteer_name", volunteer.display_name, max_len=MAX_NAME)
+        return self._update("volunteers", volunteer.id, {"display_name": name}, self.get_volunteer)
+
+    def get_volunteer(self, volunteer_id: str) -> Volunteer:
+        row = self._one("SELECT * FROM volunteers WHERE id = ?", [volunteer_id])
+        if row is None:
+            raise _not_found("推進委員", "volunteer", volunteer_id)
+        return Volunteer(**row)
+
+    def list_volunteers(self) -> list[Volunteer]:
+        rows = self._rows("SELECT * FROM volunteers ORDER BY display_name")
+        return [Volunteer(**row) for row in rows]
+
+    # -- venues --------------------------------------------------------------------------------
+
+    def add_venue(self, name: str, municipality: str = "") -> Venue:
+        row = {
+            "id": new_id(),
+            "name": _checked("venue_name", name, max_len=MAX_NAME),
+            "municipality": _checked(
+                "municipality", municipality, max_len=MAX_NAME, allow_empty=True
+            ),
+            **self._shared(),
+        }
+        with self._write() as db:
+            db["venues"].insert(row)
+        return Venue(**row)
+
+    def update_venue(self, venue: Venue) -> Venue:
+        values = {
+            "name": _checked("venue_name", venue.name, max_len=MAX_NAME),
+            "municipality": _checked(
+                "municipality", venue.municipality, max_len=MAX_NAME, allow_empty=True
+            ),
+        }
+        return self._update("venues", venue.id, values, self.get_venue)
+
+    def get_venue(self, venue_id: str) -> Venue:
+        row = self._one("SELECT * FROM venues WHERE id = ?", [venue_id])
+        if row is None:
+            raise _not_found("会場", "venue", venue_id)
+        return Venue(**row)
+
+    def list_venues(self) -> list[Venue]:
+        return [Venue(**row) for row in self._rows("SELECT * FROM venues ORDER BY name")]
+
+    # -- residents -----------------------------------------------------------------------------
+
+    def _resident_values(
+        self,
+        *,
+        display_name: str,
+        kana: str,
+        nickname: str,
+        age_band: AgeBand | str,
+        consent_date: dt.date,
+        consent_version: str,
+        note: str,
+    ) -> dict[str, Any]:
+        name = _checked("display_name", display_name, max_len=MAX_NAME)
+        kana = _checked("kana", kana, max_len=MAX_NAME * 2, allow_empty=True)
+        nickname = _checked("nickname", nickname, max_len=MAX_NAME, allow_empty=True)
+        note = _checked("note", note, max_len=MAX_NOTE, allow_empty=True)
+        version = require_text("consent_version", consent_version, max_len=20)
+        try:
+            band = AgeBand(age_band)
+        except ValueError:
+            raise ValidationError(
+                "age_band",
+                f"年代の値が正しくありません: {age_band}",
+                f"Unknown age band: {age_band}",
+            ) from None
+        if not isinstance(consent_date, dt.date) or isinstance(consent_date, dt.datetime):
+            raise ValidationError(
+                "consent_date",
+                "名前を記録するには本人の同意日が必要です。",
+                "A named record needs the date the resident consented.",
+            )
+        if consent_date > self._clock().astimezone().date():
+            raise ValidationError(
+                "consent_date",
+                "同意日が未来の日付になっています。",
+                "The consent date is in the future.",
+            )
+        return {
+            "display_name": name,
+            "kana": kana,
+            "nickname": nickname,
+            "age_band": band.value,
+            "consent_date": consent_date.isoformat(),
+            "consent_version": version,
+            "note": note,
+            "name_key": search_key(name),
+            "kana_key": search_key(kana),
+            "nickname_key": search_key(nickname),
+        }
+
+    def add_resident(
+        self,
+        display_name: str,
+        *,
+        consent_date: dt.date,
+        consent_version: str,
+        kana: str = "",
+        nickname: str = "",
+        age_band: AgeBand | str = AgeBand.UNKNOWN,
+        note: str = "",
+    ) -> Resident:
+        """Record a resident by name. Only with consent: the date and the consent text's version."""
+        row = {
+            "id": new_id(),
+            **self._resident_values(
+                display_name=display_name,
+                kana=kana,
+                nickname=nickname,
+                age_band=age_band,
+                consent_date=consent_date,
+                consent_version=consent_version,
+                note=note,
+            ),
+            **self._shared(),
+        }
+        with self._write() as db:
+            db["residents"].insert(row)
+        return _resident(row)
+
+    def update_resident(self, resident: Resident) -> Resident:
+        values = self._resident_values(
+            display_name=resident.display_name,
+            kana=resident.kana,
+            nickname=resident.nickname,
+            age_band=resident.age_band,
+            consent_date=resident.consent_date,
+            consent_version=resident.consent_version,
+            note=resident.note,
+        )
+        return self._update("residents", resident.id, values, self.get_resident)
+
+    def get_resident(self, resident_id: str) -> Resident:
+        row = self._one("SELECT * FROM residents WHERE id = ?", [resident_id])
+        if row is None:
+            raise _not_found("住民", "resident", resident_id)
+        return _resident(row)
+
+    def list_residents(self) -> list[Resident]:
+        rows = self._rows("SELECT * FROM residents ORDER BY kana_key, name_key")
+        return [_resident(row) for row in rows]
+
+    def count_residents(self) -> int:
+        return self._db.execute("SELECT count(*) FROM residents").fetchone()[0]
+
+    def search_residents(self, query: str, limit: int = 20) -> list[Resident]:
+        """Residents whose name, nickname or reading starts with `query`, best first.
+
+        Width, kana script and Latin case are folded; an exact reading comes first, then
+        residents seen most recently, then reading order.
+        """
+        key = search_key(query)
+        if not key:
+            return []
+        rows = self._rows(SEARCH_SQL, {"q": key, "q_end": key + PREFIX_END, "limit": limit})
+        return [_resident(row) for row in rows]
+
+    def erase_resident(self, resident_id: str) -> None:
+        """Erase a resident for real: their row, attendance and progress go; a tombstone stays.
+
+        With secure_delete the freed pages are zeroed, and the WAL is checkpointed and
+        truncated so no copy of the name is left in the database's files.
+        """
+        with self._write() as db:
+            if self._one("SELECT 1 FROM residents WHERE id = ?", [resident_id]) is None:
+                raise _not_found("住民", "resident", resident_id)
+            db.execute("DELETE FROM residents WHERE id = ?", [resident_id])
+            db["tombstones"].insert(
+                {
+                    "id": resident_id,
+                    "table_name": "residents",
+                    "erased_at": self._now(),
+                    "origin": self.installation.id,
+                },
+                replace=True,
+            )
+        self.checkpoint()
+
+    def tombstones(self) -> list[str]:
+        return [row["id"] for row in self._rows("SELECT id FROM tombstones ORDER BY erased_at")]
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file and empty it."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from exc
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def start_session(
+        self,
+        *,
+        venue_id: str,
+        volunteer_id: str,
+        kind: SessionKind | str = SessionKind.CLASS,
+        date: dt.date | None = None,
+        start_time: str | None = None,
+        note: str = "",
+    ) -> Session:
+        local_now = self._clock().astimezone()
+        row = {
+            "id": new_id(),
+            "date": _session_date(date or local_now.date()),
+            "start_time": _hhmm("start_time", start_time or local_now.strftime("%H:%M")),
+            "end_time": None,
+            "venue_id": venue_id,
+            "volunteer_id": volunteer_id,
+            "kind": _kind(kind).value,
+            "note": _checked("note", note, max_len=MAX_NOTE, allow_empty=True),
+            **self._shared(),
+        }
+        with self._write() as db:
+            self.get_venue(venue_id)
+            self.get_volunteer(volunteer_id)
+            db["sessions"].insert(row)
+        return self.get_session(row["id"])
+
+    def update_session(self, session: Session) -> Session:
+        """Save a session's header (date, times, venue, volunteer, kind), counts and note."""
+        values: dict[str, Any] = {
+            "date": _session_date(session.date),
+            "start_time": _hhmm("start_time", session.start_time),
+            "end_time": _hhmm("end_time", session.end_time) if session.end_time else None,
+            "venue_id": session.venue_id,
+            "volunteer_id": session.volunteer_id,
+            "kind": _kind(session.kind).value,
+            "note": _checked("note", session.note, max_len=MAX_NOTE, allow_empty=True),
+            **_unnamed_values(session.unnamed, complete=True),
+        }
+        with self._write():
+            self.get_venue(session.venue_id)
+            self.get_volunteer(session.volunteer_id)
+            return self._update("sessions", session.id, values, self.get_session)
+
+    def end_session(self, session_id: str, end_time: str | None = None) -> Session:
+        end = _hhmm("end_time", end_time or self._clock().astimezone().strftime("%H:%M"))
+        return self._update("sessions", session_id, {"end_time": end}, self.get_session)
+
+    def get_session(self, session_id: str) -> Session:
+        row = self._one("SELECT * FROM sessions WHERE id = ?", [session_id])
+        if row is None:
+            raise _not_found("セッション", "session", session_id)
+        return _session(row)
+
+    def recent_sessions(self, limit: int = 10) -> list[Session]:
+        rows = self._rows(
+            "SELECT * FROM sessions ORDER BY date DESC, start_time DESC LIMIT ?", [limit]
+        )
+        return [_session(row) for row in rows]
+
+    def open_sessions(self) -> list[Session]:
+        """Sessions that were started and never ended (the Today screen offers to resume them)."""
+        rows = self._rows("SELECT * FROM sessions WHERE end_time IS NULL ORDER BY date DESC")
+        return [_session(row) for row in rows]
+
+    def set_unnamed_counts(self, session_id: str, counts: Mapping[AgeBand, int]) -> Session:
+        """Set the number of unnamed attendees for the bands given; other bands keep theirs."""
+        return self._update(
+            "sessions", session_id, _unnamed_values(counts, complete=False), self.get_session
+        )
+
+    def add_attendee(self, session_id: str, resident_id: str) -> None:
+        """Mark a resident present. Adding someone already present changes nothing."""
+        with self._write() as db:
+            self.get_session(session_id)
+            self.get_resident(resident_id)
+            db.execute(
+                "INSERT INTO attendance"
+                " (id, session_id, resident_id, created_at, updated_at, origin)"
+                " VALUES (:id, :session_id, :resident_id, :created_at, :updated_at, :origin)"
+                " ON CONFLICT (session_id, resident_id) DO NOTHING",
+                {
+                    "id": new_id(),
+                    "session_id": session_id,
+                    "resident_id": resident_id,
+                    **self._shared(),
+                },
+            )
+
+    def remove_attendee(self, session_id: str, resident_id: str) -> None:
+        with self._write() as db:
+            self.get_session(session_id)
+            db.execute(
+                "DELETE FROM attendance WHERE session_id = ? AND resident_id = ?",
+                [session_id, resident_id],
+            )
+
+    def attendees(self, session_id: str) -> list[Resident]:
+        rows = self._rows(
+            "SELECT r.* FROM attendance a JOIN residents r ON r.id = a.resident_id"
+            " WHERE a.session_id = ? ORDER BY a.created_at, a.rowid",
+            [session_id],
+        )
+        return [_resident(row) for row in rows]
+
+    def set_session_lessons(self, session_id: str, lesson_ids: Sequence[str]) -> None:
+        """The lessons chosen for a session, in the order shown."""
+        for lesson_id in lesson_ids:
+            _id_part("lesson_id", lesson_id)
+        if len(set(lesson_ids)) != len(lesson_ids):
+            raise ValidationError(
+                "lesson_id", "同じ講座が二度選ばれています。", "A lesson was chosen twice."
+            )
+        with self._write() as db:
+            self.get_session(session_id)
+            keep = list(lesson_ids)
+            marks = ",".join("?" * len(keep))
+            db.execute(
+                f"DELETE FROM session_lessons WHERE session_id = ? AND lesson_id NOT IN ({marks})",
+                [session_id, *keep],
+            )
+            for position, lesson_id in enumerate(keep):
+                db.execute(
+                    "INSERT INTO session_lessons"
+                    " (id, session_id, lesson_id, position, created_at, updated_at, origin)"
+                    " VALUES (:id, :sid, :lid, :pos, :created_at, :updated_at, :origin)"
+                    " ON CONFLICT (session_id, lesson_id) DO UPDATE SET"
+                    " position = excluded.position, updated_at = excluded.updated_at"
+                    " WHERE position != excluded.position",
+                    {
+                        "id": new_id(),
+                        "sid": session_id,
+                        "lid": lesson_id,
+                        "pos": position,
+                        **self._shared(),
+                    },
+                )
+
+    def session_lessons(self, session_id: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT lesson_id FROM session_lessons WHERE session_id = ? ORDER BY position",
+            [session_id],
+        )
+        return [row[0] for row in rows]
+
+    # -- progress ------------------------------------------------------------------------------
+
+    def set_step_state(
+        self,
+        resident_id: str,
+        lesson_id: str,
+        step_id: str,
+        state: StepState | str,
+        *,
+        session_id: str | None = None,
+        volunteer_id: str | None = None,
+    ) -> Progress:
+        """Record where a resident stands on one step: done, needs help, or open (cleared).
+
+        A cleared step keeps its row with state 'open' so the change travels in bundles.
+        """
+        _id_part("lesson_id", lesson_id)
+        _id_part("step_id", step_id)
+        try:
+            state = StepState(state)
+        except ValueError:
+            raise ValidationError(
+                "state", f"進み具合の値が正しくありません: {state}", f"Unknown step state: {state}"
+            ) from None
+        now = self._now()
+        params = {
+            "id": new_id(),
+            "resident_id": resident_id,
+            "lesson_id": lesson_id,
+            "step_id": step_id,
+            "state": state.value,
+            "session_id": session_id,
+            "volunteer_id": volunteer_id,
+            "at": now,
+            "created_at": now,
+            "updated_at": now,
+            "origin": self.installation.id,
+        }
+        try:
+            with self._db.atomic() as db:
+                cursor = db.execute(UPSERT_PROGRESS_SQL, params)
+                columns = [d[0] for d in cursor.description]
+                # fetchall() steps RETURNING to the end, so the COMMIT that follows can run.
+                (row,) = cursor.fetchall()
+        except sqlite3.IntegrityError:
+            # Only a missing resident, session or volunteer can fail here: name which one.
+            self.get_resident(resident_id)
+            if session_id:
+                self.get_session(session_id)
+            if volunteer_id:
+                self.get_volunteer(volunteer_id)
+            raise
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from exc
+        return _progress(dict(zip(columns, row, strict=True)))
+
+    def progress_for(self, resident_id: str, lesson_id: str | None = None) -> list[Progress]:
+        sql = "SELECT * FROM progress WHERE resident_id = ?"
+        params: list[Any] = [resident_id]
+        if lesson_id is not None:
+            sql += " AND lesson_id = ?"
+            params.append(lesson_id)
+        rows = self._rows(sql + " ORDER BY lesson_id, at", params)
+        return [_progress(row) for row in rows]
+
+    # -- bulk path (demo data, benchmarks, later imports) ------------------------------------------
+
+    def bulk_add_residents(self, residents: Iterable[Resident]) -> int:
+        """Insert many residents in one transaction, with the same checks as add_resident.
+
+        Ids and timestamps are kept as given (so demo data is deterministic); a blank origin
+        becomes this installation's id.
+        """
+        rows = []
+        for r in residents:
+            values = self._resident_values(
+                display_name=r.display_name,
+                kana=r.kana,
+                nickname=r.nickname,
+                age_band=r.age_band,
+                consent_date=r.consent_date,
+                consent_version=r.consent_version,
+                note=r.note,
+            )
+            rows.append({"id": r.id, **values, **self._given_shared(r)})
+        return self._insert_many("residents", rows)
+
+    def bulk_add_sessions(
+        self,
+        sessions: Iterable[Session],
+        attendance: Iterable[tuple[str, str]] = (),
+        lessons: Iterable[tuple[str, str]] = (),
+    ) -> int:
+        """Insert many sessions, their (session_id, resident_id) attendance and their
+        (session_id, lesson_id) lessons in one transaction."""
+        session_rows = []
+        for s in sessions:
+            session_rows.append(
+                {
+                    "id": s.id,
+                    "date": _session_date(s.date),
+                    "start_time": _hhmm("start_time", s.start_time),
+                    "end_time": _hhmm("end_time", s.end_time) if s.end_time else None,
+                    "venue_id": s.venue_id,
+                    "volunteer_id": s.volunteer_id,
+                    "kind": _kind(s.kind).value,
+                    "note": _checked("note", s.note, max_len=MAX_NOTE, allow_empty=True),
+                    **_unnamed_values(s.unnamed, complete=True),
+                    **self._given_shared(s),
+                }
+            )
+        by_id = {row["id"]: row for row in session_rows}
+        attendance_rows = [
+            {
+                "id": new_id(),
+                "session_id": sid,
+                "resident_id": rid,
+                **_shared_from(by_id.get(sid), self.installation.id),
+            }
+            for sid, rid in attendance
+        ]
+        lesson_rows = []
+        positions: dict[str, int] = {}
+        for sid, lesson_id in lessons:
+            _id_part("lesson_id", lesson_id)
+            positions[sid] = positions.get(sid, -1) + 1
+            lesson_rows.append(
+                {
+                    "id": new_id(),
+                    "session_id": sid,
+                    "lesson_id": lesson_id,
+                    "position": positions[sid],
+                    **_shared_from(by_id.get(sid), self.installation.id),
+                }
+            )
+        with self._write():
+            count = self._insert_many("sessions", session_rows)
+            self._insert_many("attendance", attendance_rows)
+            self._insert_many("session_lessons", lesson_rows)
+        return count
+
+    def bulk_set_progress(self, progress: Iterable[Progress]) -> int:
+        """Insert many progress rows (one per resident × lesson × step) in one transaction."""
+        rows = []
+        for p in progress:
+            _id_part("lesson_id", p.lesson_id)
+            _id_part("step_id", p.step_id)
+            rows.append(
+                {
+                    "id": p.id,
+                    "resident_id": p.resident_id,
+                    "lesson_id": p.lesson_id,
+                    "step_id": p.step_id,
+                    "state": StepState(p.state).value,
+                    "session_id": p.session_id,
+                    "volunteer_id": p.volunteer_id,
+                    "at": p.at,
+                    **self._given_shared(p),
+                }
+            )
+        return self._insert_many("progress", rows)
+
+    def _given_shared(self, item: Resident | Session | Progress) -> dict[str, str]:
+        now = self._now()
+        return {
+            "created_at": item.created_at or now,
+            "updated_at": item.updated_at or item.created_at or now,
+            "origin": item.origin or self.installation.id,
+        }
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        columns = list(rows[0])
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)})"
+            f" VALUES ({', '.join(':' + c for c in columns)})"
+        )
+        with self._write() as db:
+            db.conn.executemany(sql, rows)
+        return len(rows)
+
+    # -- figures -------------------------------------------------------------------------------
+
+    def month_counts(self, year: int, month: int) -> MonthCounts:
+        """The Today screen's figures for a calendar month, in one query."""
+        first = dt.date(year, month, 1)
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        # Progress times are UTC; the month is the volunteer's local month.
+        local_tz = self._clock().astimezone().tzinfo
+        utc_from = stamp(dt.datetime.combine(first, dt.time(), local_tz))
+        utc_to = stamp(dt.datetime.combine(following, dt.time(), local_tz))
+        unnamed_sum = " + ".join(UNNAMED_COLUMNS.values())
+        row = self._db.execute(
+            f"""
+            WITH month_sessions AS (
+                SELECT id, {unnamed_sum} AS unnamed FROM sessions WHERE date >= :d0 AND date < :d1
+            )
+            SELECT
+                (SELECT count(*) FROM month_sessions),
+                (SELECT count(*) FROM attendance a JOIN month_sessions s ON s.id = a.session_id),
+                (SELECT coalesce(sum(unnamed), 0) FROM month_sessions),
+                (SELECT count(DISTINCT a.resident_id)
+                   FROM attendance a JOIN month_sessions s ON s.id = a.session_id),
+                (SELECT count(*) FROM progress WHERE state = 'done' AND at >= :t0 AND at < :t1)
+            """,
+            {"d0": first.isoformat(), "d1": following.isoformat(), "t0": utc_from, "t1": utc_to},
+        ).fetchone()
+        return MonthCounts(year, month, *row)
+
+    # -- health --------------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """integrity_check, foreign_key_check and the migration state, for `dxhelper check`."""
+        try:
+            integrity = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall()]
+            fk_rows = self._db.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from exc
+        applied = [m.name for m in migrations.applied(self._db)]
+        known = known_migration_names()
+        return CheckReport(
+            integrity=[] if integrity == ["ok"] else integrity,
+            foreign_keys=[
+                f"{table} rowid {rowid} → {parent}" for table, rowid, parent, _ in fk_rows
+            ],
+            applied_migrations=applied,
+            pending_migrations=sorted(known - set(applied)),
+            unknown_migrations=sorted(set(applied) - known),
+        )
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _update(
+        self, table: str, row_id: str, values: dict[str, Any], reread: Callable[[str], Any]
+    ) -> Any:
+        with self._write() as db:
+            cursor = db.execute(
+                f"UPDATE {table} SET "
+                + ", ".join(f"{col} = :{col}" for col in values)
+                + ", updated_at = :_updated_at WHERE id = :_id",
+                {**values, "_updated_at": self._now(), "_id": row_id},
+            )
+            if cursor.rowcount == 0:
+                reread(row_id)  # raises the NotFoundError that names the kind of row
+        return reread(row_id)
+
+
+SEARCH_SQL = """
+SELECT r.*
+FROM residents r
+WHERE (r.kana_key >= :q AND r.kana_key < :q_end)
+   OR (r.name_key >= :q AND r.name_key < :q_end)
+   OR (r.nickname_key >= :q AND r.nickname_key < :q_end)
+ORDER BY
+    (r.kana_key = :q OR r.name_key = :q OR r.nickname_key = :q) DESC,
+    (SELECT max(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
+      WHERE a.resident_id = r.id) DESC NULLS LAST,
+    r.kana_key, r.name_key
+LIMIT :limit
+"""
+
+UPSERT_PROGRESS_SQL = """
+INSERT INTO progress (id, resident_id, lesson_id, step_id, state, session_id, volunteer_id, at,
+                      created_at, updated_at, origin)
+VALUES (:id, :resident_id, :lesson_id, :step_id, :state, :session_id, :volunteer_id, :at,
+        :created_at, :updated_at, :origin)
+ON CONFLICT (resident_id, lesson_id, step_id) DO UPDATE SET
+    state = excluded.state, session_id = excluded.session_id,
+    volunteer_id = excluded.volunteer_id, at = excluded.at,
+    updated_at = excluded.updated_at, origin = excluded.origin
+RETURNING *
+"""
+
+
+# -- row conversion and small validators ---------------------------------------------------------
+
+
+def _resident(row: Mapping[str, Any]) -> Resident:
+    return Resident(
+        id=row["id"],
+        display_name=row["display_name"],
+        kana=row["kana"],
+        nickname=row["nickname"],
+        age_band=AgeBand(row["age_band"]),
+        consent_date=dt.date.fromisoformat(row["consent_date"]),
+        consent_version=row["consent_version"],
+        note=row["note"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        origin=row["origin"],
+    )
+
+
+def _session(row: Mapping[str, Any]) -> Session:
+    return Session(
+        id=row["id"],
+        date=dt.date.fromisoformat(row["date"]),
+        start_time=row["start_time"],
+        end_time=row["end_time"],
+        venue_id=row["venue_id"],
+        volunteer_id=row["volunteer_id"],
+        kind=SessionKind(row["kind"]),
+        unnamed={band: row[col] for band, col in UNNAMED_COLUMNS.items()},
+        note=row["note"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        origin=row["origin"],
+    )
+
+
+def _progress(row: Mapping[str, Any]) -> Progress:
+    return Progress(**{**row, "state": StepState(row["state"])})
+
+
+def _unnamed_values(counts: Mapping[AgeBand, int], *, complete: bool) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for band, col in UNNAMED_COLUMNS.items():
+        if band not in counts and not complete:
+            continue
+        count = counts.get(band, 0)
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
+            raise ValidationError(
+                "unnamed",
+                f"人数は0〜{MAX_COUNT}の整数で入力してください（{band.label()}）。",
+                f"Counts must be whole numbers from 0 to {MAX_COUNT} ({band.label('en')}).",
+            )
+        values[col] = count
+    unknown = set(counts) - set(UNNAMED_COLUMNS)
+    if unknown:
+        raise ValidationError("unnamed", "年代の値が正しくありません。", "Unknown age band.")
+    return values
+
+
+def _shared_from(parent: Mapping[str, Any] | None, origin: str) -> dict[str, str]:
+    """Child rows written in bulk take their parent's timestamps, so demo data stays fixed."""
+    if parent is None:
+        now = stamp(_utc_now())
+        return {"created_at": now, "updated_at": now, "origin": origin}
+    return {k: parent[k] for k in ("created_at", "updated_at", "origin")}
+
+
+def _kind(kind: SessionKind | str) -> SessionKind:
+    try:
+        return SessionKind(kind)
+    except ValueError:
+        raise ValidationError(
+            "kind", f"セッションの種類が正しくありません: {kind}", f"Unknown session kind: {kind}"
+        ) from None
+
+
+def _session_date(value: dt.date) -> str:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError("date", "日付が正しくありません。", "The date is not valid.")
+    return value.isoformat()
+
+
+def _hhmm(field: str, value: str | None) -> str:
+    if not isinstance(value, str) or not _HHMM.match(value):
+        raise ValidationError(
+            field,
+            f"時刻は「09:30」の形で入力してください（{value}）。",
+            f"Times are written like 09:30 (got {value}).",
+        )
+    return value
+
+
+def _id_part(field: str, value: str) -> str:
+    if not isinstance(value, str) or not _ID_PART.match(value):
+        raise ValidationError(
+            field,
+            f"IDは半角英小文字・数字・ハイフンで書いてください: {value!r}",
+            f"Ids use lower-case letters, digits and hyphens: {value!r}",
+        )
+    return value
+
+
+# -- opening helpers ----------------------------------------------------------------------------
+
+
+def _refuse_foreign_or_newer(db: Database, path: Path) -> None:
+    try:
+        tables = set(db.table_names())
+        applied = (
+            {m.name for m in migrations.applied(db)} if "_sqlite_migrations" in tables else set()
+        )
+    except sqlite3.Error as exc:
+        raise connection.translate(exc, path) from exc
+    if tables and not applied:
+        raise connection.not_a_database_error(path)
+    unknown = applied - known_migration_names()
+    if unknown:
+        raise StoreError(
+            f"このデータベースは新しい版の dxhelper で作られたため開けません: {path}\n"
+            "dxhelper を最新の版に更新してください。ファイルは変更していません。",
+            f"This database was made by a newer version of dxhelper and cannot be opened: {path}\n"
+            "Please update dxhelper. The file has not been changed.",
+        )
+
+
+def _read_installation(db: Database) -> Installation:
+    row = next(iter(db.query("SELECT * FROM installation")))
+    return Installation(
+        id=row["id"],
+        name=row["name"],
+        municipality=row["municipality"],
+        is_demo=bool(row["is_demo"]),
+        created_at=row["created_at"],
+    )
+
+
+def _ensure_installation(db: Database, path: Path, clock: Clock) -> Installation:
+    if db.execute("SELECT count(*) FROM installation").fetchone()[0] == 0:
+        installation_id = new_id()
+        try:
+            with db.atomic():
+                db["installation"].insert(
+                    {
+                        "id": installation_id,
+                        # A neutral name: the device's host name could identify a person.
+                        "name": f"dxhelper-{installation_id[:8]}",
+                        "municipality": "",
+                        "is_demo": 0,
+                        "created_at": stamp(clock()),
+                    }
+                )
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, path) from exc
+    return _read_installation(db)

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Set up dxhelper on a fresh Debian/Ubuntu machine, then start it or test it.
+#   scripts/bootstrap.sh run    set up, build a demo database if there is none, start the app
+#   scripts/bootstrap.sh test   set up, then run the whole test suite (ruff + pytest)
+# Run as root it installs the system packages Qt and the tests need; otherwise it prints the
+# exact `sudo apt-get install …` line and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+action="${1:-run}"
+case "$action" in run|test|setup) ;; *) echo "usage: $0 run|test|setup" >&2; exit 2 ;; esac
+
+# Qt's runtime libraries, the Japanese fonts handouts embed, PDF/QR tools the tests use, and a
+# virtual screen for running the window without a display.
+SYSTEM_PACKAGES=(
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
+  fonts-morisawa-bizud-gothic fonts-ipaexfont-gothic poppler-utils zbar-tools xvfb
+)
+
+install_system_packages() {
+  command -v dpkg >/dev/null 2>&1 || { echo "Not Debian/Ubuntu: install Qt 6's runtime libraries and a Japanese font yourself."; return 0; }
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "These system packages are missing. Install them, then run this again:"
+    echo "  sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+}
+
+setup_python() {
+  local py="${PYTHON:-python3}"
+  "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "dxhelper needs Python 3.11 or newer ($py is $("$py" --version 2>&1))." >&2; exit 1; }
+  [ -x .venv/bin/python ] || "$py" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".[dev]"
+}
+
+install_system_packages
+setup_python
+
+case "$action" in
+  setup) echo "Set up. Start with: .venv/bin/dxhelper" ;;
+  run)
+    .venv/bin/dxhelper demo --if-missing
+    exec .venv/bin/dxhelper
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    .venv/bin/ruff check .
+    .venv/bin/ruff format --check .
+    exec .venv/bin/pytest -q
+    ;;
+esac

@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh store in a temporary folder, and a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXED_NOW = dt.datetime(2026, 11, 24, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "dxhelper.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator:
+    from dxhelper.store import Store
+
+    with Store.open(db_path, clock=lambda: FIXED_NOW) as opened:
+        yield opened
+
+
+@pytest.fixture
+def people(store):
+    """A venue, a volunteer and two consenting residents."""
+    venue = store.add_venue("中央公民館", "みどり市")
+    volunteer = store.add_volunteer("推進委員 青木")
+    yamada = store.add_resident(
+        "山田 花子", kana="ヤマダ ハナコ", age_band="70s",
+        consent_date=dt.date(2026, 11, 1), consent_version="2026-1",
+    )
+    sato = store.add_resident(
+        "佐藤 茂", kana="さとう しげる", nickname="シゲさん", age_band="80plus",
+        consent_date=dt.date(2026, 10, 1), consent_version="2026-1",
+    )
+    return venue, volunteer, yamada, sato

@@ -1,0 +1,97 @@
+"""The migrations build exactly the designed schema, and the pragmas are in force."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SHARED = ["created_at", "updated_at", "origin"]
+UNNAMED = [f"unnamed_{b}" for b in ("u39", "40s", "50s", "60s", "70s", "80plus", "unknown")]
+
+DESIGNED = {
+    "installation": ["id", "name", "municipality", "is_demo", "created_at", "singleton"],
+    "volunteers": ["id", "display_name", *SHARED],
+    "venues": ["id", "name", "municipality", *SHARED],
+    "residents": [
+        "id", "display_name", "kana", "nickname", "age_band", "consent_date", "consent_version",
+        "note", "name_key", "kana_key", "nickname_key", *SHARED,
+    ],
+    "sessions": [
+        "id", "date", "start_time", "end_time", "venue_id", "volunteer_id", "kind", *UNNAMED,
+        "note", *SHARED,
+    ],
+    "attendance": ["id", "session_id", "resident_id", *SHARED],
+    "session_lessons": ["id", "session_id", "lesson_id", "position", *SHARED],
+    "progress": [
+        "id", "resident_id", "lesson_id", "step_id", "state", "session_id", "volunteer_id", "at",
+        *SHARED,
+    ],
+    "tombstones": ["id", "table_name", "erased_at", "origin"],
+    "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def test_blank_database_has_exactly_the_designed_tables_and_columns(store, db_path):
+    conn = sqlite3.connect(db_path)
+    tables = {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert tables == set(DESIGNED)
+    for table, columns in DESIGNED.items():
+        assert _columns(conn, table) == columns, table
+
+
+def test_every_shared_table_has_uuid_key_timestamps_and_origin(store, db_path):
+    conn = sqlite3.connect(db_path)
+    for table in ("volunteers", "venues", "residents", "sessions", "attendance",
+                  "session_lessons", "progress"):
+        info = {row[1]: row for row in conn.execute(f"PRAGMA table_info({table})")}
+        assert info["id"][2] == "TEXT" and info["id"][5] == 1, table  # text primary key
+        for column in SHARED:
+            assert info[column][3] == 1, f"{table}.{column} must be NOT NULL"
+
+
+def test_lookups_the_screens_make_have_indexes(store, db_path):
+    conn = sqlite3.connect(db_path)
+    plans = {
+        "SELECT * FROM residents WHERE kana_key >= 'や' AND kana_key < 'や\U0010ffff'":
+            "residents_kana_key",
+        "SELECT * FROM sessions WHERE date >= '2026-11-01' AND date < '2026-12-01'":
+            "sessions_date",
+        "SELECT * FROM attendance WHERE resident_id = 'x'": "attendance_resident",
+        "SELECT * FROM progress WHERE resident_id = 'x' AND lesson_id = 'y'": "autoindex",
+        "SELECT * FROM progress WHERE session_id = 'x'": "progress_session",
+        "SELECT * FROM sessions WHERE end_time IS NULL": "sessions_open",
+    }
+    for sql, index in plans.items():
+        plan = " ".join(str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert index in plan, (sql, plan)
+
+
+def test_pragmas_are_in_force(store):
+    assert store.pragma("foreign_keys") == 1
+    assert store.pragma("journal_mode") == "wal"
+    assert store.pragma("synchronous") == 2  # FULL
+    assert store.pragma("secure_delete") == 1
+    assert store.pragma("busy_timeout") >= 1000
+
+
+def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_path):
+    from dxhelper.store import Store
+
+    first = store.check().applied_migrations
+    assert first == ["m0001_initial"]
+    store.close()
+    with Store.open(db_path) as again:
+        assert again.check().applied_migrations == first
+        assert again.installation.id == store.installation.id
+
+
+def test_check_reports_a_healthy_database(store):
+    report = store.check()
+    assert report.ok
+    assert report.integrity == [] and report.foreign_keys == []
+    assert report.pending_migrations == [] and report.unknown_migrations == []
