@@ -33,11 +33,18 @@ def people(store):
     venue = store.add_venue("中央公民館", "みどり市")
     volunteer = store.add_volunteer("推進委員 青木")
     yamada = store.add_resident(
-        "山田 花子", kana="ヤマダ ハナコ", age_band="70s",
-        consent_date=dt.date(2026, 11, 1), consent_version="2026-1",
+        "山田 花子",
+        kana="ヤマダ ハナコ",
+        age_band="70s",
+        consent_date=dt.date(2026, 11, 1),
+        consent_version="2026-1",
     )
     sato = store.add_resident(
-        "佐藤 茂", kana="さとう しげる", nickname="シゲさん", age_band="80plus",
-        consent_date=dt.date(2026, 10, 1), consent_version="2026-1",
+        "佐藤 茂",
+        kana="さとう しげる",
+        nickname="シゲさん",
+        age_band="80plus",
+        consent_date=dt.date(2026, 10, 1),
+        consent_version="2026-1",
     )
     return venue, volunteer, yamada, sato

@@ -12,17 +12,42 @@ DESIGNED = {
     "volunteers": ["id", "display_name", *SHARED],
     "venues": ["id", "name", "municipality", *SHARED],
     "residents": [
-        "id", "display_name", "kana", "nickname", "age_band", "consent_date", "consent_version",
-        "note", "name_key", "kana_key", "nickname_key", *SHARED,
+        "id",
+        "display_name",
+        "kana",
+        "nickname",
+        "age_band",
+        "consent_date",
+        "consent_version",
+        "note",
+        "name_key",
+        "kana_key",
+        "nickname_key",
+        *SHARED,
     ],
     "sessions": [
-        "id", "date", "start_time", "end_time", "venue_id", "volunteer_id", "kind", *UNNAMED,
-        "note", *SHARED,
+        "id",
+        "date",
+        "start_time",
+        "end_time",
+        "venue_id",
+        "volunteer_id",
+        "kind",
+        *UNNAMED,
+        "note",
+        *SHARED,
     ],
     "attendance": ["id", "session_id", "resident_id", *SHARED],
     "session_lessons": ["id", "session_id", "lesson_id", "position", *SHARED],
     "progress": [
-        "id", "resident_id", "lesson_id", "step_id", "state", "session_id", "volunteer_id", "at",
+        "id",
+        "resident_id",
+        "lesson_id",
+        "step_id",
+        "state",
+        "session_id",
+        "volunteer_id",
+        "at",
         *SHARED,
     ],
     "tombstones": ["id", "table_name", "erased_at", "origin"],
@@ -36,9 +61,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def test_blank_database_has_exactly_the_designed_tables_and_columns(store, db_path):
     conn = sqlite3.connect(db_path)
-    tables = {
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    }
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == set(DESIGNED)
     for table, columns in DESIGNED.items():
         assert _columns(conn, table) == columns, table
@@ -46,8 +69,15 @@ def test_blank_database_has_exactly_the_designed_tables_and_columns(store, db_pa
 
 def test_every_shared_table_has_uuid_key_timestamps_and_origin(store, db_path):
     conn = sqlite3.connect(db_path)
-    for table in ("volunteers", "venues", "residents", "sessions", "attendance",
-                  "session_lessons", "progress"):
+    for table in (
+        "volunteers",
+        "venues",
+        "residents",
+        "sessions",
+        "attendance",
+        "session_lessons",
+        "progress",
+    ):
         info = {row[1]: row for row in conn.execute(f"PRAGMA table_info({table})")}
         assert info["id"][2] == "TEXT" and info["id"][5] == 1, table  # text primary key
         for column in SHARED:
@@ -56,17 +86,21 @@ def test_every_shared_table_has_uuid_key_timestamps_and_origin(store, db_path):
 
 def test_lookups_the_screens_make_have_indexes(store, db_path):
     conn = sqlite3.connect(db_path)
-    plans = {
-        "SELECT * FROM residents WHERE kana_key >= 'や' AND kana_key < 'や\U0010ffff'":
+    plans = [
+        (
+            "SELECT * FROM residents WHERE kana_key >= 'や' AND kana_key < 'や\U0010ffff'",
             "residents_kana_key",
-        "SELECT * FROM sessions WHERE date >= '2026-11-01' AND date < '2026-12-01'":
+        ),
+        (
+            "SELECT * FROM sessions WHERE date >= '2026-11-01' AND date < '2026-12-01'",
             "sessions_date",
-        "SELECT * FROM attendance WHERE resident_id = 'x'": "attendance_resident",
-        "SELECT * FROM progress WHERE resident_id = 'x' AND lesson_id = 'y'": "autoindex",
-        "SELECT * FROM progress WHERE session_id = 'x'": "progress_session",
-        "SELECT * FROM sessions WHERE end_time IS NULL": "sessions_open",
-    }
-    for sql, index in plans.items():
+        ),
+        ("SELECT * FROM attendance WHERE resident_id = 'x'", "attendance_resident"),
+        ("SELECT * FROM progress WHERE resident_id = 'x' AND lesson_id = 'y'", "autoindex"),
+        ("SELECT * FROM progress WHERE session_id = 'x'", "progress_session"),
+        ("SELECT * FROM sessions WHERE end_time IS NULL", "sessions_open"),
+    ]
+    for sql, index in plans:
         plan = " ".join(str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert index in plan, (sql, plan)
 

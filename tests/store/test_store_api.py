@@ -25,7 +25,11 @@ def test_installation_has_an_id_that_becomes_every_rows_origin(store, people):
     assert len(store.installation.id) == 36
     assert {venue.origin, volunteer.origin, yamada.origin} == {store.installation.id}
     renamed = store.update_installation(name="青木の端末", municipality="みどり市")
-    assert (renamed.name, renamed.municipality, renamed.is_demo) == ("青木の端末", "みどり市", False)
+    assert (renamed.name, renamed.municipality, renamed.is_demo) == (
+        "青木の端末",
+        "みどり市",
+        False,
+    )
 
 
 def test_venues_and_volunteers_round_trip(store, people):
@@ -92,11 +96,17 @@ def test_step_state_cycles_and_keeps_who_and_where(store, people):
     venue, volunteer, yamada, _ = people
     session = store.start_session(venue_id=venue.id, volunteer_id=volunteer.id)
     done = store.set_step_state(
-        yamada.id, "mynumber-apply", "scan-form", StepState.DONE,
-        session_id=session.id, volunteer_id=volunteer.id,
+        yamada.id,
+        "mynumber-apply",
+        "scan-form",
+        StepState.DONE,
+        session_id=session.id,
+        volunteer_id=volunteer.id,
     )
     assert (done.state, done.session_id, done.volunteer_id) == (
-        StepState.DONE, session.id, volunteer.id
+        StepState.DONE,
+        session.id,
+        volunteer.id,
     )
     helped = store.set_step_state(yamada.id, "mynumber-apply", "scan-form", "help")
     cleared = store.set_step_state(yamada.id, "mynumber-apply", "scan-form", StepState.OPEN)
@@ -109,10 +119,12 @@ def test_step_state_cycles_and_keeps_who_and_where(store, people):
 def test_month_counts_add_up_sessions_named_unnamed_and_steps(store, people):
     venue, volunteer, yamada, sato = people
     s1 = store.start_session(venue_id=venue.id, volunteer_id=volunteer.id)
-    s2 = store.start_session(venue_id=venue.id, volunteer_id=volunteer.id,
-                             date=dt.date(2026, 11, 2), start_time="13:30")
-    old = store.start_session(venue_id=venue.id, volunteer_id=volunteer.id,
-                              date=dt.date(2026, 10, 30), start_time="13:30")
+    s2 = store.start_session(
+        venue_id=venue.id, volunteer_id=volunteer.id, date=dt.date(2026, 11, 2), start_time="13:30"
+    )
+    old = store.start_session(
+        venue_id=venue.id, volunteer_id=volunteer.id, date=dt.date(2026, 10, 30), start_time="13:30"
+    )
     for s in (s1, s2):
         store.add_attendee(s.id, yamada.id)
     store.add_attendee(s1.id, sato.id)
@@ -171,8 +183,9 @@ def test_privacy_guard_covers_venue_volunteer_and_session_notes(store, people):
     with pytest.raises(PrivacyError):
         store.update_session(dataclasses.replace(session, note="暗証番号 9876 を聞いた"))
     with pytest.raises(PrivacyError):
-        store.start_session(venue_id=venue.id, volunteer_id=volunteer.id,
-                            note=f"マイナンバー{VALID_MY_NUMBER}")
+        store.start_session(
+            venue_id=venue.id, volunteer_id=volunteer.id, note=f"マイナンバー{VALID_MY_NUMBER}"
+        )
     assert _digest(store) == before
 
 
@@ -220,8 +233,9 @@ def test_unknown_ids_are_named_in_the_message_and_change_nothing(store, people):
         lambda: store.erase_resident("no-such-resident"),
         lambda: store.update_resident(dataclasses.replace(yamada, id="no-such-resident")),
         lambda: store.set_step_state("no-such-resident", "mynumber-apply", "scan-form", "done"),
-        lambda: store.set_step_state(yamada.id, "mynumber-apply", "scan-form", "done",
-                                     session_id="no-such-session"),
+        lambda: store.set_step_state(
+            yamada.id, "mynumber-apply", "scan-form", "done", session_id="no-such-session"
+        ),
         lambda: store.end_session("no-such-session"),
     ]
     for case in cases:

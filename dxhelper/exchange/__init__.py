@@ -1,0 +1,1 @@
+"""Bundles: export this device's records, import and merge others'."""

@@ -1,0 +1,1 @@
+"""Printed handouts (reportlab + qrcode): lesson guides and personal progress sheets as PDF."""

@@ -1,0 +1,1 @@
+"""Counts and exports for coordinators: CSV, XLSX and a PDF summary."""
