@@ -105,6 +105,13 @@ def find_my_number(text: str) -> str | None:
         groups = _DIGIT_GROUP.findall(m.group())
         if [len(g) for g in groups] in _MY_NUMBER_SHAPES and is_valid_my_number("".join(groups)):
             return _original(text, starts, ends, m)
+        # An unbroken run of exactly 12 valid digits is a 個人番号 wherever it stands, even
+        # when a space ties it to other numbers ("10 123456789018").
+        for g in _DIGIT_GROUP.finditer(m.group()):
+            if len(g.group()) == 12 and is_valid_my_number(g.group()):
+                inner = _DIGIT_GROUP.search(norm, m.start() + g.start())
+                assert inner is not None
+                return _original(text, starts, ends, inner)
     return None
 
 

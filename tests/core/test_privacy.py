@@ -166,6 +166,9 @@ def test_not_a_my_number(text: str) -> None:
         ("123456789018", "123456789018"),
         ("マイナンバー:271828182840。", "271828182840"),
         ("ｶﾞｲﾄﾞ 271828182840", "271828182840"),  # NFKC shortens the text before the number
+        # An unbroken valid 12-digit run counts even when a space ties it to other digits.
+        ("10 123456789018", "123456789018"),
+        ("受付 3 番 ２７１８２８１８２８４０", "２７１８２８１８２８４０"),
     ],
 )
 def test_my_number_is_found_as_written(text: str, span: str) -> None:
