@@ -56,17 +56,21 @@ def _default_lang() -> str:
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Data folder (default: $DXHELPER_HOME, else the platform's user data folder).",
+    help="データの保存先 / Data folder (default: $DXHELPER_HOME, else the user data folder).",
 )
 @click.option(
     "--lang",
     type=click.Choice(["ja", "en"]),
     default=None,
-    help="Language of messages (default: $DXHELPER_LANG, else ja).",
+    help="表示言語 / Language of messages (default: $DXHELPER_LANG, else ja).",
 )
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
-    """dxhelper: デジタル推進委員のための記録・講座・配布資料ツール."""
+    """dxhelper: デジタル推進委員のための記録・講座・配布資料ツール
+    (records, lessons and handouts for digital promotion volunteers).
+
+    コマンドなしで起動すると画面が開きます。/ Without a command, the window opens.
+    """
     ctx.obj = Context(DataPaths.resolve(data_dir), lang or _default_lang())
     if ctx.invoked_subcommand is None:
         _open_window(ctx.obj)
@@ -90,9 +94,13 @@ def _open_window(context: Context) -> None:
     "--end-month",
     default=None,
     metavar="YYYY-MM",
-    help="Last month of the 12 months of sessions (default: this month).",
+    help="12か月分の最後の月 / Last of the 12 months of sessions (default: this month).",
 )
-@click.option("--if-missing", is_flag=True, help="Only build it when there is no database yet.")
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="データベースがないときだけ作る / Only when there is no database yet.",
+)
 @pass_context
 def demo(
     context: Context,
@@ -102,7 +110,11 @@ def demo(
     end_month: str | None,
     if_missing: bool,
 ) -> None:
-    """Build a realistic demo database (replaces an existing demo database only)."""
+    """デモ用データベースを作る / Build a demo database.
+
+    実際の記録があるデータベースは上書きしません。
+    A database with real records is never overwritten.
+    """
     from dxhelper.demo import DemoSpec, build_demo
 
     if if_missing and context.paths.database.exists():
@@ -128,15 +140,15 @@ def demo(
 @cli.command()
 @pass_context
 def check(context: Context) -> None:
-    """Check the database: integrity, foreign keys and schema version."""
+    """データベースを点検する / Check the database (integrity, references, schema)."""
     with context.open_store(create=False) as store:
         report = store.check()
     if report.ok:
         context.say(
             f"データベースに問題はありません（{context.paths.database}、"
-            f"スキーマ {len(report.applied_migrations)} 段階適用済み）。",
+            f"スキーマ {report.applied_migrations[-1]}）。",
             f"The database is healthy ({context.paths.database}; "
-            f"{len(report.applied_migrations)} schema steps applied).",
+            f"schema {report.applied_migrations[-1]}).",
         )
         return
     for line in report.integrity:
