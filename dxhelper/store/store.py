@@ -712,6 +712,14 @@ class Store:
             db.conn.executemany(sql, rows)
         return len(rows)
 
+    def progress_steps(self) -> list[tuple[str, str, int]]:
+        """Every (lesson id, step id) that progress points at, with how many residents."""
+        rows = self._db.execute(
+            "SELECT lesson_id, step_id, count(*) FROM progress"
+            " GROUP BY lesson_id, step_id ORDER BY lesson_id, step_id"
+        ).fetchall()
+        return [(lesson, step, count) for lesson, step, count in rows]
+
     # -- figures -------------------------------------------------------------------------------
 
     def month_counts(self, year: int, month: int) -> MonthCounts:
