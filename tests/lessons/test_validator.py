@@ -139,3 +139,15 @@ def test_every_fixture_is_committed_as_is():
     attributes = (FIXTURES.parents[2] / ".gitattributes").read_text(encoding="utf-8")
     assert "tests/lessons/fixtures/** -text" in attributes
     assert os.path.getsize(FIXTURES / "ja" / "binary.md") > 0
+
+
+def test_the_readme_example_lesson_is_valid(tmp_path):
+    readme = (FIXTURES.parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing your own lesson"):]
+    example = section[section.index("```markdown\n") + 12 : section.index("\n```\n")]
+    path = tmp_path / "ja" / "bus-app.md"
+    path.parent.mkdir()
+    path.write_text(example + "\n", encoding="utf-8")
+    result = parse_lesson_file(path)
+    assert result.problems == []
+    assert result.lesson.step_ids == ("open-map", "enter-destination")
