@@ -143,7 +143,7 @@ def test_every_fixture_is_committed_as_is():
 
 def test_the_readme_example_lesson_is_valid(tmp_path):
     readme = (FIXTURES.parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Writing your own lesson"):]
+    section = readme[readme.index("## Writing your own lesson") :]
     example = section[section.index("```markdown\n") + 12 : section.index("\n```\n")]
     path = tmp_path / "ja" / "bus-app.md"
     path.parent.mkdir()
