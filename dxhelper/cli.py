@@ -265,6 +265,122 @@ def lessons_new(context: Context, lesson_id: str, lesson_lang: str) -> None:
     context.say(f"ひな形を作りました: {target}", f"Template written: {target}")
 
 
+_PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
+
+
+def _handout_options(paper: str, large: bool, venue: str, next_session: str):  # -> HandoutOptions
+    from dxhelper.handouts import HandoutOptions
+
+    return HandoutOptions(
+        paper=paper.upper(), large=large, venue=venue.strip(), next_session=next_session.strip()
+    )
+
+
+def _save_pdf(context: Context, pdf, output: Path) -> None:  # pdf: dxhelper.handouts.Pdf
+    warning = pdf.warning(context.lang)
+    if warning:
+        click.echo(warning, err=True)
+    saved = pdf.save(output)
+    context.say(f"保存しました: {saved}", f"Saved: {saved}")
+
+
+def _check_free_text(field: str, value: str) -> None:
+    from dxhelper.core.privacy import check_free_text
+
+    check_free_text(field, value)
+
+
+@cli.command()
+@click.argument("lesson_ids", nargs=-1)
+@click.option(
+    "--all", "all_lessons", is_flag=True, help="全講座を1つのPDFに / Every lesson in one PDF."
+)
+@click.option(
+    "--session", "session_id", metavar="ID", help="セッションの一式 / A session's print run."
+)
+@click.option("--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language.")
+@click.option("--paper", type=_PAPER, default="A4", show_default=True, help="用紙 / Paper size.")
+@click.option("--large", is_flag=True, help="大きな文字（18pt）/ Large print (18 pt).")
+@click.option("--venue", default="", help="会場 / Venue line.")
+@click.option("--next", "next_session", default="", help="次回の予定 / Next session line.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="出力するPDF / Output PDF.")
+@pass_context
+def handout(
+    context: Context,
+    lesson_ids: tuple[str, ...],
+    all_lessons: bool,
+    session_id: str | None,
+    doc_lang: str | None,
+    paper: str,
+    large: bool,
+    venue: str,
+    next_session: str,
+    output: Path | None,
+) -> None:
+    """講座の手引きをPDFにする / Print lesson guides (or a session's print run) as PDF."""
+    from dxhelper.handouts import batch_pdf, guides_pdf
+
+    lang = doc_lang or context.lang
+    _check_free_text("venue", venue)
+    _check_free_text("note", next_session)
+    options = _handout_options(paper, large, venue, next_session)
+    catalogue = context.catalogue()
+    for problem in catalogue.problems:
+        click.echo(problem.format(context.lang), err=True)
+    if session_id:
+        from dxhelper.handouts.records import session_print_run
+
+        with context.open_store(create=False) as store:
+            lessons, sheets = session_print_run(store, catalogue, session_id, lang)
+        if not lessons and not sheets:
+            raise DxError(
+                "このセッションには講座も名前のある参加者もないため、印刷するものがありません。",
+                "This session has no lessons and no named attendees: nothing to print.",
+            )
+        pdf = batch_pdf(lessons, sheets, lang, options)
+        _save_pdf(context, pdf, output or Path(f"session-{session_id[:8]}.pdf"))
+        return
+    if all_lessons:
+        lessons = catalogue.lessons(lang)
+    elif lesson_ids:
+        lessons = [catalogue.get(lesson_id, lang) for lesson_id in lesson_ids]
+    else:
+        raise DxError(
+            "講座のIDを指定してください（一覧は dxhelper lessons list）。",
+            "Name a lesson id (see dxhelper lessons list), or use --all.",
+        )
+    default = f"{lessons[0].id}-{lang}.pdf" if len(lessons) == 1 else f"lessons-{lang}.pdf"
+    _save_pdf(context, guides_pdf(lessons, options), output or Path(default))
+
+
+@cli.command()
+@click.argument("resident")
+@click.option("--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language.")
+@click.option("--paper", type=_PAPER, default="A4", show_default=True, help="用紙 / Paper size.")
+@click.option("--large", is_flag=True, help="大きな文字（18pt）/ Large print (18 pt).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="出力するPDF / Output PDF.")
+@pass_context
+def sheet(
+    context: Context,
+    resident: str,
+    doc_lang: str | None,
+    paper: str,
+    large: bool,
+    output: Path | None,
+) -> None:
+    """個人の学習記録をPDFにする / Print one resident's progress sheet (id or name)."""
+    from dxhelper.handouts import sheet_pdf
+    from dxhelper.handouts.records import find_resident, resident_sheet
+
+    lang = doc_lang or context.lang
+    catalogue = context.catalogue()
+    with context.open_store(create=False) as store:
+        person = find_resident(store, resident)
+        personal = resident_sheet(store, catalogue, person.id, lang)
+    pdf = sheet_pdf(personal, lang, _handout_options(paper, large, "", ""))
+    _save_pdf(context, pdf, output or Path(f"sheet-{person.id[:8]}.pdf"))
+
+
 def _parse_month(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%Y-%m").date()

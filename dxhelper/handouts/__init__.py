@@ -1,1 +1,87 @@
-"""Printed handouts (reportlab + qrcode): lesson guides and personal progress sheets as PDF."""
+"""Printed handouts (reportlab + qrcode, no Qt): lesson guides, personal sheets, session batches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxhelper.core.lessons.model import Lesson
+from dxhelper.handouts.document import Part, render_pdf, write_pdf
+from dxhelper.handouts.fonts import FontChoice
+from dxhelper.handouts.guide import HandoutOptions, guide_part
+from dxhelper.handouts.sheet import LessonProgress, Sheet, group_progress, sheet_part
+
+__all__ = [
+    "HandoutOptions",
+    "LessonProgress",
+    "Pdf",
+    "Sheet",
+    "batch_pdf",
+    "group_progress",
+    "guide_pdf",
+    "guides_pdf",
+    "sheet_pdf",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf:
+    data: bytes
+    font: FontChoice
+
+    def warning(self, lang: str = "ja") -> str:
+        """Non-empty when no embeddable Japanese font was found (the CLI and UI show it)."""
+        return self.font.warning(lang)
+
+    def save(self, path: str | Path) -> Path:
+        return write_pdf(self.data, Path(path))
+
+
+def guide_pdf(lesson: Lesson, options: HandoutOptions | None = None) -> Pdf:
+    options = options or HandoutOptions()
+    font = options.font_choice(lesson.lang)
+    return _render([guide_part(lesson, options, font)], options, font, lesson.title, lesson.lang)
+
+
+def guides_pdf(lessons: Sequence[Lesson], options: HandoutOptions | None = None) -> Pdf:
+    options = options or HandoutOptions()
+    lang = lessons[0].lang if lessons else "ja"
+    font = options.font_choice(lang)
+    parts = [guide_part(lesson, options, font) for lesson in lessons]
+    return _render(parts, options, font, "dxhelper", lang)
+
+
+def sheet_pdf(
+    sheet: Sheet,
+    lang: str = "ja",
+    options: HandoutOptions | None = None,
+    today: dt.date | None = None,
+) -> Pdf:
+    options = options or HandoutOptions()
+    font = options.font_choice(lang)
+    part = sheet_part(sheet.name, sheet.entries, options, font, lang, today or dt.date.today())
+    return _render([part], options, font, sheet.name, lang)
+
+
+def batch_pdf(
+    lessons: Sequence[Lesson],
+    sheets: Sequence[Sheet],
+    lang: str = "ja",
+    options: HandoutOptions | None = None,
+    today: dt.date | None = None,
+) -> Pdf:
+    """A session's print run: every lesson guide, then one sheet per named attendee."""
+    options = options or HandoutOptions()
+    font = options.font_choice(lang)
+    day = today or dt.date.today()
+    parts = [guide_part(lesson, options, font) for lesson in lessons]
+    parts += [sheet_part(s.name, s.entries, options, font, lang, day) for s in sheets]
+    return _render(parts, options, font, "dxhelper", lang)
+
+
+def _render(
+    parts: Sequence[Part], options: HandoutOptions, font: FontChoice, title: str, lang: str
+) -> Pdf:
+    return Pdf(render_pdf(parts, options.layout, title, lang), font)

@@ -1,0 +1,109 @@
+"""The lesson intermediate form (core.lessons.model) as reportlab flowables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.platypus import Image as PdfImage
+
+from dxhelper.core.lessons.model import Block, Image, ListBlock, Note, Span
+from dxhelper.core.lessons.model import Paragraph as LessonParagraph
+from dxhelper.handouts.styles import NOTE_EDGE, NOTE_FILL, Styles
+
+
+def markup(spans: Sequence[Span]) -> str:
+    """reportlab's mini-HTML for a run of spans; text is escaped so `<` in a lesson is text."""
+    parts = []
+    for span in spans:
+        piece = escape(span.text).replace("\n", "<br/>")
+        if span.bold:
+            piece = f"<b>{piece}</b>"
+        if span.italic:
+            piece = f"<i>{piece}</i>"
+        if span.href:
+            piece = f"<u>{piece}</u>"
+        parts.append(piece)
+    return "".join(parts)
+
+
+def plain(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def render_blocks(blocks: Sequence[Block], styles: Styles, width: float) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for block in blocks:
+        flowables.extend(render_block(block, styles, width))
+    return flowables
+
+
+def render_block(block: Block, styles: Styles, width: float) -> list[Flowable]:
+    if isinstance(block, LessonParagraph):
+        return [Paragraph(markup(block.spans), styles.body)]
+    if isinstance(block, ListBlock):
+        return [_list(block, styles, width)]
+    if isinstance(block, Note):
+        return [note_box(render_blocks(block.blocks, styles, width - 8 * mm), width)]
+    if isinstance(block, Image):
+        return [_image(block, styles, width)]
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _list(block: ListBlock, styles: Styles, width: float) -> ListFlowable:
+    size = styles.sizes.body
+    indent = size * (2.2 if block.ordered else 1.4)
+    items = [
+        ListItem(render_blocks(item, styles, width - indent) or [Paragraph("", styles.body)])
+        for item in block.items
+    ]
+    options: dict[str, object] = {
+        "bulletFontName": styles.font.bold if block.ordered else styles.font.family,
+        "bulletFontSize": size,
+        "leftIndent": indent,
+        "bulletDedent": indent * 0.9,
+        "spaceAfter": size * 0.2,
+    }
+    if block.ordered:
+        return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", **options)
+    return ListFlowable(items, bulletType="bullet", start="・", **options)
+
+
+def note_box(content: list[Flowable], width: float) -> Table:
+    """A call-out: tinted box with a strong left edge, so residents spot 'what if' at a glance."""
+    table = Table([[content]], colWidths=[width], splitInRow=1)  # a long note may flow on
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, NOTE_EDGE),
+                ("BOX", (0, 0), (-1, -1), 0.6, NOTE_EDGE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+            ]
+        )
+    )
+    table.spaceBefore = 1 * mm
+    table.spaceAfter = 2 * mm
+    return table
+
+
+def _image(block: Image, styles: Styles, width: float) -> Flowable:
+    try:
+        reader = ImageReader(str(block.path))
+        pixel_w, pixel_h = reader.getSize()
+    except (OSError, ValueError):
+        # A lesson image that went missing after validation still leaves its description.
+        return Paragraph(f"<i>[{plain(block.alt)}]</i>", styles.body)
+    draw_w = min(width * 0.7, pixel_w * 0.75)
+    draw_h = draw_w * pixel_h / pixel_w
+    if draw_h > 90 * mm:
+        draw_w, draw_h = draw_w * 90 * mm / draw_h, 90 * mm
+    image = PdfImage(str(block.path), width=draw_w, height=draw_h)
+    image.hAlign = "LEFT"
+    return image

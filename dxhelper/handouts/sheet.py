@@ -1,0 +1,137 @@
+"""The personal progress sheet: one resident's lessons, ticked, with where to start next time.
+
+Only the name the resident chose to be called by is printed: no reading, age band, note or id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from dxhelper.core.lessons.model import Lesson, Link, Step
+from dxhelper.core.models import Progress, StepState
+from dxhelper.handouts.blocks import plain
+from dxhelper.handouts.components import helpline_box, links_grid, never_pin_box, venue_lines
+from dxhelper.handouts.document import Footer, Part
+from dxhelper.handouts.fonts import FontChoice
+from dxhelper.handouts.guide import HandoutOptions
+from dxhelper.handouts.styles import MUTED, Styles
+from dxhelper.handouts.texts import MARKS, text
+
+
+@dataclass(frozen=True, slots=True)
+class LessonProgress:
+    lesson: Lesson
+    states: Mapping[str, StepState]  # step id → state; a missing step is open
+
+    def state(self, step_id: str) -> StepState:
+        return self.states.get(step_id, StepState.OPEN)
+
+    @property
+    def next_step(self) -> Step | None:
+        """The first step not yet done ("needs help" counts as not done)."""
+        return next((s for s in self.lesson.steps if self.state(s.id) != StepState.DONE), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One resident's sheet: the name they go by and their progress grouped by lesson."""
+
+    name: str
+    entries: Sequence[LessonProgress]
+
+
+def group_progress(
+    progress: Iterable[Progress], lessons: Mapping[str, Lesson]
+) -> list[LessonProgress]:
+    """The resident's progress rows per lesson, in catalogue order, skipping unknown lessons."""
+    by_lesson: dict[str, dict[str, StepState]] = {}
+    for row in progress:
+        by_lesson.setdefault(row.lesson_id, {})[row.step_id] = row.state
+    return [
+        LessonProgress(lesson, by_lesson[lesson_id])
+        for lesson_id, lesson in lessons.items()
+        if lesson_id in by_lesson
+    ]
+
+
+def sheet_part(
+    name: str,
+    entries: Sequence[LessonProgress],
+    options: HandoutOptions,
+    font: FontChoice,
+    lang: str,
+    today: dt.date,
+) -> Part:
+    styles = Styles(font, lang, options.large)
+    width = options.layout.frame_width
+    story: list[Flowable] = [
+        Paragraph(plain(text(lang, "sheet_title", name=name)), styles.title),
+        Paragraph(plain(text(lang, "made_on", date=_date(today, lang))), styles.subtitle),
+    ]
+    story.extend(venue_lines(options.venue, options.next_session, styles))
+    story.append(Spacer(1, styles.sizes.body * 0.4))
+    story.append(Paragraph(plain(text(lang, "legend")), styles.bold))
+    if not entries:
+        story.append(Paragraph(plain(text(lang, "no_progress")), styles.body))
+    for entry in entries:
+        story.append(_lesson_table(entry, styles, width))
+    links: list[Link] = []
+    for entry in entries:
+        links.extend(link for link in entry.lesson.links if link.url not in {x.url for x in links})
+    story.extend(links_grid(links, styles, width, options.trusted_domains))
+    helpline = next((e.lesson.helpline for e in entries if e.lesson.helpline), None)
+    story.append(
+        KeepTogether([*helpline_box(helpline, styles, width), never_pin_box(styles, width)])
+    )
+    footer = Footer(
+        text(lang, "sheet_footer", date=today.isoformat()),
+        lang,
+        styles.footer_font,
+        styles.footer_size,
+    )
+    return Part(footer, story)
+
+
+def _lesson_table(entry: LessonProgress, styles: Styles, width: float) -> KeepTogether:
+    mark_width = styles.sizes.step * 1.8
+    number_width = styles.sizes.body * 2.0
+    rows = []
+    for number, step in enumerate(entry.lesson.steps, start=1):
+        rows.append(
+            [
+                Paragraph(MARKS[entry.state(step.id)], styles.mark),
+                Paragraph(f"{number}.", styles.body),
+                Paragraph(plain(step.title), styles.body),
+            ]
+        )
+    table = Table(rows, colWidths=[mark_width, number_width, width - mark_width - number_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, MUTED),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    lang = styles.lang
+    next_step = entry.next_step
+    if next_step is None:
+        closing = Paragraph(plain(text(lang, "all_done")), styles.bold)
+    else:
+        closing = Paragraph(plain(text(lang, "next_time", step=next_step.title)), styles.bold)
+    heading = Paragraph(plain(entry.lesson.title), styles.section)
+    return KeepTogether([heading, Spacer(1, 1.5 * mm), table, Spacer(1, 1.5 * mm), closing])
+
+
+def _date(day: dt.date, lang: str) -> str:
+    if lang == "en":
+        return f"{day.day} {day:%B} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,100 @@
+"""Type sizes, colours and paragraph styles for handouts: large, calm and high-contrast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from dxhelper.handouts.fonts import FontChoice
+
+PAPERS = {"A4": A4, "A5": A5}
+
+INK = colors.HexColor("#111111")
+ACCENT = colors.HexColor("#1A3A6B")  # step numbers and section rules: dark navy
+NOTE_FILL = colors.HexColor("#FFF4CC")
+NOTE_EDGE = colors.HexColor("#C99A00")
+WARN_FILL = colors.HexColor("#FDECEE")
+WARN_EDGE = colors.HexColor("#B00020")
+BOX_FILL = colors.HexColor("#EEF3FA")
+MUTED = colors.HexColor("#333333")
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    body: float
+    step: float
+    title: float
+    small: float  # addresses under QR codes
+    footer: float
+
+
+NORMAL = Sizes(body=14, step=17, title=24, small=11, footer=9)
+LARGE = Sizes(body=18, step=22, title=30, small=13, footer=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    paper: str
+    width: float
+    height: float
+    margin: float
+    bottom: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.margin - self.bottom
+
+
+def layout_for(paper: str) -> Layout:
+    width, height = PAPERS[paper]
+    margin = 18 * mm if paper == "A4" else 12 * mm
+    return Layout(paper, width, height, margin, margin + 6 * mm)
+
+
+class Styles:
+    """Every paragraph style a handout uses, for one font, one language and one size."""
+
+    def __init__(self, font: FontChoice, lang: str, large: bool) -> None:
+        self.font = font
+        self.lang = lang
+        self.sizes = LARGE if large else NORMAL
+        s = self.sizes
+        # Japanese wraps between characters (with kinsoku rules); English wraps between words.
+        wrap = "CJK" if lang == "ja" else None
+
+        def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
+            values: dict[str, object] = {"textColor": INK, "wordWrap": wrap}
+            values.update(extra)
+            return ParagraphStyle(
+                name,
+                fontName=font.bold if bold else font.family,
+                fontSize=size,
+                leading=round(size * 1.45, 1),
+                **values,
+            )
+
+        self.title = style("title", s.title, bold=True, spaceAfter=s.body * 0.3)
+        self.subtitle = style("subtitle", s.body, textColor=MUTED)
+        self.body = style("body", s.body, spaceAfter=s.body * 0.35)
+        self.bold = style("bold", s.body, bold=True)
+        self.section = style("section", s.step, bold=True, textColor=ACCENT, spaceBefore=s.body)
+        self.step_number = style(
+            "step_number", s.step, bold=True, textColor=colors.white, alignment=1
+        )
+        self.step_title = style("step_title", s.step, bold=True)
+        self.note = style("note", s.body)
+        self.warning = style("warning", s.body, bold=True, textColor=WARN_EDGE)
+        self.mark = style("mark", s.step, bold=True, alignment=1)
+        self.label = style("label", s.body, bold=True)
+        # Addresses break anywhere so a long one never runs off the page.
+        self.url = style("url", s.small, wordWrap="CJK", textColor=MUTED)
+        self.footer_font = font.family
+        self.footer_size = s.footer
