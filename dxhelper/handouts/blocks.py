@@ -15,6 +15,24 @@ from dxhelper.core.lessons.model import Paragraph as LessonParagraph
 from dxhelper.handouts.styles import NOTE_EDGE, NOTE_FILL, Styles
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its line breaks for the width it was last wrapped to.
+
+    KeepTogether and table cells wrap the same paragraph two or three times at one width;
+    Japanese line breaking is the costliest part of a handout, so do it once.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # split() may drop blPara (no room to split here): then break the lines again.
+        if available_width == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width
+        return size
+
+
 def markup(spans: Sequence[Span]) -> str:
     """reportlab's mini-HTML for a run of spans; text is escaped so `<` in a lesson is text."""
     parts = []
@@ -43,7 +61,7 @@ def render_blocks(blocks: Sequence[Block], styles: Styles, width: float) -> list
 
 def render_block(block: Block, styles: Styles, width: float) -> list[Flowable]:
     if isinstance(block, LessonParagraph):
-        return [Paragraph(markup(block.spans), styles.body)]
+        return [Para(markup(block.spans), styles.body)]
     if isinstance(block, ListBlock):
         return [_list(block, styles, width)]
     if isinstance(block, Note):
@@ -57,7 +75,7 @@ def _list(block: ListBlock, styles: Styles, width: float) -> ListFlowable:
     size = styles.sizes.body
     indent = size * (2.2 if block.ordered else 1.4)
     items = [
-        ListItem(render_blocks(item, styles, width - indent) or [Paragraph("", styles.body)])
+        ListItem(render_blocks(item, styles, width - indent) or [Para("", styles.body)])
         for item in block.items
     ]
     options: dict[str, object] = {
@@ -99,7 +117,7 @@ def _image(block: Image, styles: Styles, width: float) -> Flowable:
         pixel_w, pixel_h = reader.getSize()
     except (OSError, ValueError):
         # A lesson image that went missing after validation still leaves its description.
-        return Paragraph(f"<i>[{plain(block.alt)}]</i>", styles.body)
+        return Para(f"<i>[{plain(block.alt)}]</i>", styles.body)
     draw_w = min(width * 0.7, pixel_w * 0.75)
     draw_h = draw_w * pixel_h / pixel_w
     if draw_h > 90 * mm:

@@ -9,7 +9,6 @@ from reportlab.platypus import (
     DDIndenter,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -17,8 +16,8 @@ from reportlab.platypus import (
 
 from dxhelper.core.lessons.model import Helpline, Link, Step
 from dxhelper.core.qr_policy import check_url
-from dxhelper.handouts.blocks import plain, render_blocks
-from dxhelper.handouts.qr import qr_drawing
+from dxhelper.handouts.blocks import Para, plain, render_blocks
+from dxhelper.handouts.qr import QrCode
 from dxhelper.handouts.styles import (
     ACCENT,
     BOX_FILL,
@@ -55,8 +54,8 @@ def step_block(number: int, step: Step, styles: Styles, width: float) -> KeepTog
     heading = Table(
         [
             [
-                Paragraph(str(number), styles.step_number),
-                Paragraph(plain(step.title), styles.step_title),
+                Para(str(number), styles.step_number),
+                Para(plain(step.title), styles.step_title),
             ]
         ],
         colWidths=[number_width, width - number_width],
@@ -101,14 +100,12 @@ def links_grid(
     for link in links:
         cell: list[Flowable] = []
         if link.qr and check_url(link.url, tuple(trusted)) is None:
-            drawing = qr_drawing(link.url, code_width)
-            drawing.hAlign = "LEFT"
-            cell.append(drawing)
-            cell.append(Paragraph(plain(link.label), styles.label))
+            cell.append(QrCode(link.url, code_width))
+            cell.append(Para(plain(link.label), styles.label))
         else:
-            cell.append(Paragraph(plain(link.label), styles.label))
-            cell.append(Paragraph(plain(text(styles.lang, "no_qr")), styles.url))
-        cell.append(Paragraph(plain(link.url), styles.url))
+            cell.append(Para(plain(link.label), styles.label))
+            cell.append(Para(plain(text(styles.lang, "no_qr")), styles.url))
+        cell.append(Para(plain(link.url), styles.url))
         cells.append(cell)
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     if len(rows[-1]) < columns:
@@ -124,7 +121,7 @@ def links_grid(
             ]
         )
     )
-    heading = Paragraph(plain(text(styles.lang, "links")), styles.section)
+    heading = Para(plain(text(styles.lang, "links")), styles.section)
     return [KeepTogether([heading, Spacer(1, 2 * mm), grid])]
 
 
@@ -132,20 +129,20 @@ def helpline_box(helpline: Helpline | None, styles: Styles, width: float) -> lis
     if helpline is None:
         return []
     content: list[Flowable] = [
-        Paragraph(plain(helpline.label), styles.bold),
-        Paragraph(f"☎ {plain(helpline.number)}", styles.step_title),
+        Para(plain(helpline.label), styles.bold),
+        Para(f"☎ {plain(helpline.number)}", styles.step_title),
     ]
     if helpline.hours:
         content.append(
-            Paragraph(plain(text(styles.lang, "helpline_hours", hours=helpline.hours)), styles.body)
+            Para(plain(text(styles.lang, "helpline_hours", hours=helpline.hours)), styles.body)
         )
     return [boxed(content, width, BOX_FILL, ACCENT, 1)]
 
 
 def never_pin_box(styles: Styles, width: float) -> Table:
     content = [
-        Paragraph(plain(text(styles.lang, "never_pin")), styles.warning),
-        Paragraph(plain(text(styles.lang, "never_pin_more")), styles.body),
+        Para(plain(text(styles.lang, "never_pin")), styles.warning),
+        Para(plain(text(styles.lang, "never_pin_more")), styles.body),
     ]
     return boxed(content, width, WARN_FILL, WARN_EDGE, 2)
 
@@ -153,7 +150,7 @@ def never_pin_box(styles: Styles, width: float) -> Table:
 def venue_lines(venue: str, next_session: str, styles: Styles) -> list[Flowable]:
     lines = []
     if venue:
-        lines.append(Paragraph(plain(text(styles.lang, "venue", venue=venue)), styles.bold))
+        lines.append(Para(plain(text(styles.lang, "venue", venue=venue)), styles.bold))
     if next_session:
-        lines.append(Paragraph(plain(text(styles.lang, "next", next=next_session)), styles.bold))
+        lines.append(Para(plain(text(styles.lang, "next", next=next_session)), styles.bold))
     return lines

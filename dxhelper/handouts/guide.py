@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.handouts.blocks import plain, render_blocks
+from dxhelper.handouts.blocks import Para, plain, render_blocks
 from dxhelper.handouts.components import (
     boxed,
     helpline_box,
@@ -50,20 +50,20 @@ def guide_part(lesson: Lesson, options: HandoutOptions, font: FontChoice) -> Par
     lang = lesson.lang
     styles = Styles(font, lang, options.large)
     width = options.layout.frame_width
-    story: list[Flowable] = [Paragraph(plain(lesson.title), styles.title)]
+    story: list[Flowable] = [Para(plain(lesson.title), styles.title)]
     level = text(lang, "level", level=lesson.level, name=LEVEL_NAMES[lang][lesson.level])
     facts = "・".join(
         [level, text(lang, "minutes", minutes=lesson.minutes), lesson.category.label(lang)]
     )
     story.append(
-        Paragraph(plain(facts if lang == "ja" else facts.replace("・", " · ")), styles.subtitle)
+        Para(plain(facts if lang == "ja" else facts.replace("・", " · ")), styles.subtitle)
     )
     story.extend(venue_lines(options.venue, options.next_session, styles))
     story.append(Spacer(1, styles.sizes.body * 0.6))
     story.extend(render_blocks(lesson.intro, styles, width))
     if lesson.bring:
-        bring = [Paragraph(plain(text(lang, "bring")), styles.bold)]
-        bring.extend(Paragraph(f"□ {plain(item)}", styles.body) for item in lesson.bring)
+        bring = [Para(plain(text(lang, "bring")), styles.bold)]
+        bring.extend(Para(f"□ {plain(item)}", styles.body) for item in lesson.bring)
         story.append(KeepTogether([boxed(bring, width, BOX_FILL, ACCENT, 0.8)]))
     for number, step in enumerate(lesson.steps, start=1):
         story.append(step_block(number, step, styles, width))

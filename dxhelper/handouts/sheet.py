@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from dxhelper.core.lessons.model import Lesson, Link, Step
 from dxhelper.core.models import Progress, StepState
-from dxhelper.handouts.blocks import plain
+from dxhelper.handouts.blocks import Para, plain
 from dxhelper.handouts.components import helpline_box, links_grid, never_pin_box, venue_lines
 from dxhelper.handouts.document import Footer, Part
 from dxhelper.handouts.fonts import FontChoice
@@ -70,14 +70,14 @@ def sheet_part(
     styles = Styles(font, lang, options.large)
     width = options.layout.frame_width
     story: list[Flowable] = [
-        Paragraph(plain(text(lang, "sheet_title", name=name)), styles.title),
-        Paragraph(plain(text(lang, "made_on", date=_date(today, lang))), styles.subtitle),
+        Para(plain(text(lang, "sheet_title", name=name)), styles.title),
+        Para(plain(text(lang, "made_on", date=_date(today, lang))), styles.subtitle),
     ]
     story.extend(venue_lines(options.venue, options.next_session, styles))
     story.append(Spacer(1, styles.sizes.body * 0.4))
-    story.append(Paragraph(plain(text(lang, "legend")), styles.bold))
+    story.append(Para(plain(text(lang, "legend")), styles.bold))
     if not entries:
-        story.append(Paragraph(plain(text(lang, "no_progress")), styles.body))
+        story.append(Para(plain(text(lang, "no_progress")), styles.body))
     for entry in entries:
         story.append(_lesson_table(entry, styles, width))
     links: list[Link] = []
@@ -104,9 +104,9 @@ def _lesson_table(entry: LessonProgress, styles: Styles, width: float) -> KeepTo
     for number, step in enumerate(entry.lesson.steps, start=1):
         rows.append(
             [
-                Paragraph(MARKS[entry.state(step.id)], styles.mark),
-                Paragraph(f"{number}.", styles.body),
-                Paragraph(plain(step.title), styles.body),
+                Para(MARKS[entry.state(step.id)], styles.mark),
+                Para(f"{number}.", styles.body),
+                Para(plain(step.title), styles.body),
             ]
         )
     table = Table(rows, colWidths=[mark_width, number_width, width - mark_width - number_width])
@@ -124,10 +124,10 @@ def _lesson_table(entry: LessonProgress, styles: Styles, width: float) -> KeepTo
     lang = styles.lang
     next_step = entry.next_step
     if next_step is None:
-        closing = Paragraph(plain(text(lang, "all_done")), styles.bold)
+        closing = Para(plain(text(lang, "all_done")), styles.bold)
     else:
-        closing = Paragraph(plain(text(lang, "next_time", step=next_step.title)), styles.bold)
-    heading = Paragraph(plain(entry.lesson.title), styles.section)
+        closing = Para(plain(text(lang, "next_time", step=next_step.title)), styles.bold)
+    heading = Para(plain(entry.lesson.title), styles.section)
     return KeepTogether([heading, Spacer(1, 1.5 * mm), table, Spacer(1, 1.5 * mm), closing])
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from pdftools import page_texts
-from reportlab.graphics.shapes import Rect
 from reportlab.lib.units import mm
 
 from dxhelper.core.lessons import Catalogue
 from dxhelper.handouts import HandoutOptions, guide_pdf
 from dxhelper.handouts.fonts import CID_FALLBACK, find_font, forget_fonts
-from dxhelper.handouts.qr import QUIET_ZONE, qr_drawing, qr_matrix
+from dxhelper.handouts.qr import QUIET_ZONE, QrCode, dark_runs, qr_matrix
 from dxhelper.paths import builtin_lessons_dir
 
 BIZ = Path("/usr/share/fonts/truetype/bizud-gothic")
@@ -111,17 +110,22 @@ def test_without_any_japanese_font_the_fallback_is_used_and_a_warning_given(tmp_
     assert pdf.data.startswith(b"%PDF") and pdf.warning("en")
 
 
-def test_qr_is_a_vector_drawing_with_a_quiet_zone_and_at_least_22_mm():
+def test_qr_is_a_vector_path_with_a_quiet_zone_and_at_least_22_mm():
     url = "https://www.kojinbango-card.go.jp/uketori/"
     matrix = qr_matrix(url)
     n = len(matrix)
     for i in range(QUIET_ZONE):
         assert not any(matrix[i]) and not any(matrix[n - 1 - i])
         assert not any(row[i] or row[n - 1 - i] for row in matrix)
-    drawing = qr_drawing(url, code_width=10 * mm)  # asks for less than the minimum
-    assert all(isinstance(shape, Rect) for shape in drawing.contents)
-    module = drawing.width / n
-    assert module * (n - 2 * QUIET_ZONE) >= 22 * mm - 0.01
+    code = QrCode(url, code_width=10 * mm)  # asks for less than the minimum
+    assert code.code_width >= 22 * mm - 0.01
+    assert code.wrap(500, 500) == (code.width, code.height)
+    # Every dark module is covered by exactly one run, and no light module by any.
+    covered = {
+        (row, col) for row, start, length in dark_runs(url) for col in range(start, start + length)
+    }
+    dark = {(r, c) for r in range(n) for c in range(n) if matrix[r][c]}
+    assert covered == dark
 
 
 def test_english_handouts_prefer_the_proportional_face():
