@@ -124,6 +124,46 @@ def m0001_initial(db: Database) -> None:
         db.execute(sql)
 
 
+_LATEST_SESSION_OF = """(SELECT max(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
+      WHERE a.resident_id = {who})"""
+
+
+@migrations()
+def m0002_resident_last_seen(db: Database) -> None:
+    """Keep each resident's latest session date on their row, kept right by triggers.
+
+    The attendee search ranks by "seen most recently"; computing that with a subquery per
+    match took 300 ms at 100k residents. With the date on the row, covering indexes answer a
+    prefix search from the index alone. The column is derived: bundles need not carry it.
+    """
+    statements = [
+        "ALTER TABLE residents ADD COLUMN last_seen TEXT",
+        "UPDATE residents SET last_seen = " + _LATEST_SESSION_OF.format(who="residents.id"),
+        "DROP INDEX residents_name_key",
+        "DROP INDEX residents_kana_key",
+        "DROP INDEX residents_nickname_key",
+        "CREATE INDEX residents_kana_seen ON residents(kana_key, last_seen, name_key)",
+        "CREATE INDEX residents_name_seen ON residents(name_key, last_seen, kana_key)",
+        "CREATE INDEX residents_nickname_seen"
+        " ON residents(nickname_key, last_seen, kana_key, name_key)",
+        """CREATE TRIGGER attendance_sets_last_seen AFTER INSERT ON attendance BEGIN
+    UPDATE residents SET last_seen = (SELECT date FROM sessions WHERE id = NEW.session_id)
+    WHERE id = NEW.resident_id
+      AND (last_seen IS NULL OR last_seen < (SELECT date FROM sessions WHERE id = NEW.session_id));
+END""",
+        f"""CREATE TRIGGER attendance_removal_resets_last_seen AFTER DELETE ON attendance BEGIN
+    UPDATE residents SET last_seen = {_LATEST_SESSION_OF.format(who="OLD.resident_id")}
+    WHERE id = OLD.resident_id;
+END""",
+        f"""CREATE TRIGGER session_date_moves_last_seen AFTER UPDATE OF date ON sessions BEGIN
+    UPDATE residents SET last_seen = {_LATEST_SESSION_OF.format(who="residents.id")}
+    WHERE id IN (SELECT resident_id FROM attendance WHERE session_id = NEW.id);
+END""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 def known_migration_names() -> set[str]:
     # Every migration is pending on an empty database: the public way to list them all.
     return {m.name for m in migrations.pending(Database(memory=True))}

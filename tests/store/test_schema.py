@@ -24,6 +24,7 @@ DESIGNED = {
         "kana_key",
         "nickname_key",
         *SHARED,
+        "last_seen",  # m0002: derived from attendance by triggers
     ],
     "sessions": [
         "id",
@@ -89,7 +90,7 @@ def test_lookups_the_screens_make_have_indexes(store, db_path):
     plans = [
         (
             "SELECT * FROM residents WHERE kana_key >= 'や' AND kana_key < 'や\U0010ffff'",
-            "residents_kana_key",
+            "INDEX residents_kana_seen",
         ),
         (
             "SELECT * FROM sessions WHERE date >= '2026-11-01' AND date < '2026-12-01'",
@@ -117,7 +118,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
     from dxhelper.store import Store
 
     first = store.check().applied_migrations
-    assert first == ["m0001_initial"]
+    assert first == ["m0001_initial", "m0002_resident_last_seen"]
     store.close()
     with Store.open(db_path) as again:
         assert again.check().applied_migrations == first
@@ -129,3 +130,13 @@ def test_check_reports_a_healthy_database(store):
     assert report.ok
     assert report.integrity == [] and report.foreign_keys == []
     assert report.pending_migrations == [] and report.unknown_migrations == []
+
+
+def test_search_reads_only_covering_indexes_for_its_candidates(store, db_path):
+    from dxhelper.store.store import SEARCH_SQL
+
+    conn = sqlite3.connect(db_path)
+    params = {"q": "や", "q_end": "や\U0010ffff", "limit": 20}
+    plan = [str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + SEARCH_SQL, params)]
+    for index in ("residents_kana_seen", "residents_name_seen", "residents_nickname_seen"):
+        assert any(f"COVERING INDEX {index}" in step for step in plan), plan

@@ -67,3 +67,73 @@ def test_limit_is_respected(store, town):
 def test_a_search_reflects_edits_and_erasure(store, town):
     store.erase_resident(town["yamada"].id)
     assert "山田 花子" not in _names(store.search_residents("やま"))
+
+
+def test_recency_follows_attendance_added_removed_and_sessions_moved(store, town):
+    """The search ranks by a last_seen date the database keeps right by itself (m0002)."""
+    venue, volunteer = store.list_venues()[0], store.list_volunteers()[0]
+    # 山 comes today: now the most recent of the three.
+    today = store.start_session(
+        venue_id=venue.id, volunteer_id=volunteer.id, date=dt.date(2026, 11, 24), start_time="10:00"
+    )
+    store.add_attendee(today.id, town["yama"].id)
+    assert _names(store.search_residents("やま")) == ["山 一郎", "山本 茂", "山田 花子"]
+    # Recorded by mistake: taking them off puts them back to never seen.
+    store.remove_attendee(today.id, town["yama"].id)
+    assert _names(store.search_residents("やま")) == ["山本 茂", "山田 花子", "山 一郎"]
+    # 山田's session was really in December: moving its date moves 山田 up.
+    yamada_session = next(
+        s
+        for s in store.recent_sessions(10)
+        if town["yamada"].id in {r.id for r in store.attendees(s.id)}
+    )
+    store.update_session(dataclasses.replace(yamada_session, date=dt.date(2026, 12, 1)))
+    assert _names(store.search_residents("やま")) == ["山田 花子", "山本 茂", "山 一郎"]
+
+
+def test_migration_fills_last_seen_for_an_existing_database(tmp_path):
+    """A database made before m0002 gets last_seen from its attendance when it is opened."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from dxhelper.store import Store
+    from dxhelper.store.schema import m0001_initial
+
+    path = tmp_path / "old.sqlite3"
+    with Store.open(path) as store:
+        venue = store.add_venue("中央公民館")
+        volunteer = store.add_volunteer("推進委員 青木")
+        old = store.add_resident("山田 花子", kana="ヤマダ ハナコ", **CONSENT)
+        new = store.add_resident("山本 茂", kana="ヤマモト シゲル", **CONSENT)
+        session = store.start_session(
+            venue_id=venue.id,
+            volunteer_id=volunteer.id,
+            date=dt.date(2026, 5, 1),
+            start_time="10:00",
+        )
+        store.add_attendee(session.id, new.id)
+    # Take the database back to how m0001 left it.
+    conn = sqlite3.connect(path)
+    for trigger in [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    ]:
+        conn.execute(f"DROP TRIGGER {trigger}")
+    for index in ("residents_kana_seen", "residents_name_seen", "residents_nickname_seen"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("ALTER TABLE residents DROP COLUMN last_seen")
+    for statement in (
+        "CREATE INDEX residents_name_key ON residents(name_key)",
+        "CREATE INDEX residents_kana_key ON residents(kana_key)",
+        "CREATE INDEX residents_nickname_key ON residents(nickname_key)",
+    ):
+        conn.execute(statement)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0002_resident_last_seen'")
+    conn.commit()
+    conn.close()
+    assert m0001_initial  # the first migration stays as shipped
+    with Store.open(path) as store:
+        assert store.check().applied_migrations[-1] == "m0002_resident_last_seen"
+        assert _names(store.search_residents("やま")) == ["山本 茂", "山田 花子"]
+    seen = dict(Database(path).execute("SELECT id, last_seen FROM residents").fetchall())
+    assert seen == {old.id: None, new.id: "2026-05-01"}

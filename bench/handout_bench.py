@@ -1,0 +1,100 @@
+"""Handout benchmark: one lesson guide through dxhelper.handouts against bare reportlab.
+
+The bare document has the same paragraphs in the same font and size but none of the layout
+(numbered step headers, call-out boxes, QR codes, footers), so the ratio shows what the layout
+costs. Targets: ratio <= 1.3x, one lesson's PDF < 300 KB.
+
+    python bench/handout_bench.py [LESSON_ID] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from collections.abc import Callable
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from dxhelper.core.lessons import Catalogue, Lesson, ListBlock, Note
+from dxhelper.core.lessons import Paragraph as LessonParagraph
+from dxhelper.handouts import HandoutOptions, guide_pdf
+from dxhelper.handouts.blocks import plain
+from dxhelper.handouts.fonts import find_font
+from dxhelper.paths import builtin_lessons_dir
+
+RATIO_TARGET = 1.3
+SIZE_TARGET = 300_000
+
+
+def _texts(blocks) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, LessonParagraph):
+            out.append(block.text)
+        elif isinstance(block, Note):
+            out += _texts(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                out += _texts(item)
+    return out
+
+
+def bare_pdf(lesson: Lesson) -> bytes:
+    """The same words, same font and sizes, in a plain reportlab story."""
+    font = find_font(lang=lesson.lang)
+    wrap = "CJK" if lesson.lang == "ja" else None
+    body = ParagraphStyle("b", fontName=font.family, fontSize=14, leading=20, wordWrap=wrap)
+    head = ParagraphStyle("h", fontName=font.bold, fontSize=17, leading=25, wordWrap=wrap)
+    title = ParagraphStyle("t", fontName=font.bold, fontSize=24, leading=35, wordWrap=wrap)
+    story = [Paragraph(plain(lesson.title), title)]
+    story += [Paragraph(plain(t), body) for t in _texts(lesson.intro)]
+    story += [Paragraph(plain(item), body) for item in lesson.bring]
+    for step in lesson.steps:
+        story.append(Paragraph(plain(step.title), head))
+        story += [Paragraph(plain(t), body) for t in _texts(step.blocks)]
+    for link in lesson.links:
+        story += [Paragraph(plain(link.label), body), Paragraph(plain(link.url), body)]
+    if lesson.helpline:
+        story.append(Paragraph(plain(f"{lesson.helpline.label} {lesson.helpline.number}"), body))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm).build(story)
+    return buffer.getvalue()
+
+
+def _median_ms(job: Callable[[], bytes], repeat: int) -> tuple[float, int]:
+    job()  # warm: fonts parsed and registered once per process, as in the app
+    times, size = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        size = len(job())
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lesson_id", nargs="?", default="mynumber-receive")
+    parser.add_argument("--lang", default="ja", choices=["ja", "en"])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+    lesson = Catalogue.load(builtin_lessons_dir()).get(args.lesson_id, args.lang)
+    ours, our_size = _median_ms(lambda: guide_pdf(lesson, HandoutOptions()).data, args.repeat)
+    bare, bare_size = _median_ms(lambda: bare_pdf(lesson), args.repeat)
+    ratio = ours / bare
+    print(f"Lesson guide '{lesson.id}' ({lesson.lang}, A4), median of {args.repeat} builds:")
+    print(f"  dxhelper.handouts  {ours:8.1f} ms   {our_size / 1000:7.1f} KB")
+    print(f"  bare reportlab     {bare:8.1f} ms   {bare_size / 1000:7.1f} KB")
+    verdict = "ok" if ratio <= RATIO_TARGET else "TARGET MISSED"
+    print(f"  ratio {ratio:.2f}x (target <= {RATIO_TARGET}x) {verdict}")
+    verdict = "ok" if our_size < SIZE_TARGET else "TARGET MISSED"
+    print(f"  size {our_size / 1000:.1f} KB (target < {SIZE_TARGET / 1000:.0f} KB) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
