@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
@@ -81,18 +82,34 @@ class _NumberedCanvas(pdfcanvas.Canvas):
     def _draw_footer(self, footer: Footer, page: int, total: int) -> None:
         layout = self.layout
         rule = layout.bottom - 5 * mm
-        y = rule - 2 * mm - footer.size
+        right = text(footer.lang, "page", page=page, total=total)
         self.saveState()
         self.setFillColor(MUTED)
         self.setStrokeColor(MUTED)
         self.setLineWidth(0.4)
         self.line(layout.margin, rule, layout.width - layout.margin, rule)
         self.setFont(footer.font, footer.size)
-        self.drawString(layout.margin, y, footer.left)
-        self.drawRightString(
-            layout.width - layout.margin, y, text(footer.lang, "page", page=page, total=total)
-        )
+        for line_text, x, y, align in footer_lines(footer, right, layout, rule):
+            if align == "right":
+                self.drawRightString(x, y, line_text)
+            else:
+                self.drawString(x, y, line_text)
         self.restoreState()
+
+
+def footer_lines(
+    footer: Footer, right: str, layout: Layout, rule: float
+) -> list[tuple[str, float, float, str]]:
+    """Where the footer's two texts go: one line when they fit side by side, else two lines
+    (a narrow A5 page in large print), so they never overlap."""
+    y = rule - 2 * mm - footer.size
+    left_width = stringWidth(footer.left, footer.font, footer.size)
+    right_width = stringWidth(right, footer.font, footer.size)
+    right_x = layout.width - layout.margin
+    if left_width + right_width + 4 * mm <= layout.frame_width:
+        return [(footer.left, layout.margin, y, "left"), (right, right_x, y, "right")]
+    below = y - footer.size * 1.3
+    return [(footer.left, layout.margin, y, "left"), (right, right_x, below, "right")]
 
 
 def render_pdf(parts: Sequence[Part], layout: Layout, title: str, lang: str) -> bytes:

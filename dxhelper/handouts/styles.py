@@ -56,7 +56,7 @@ class Layout:
 def layout_for(paper: str) -> Layout:
     width, height = PAPERS[paper]
     margin = 18 * mm if paper == "A4" else 12 * mm
-    return Layout(paper, width, height, margin, margin + 6 * mm)
+    return Layout(paper, width, height, margin, margin + 10 * mm)  # room for a 2-line footer
 
 
 class Styles:

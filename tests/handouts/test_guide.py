@@ -237,3 +237,28 @@ def test_a_step_longer_than_a_page_flows_on_instead_of_failing(tmp_path):
     assert lesson is not None
     text = page_texts(guide_pdf(lesson, HandoutOptions("A5", True)).data)
     assert len(text) > 3 and "最後の注意です。" in "".join(text)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_footer_texts_never_overlap_even_on_a5_large_print(catalogue, lang):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from dxhelper.handouts.document import Footer, footer_lines
+    from dxhelper.handouts.fonts import find_font
+
+    font = find_font(lang=lang)
+    lesson = catalogue.get("convenience-store-certificates", lang)
+    left = (
+        f"{lesson.id} · version 1 · checked 2026-11-24"
+        if lang == "en"
+        else f"{lesson.id}・第1版・2026-11-24 確認"
+    )
+    for paper in ("A4", "A5"):
+        layout = layout_for(paper)
+        footer = Footer(left, lang, font.family, 10)
+        right = "page 12 of 13" if lang == "en" else "12 / 13 ページ"
+        (l_text, l_x, l_y, _), (r_text, r_x, r_y, _) = footer_lines(footer, right, layout, 40)
+        l_end = l_x + stringWidth(l_text, font.family, 10)
+        r_start = r_x - stringWidth(r_text, font.family, 10)
+        assert l_y != r_y or l_end < r_start, (paper, lang)
+        assert min(l_y, r_y) > 0 and r_x <= layout.width - layout.margin + 0.01
