@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.handouts.document import Part, render_pdf, write_pdf
+from dxhelper.handouts.document import render_pdf, write_pdf
 from dxhelper.handouts.fonts import FontChoice
 from dxhelper.handouts.guide import HandoutOptions, guide_part
 from dxhelper.handouts.sheet import LessonProgress, Sheet, group_progress, sheet_part
@@ -40,17 +40,11 @@ class Pdf:
 
 
 def guide_pdf(lesson: Lesson, options: HandoutOptions | None = None) -> Pdf:
-    options = options or HandoutOptions()
-    font = options.font_choice(lesson.lang)
-    return _render([guide_part(lesson, options, font)], options, font, lesson.title, lesson.lang)
+    return batch_pdf([lesson], [], lesson.lang, options)
 
 
 def guides_pdf(lessons: Sequence[Lesson], options: HandoutOptions | None = None) -> Pdf:
-    options = options or HandoutOptions()
-    lang = lessons[0].lang if lessons else "ja"
-    font = options.font_choice(lang)
-    parts = [guide_part(lesson, options, font) for lesson in lessons]
-    return _render(parts, options, font, "dxhelper", lang)
+    return batch_pdf(lessons, [], lessons[0].lang if lessons else "ja", options)
 
 
 def sheet_pdf(
@@ -59,10 +53,7 @@ def sheet_pdf(
     options: HandoutOptions | None = None,
     today: dt.date | None = None,
 ) -> Pdf:
-    options = options or HandoutOptions()
-    font = options.font_choice(lang)
-    part = sheet_part(sheet.name, sheet.entries, options, font, lang, today or dt.date.today())
-    return _render([part], options, font, sheet.name, lang)
+    return batch_pdf([], [sheet], lang, options, today)
 
 
 def batch_pdf(
@@ -72,16 +63,15 @@ def batch_pdf(
     options: HandoutOptions | None = None,
     today: dt.date | None = None,
 ) -> Pdf:
-    """A session's print run: every lesson guide, then one sheet per named attendee."""
+    """Lesson guides, then one progress sheet per resident, as one PDF (a session's print run).
+
+    Every part starts on a new page and numbers its own pages.
+    """
     options = options or HandoutOptions()
     font = options.font_choice(lang)
     day = today or dt.date.today()
     parts = [guide_part(lesson, options, font) for lesson in lessons]
     parts += [sheet_part(s.name, s.entries, options, font, lang, day) for s in sheets]
-    return _render(parts, options, font, "dxhelper", lang)
-
-
-def _render(
-    parts: Sequence[Part], options: HandoutOptions, font: FontChoice, title: str, lang: str
-) -> Pdf:
+    titles = [lesson.title for lesson in lessons] + [s.name for s in sheets]
+    title = titles[0] if len(titles) == 1 else "dxhelper"
     return Pdf(render_pdf(parts, options.layout, title, lang), font)

@@ -90,25 +90,30 @@ def _list(block: ListBlock, styles: Styles, width: float) -> ListFlowable:
     return ListFlowable(items, bulletType="bullet", start="・", **options)
 
 
+def boxed(
+    content: list[Flowable], width: float, fill: object, edge: object, line: float, rule: float = 0
+) -> Table:
+    """Content in a tinted, outlined box; `rule` adds a strong left edge. Splits if it must."""
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("BOX", (0, 0), (-1, -1), line, edge),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+    ]
+    if rule:
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), rule, edge))
+    table = Table([[content]], colWidths=[width], splitInRow=1)
+    table.setStyle(TableStyle(commands))
+    table.spaceBefore = 2 * mm
+    table.spaceAfter = 3 * mm
+    return table
+
+
 def note_box(content: list[Flowable], width: float) -> Table:
     """A call-out: tinted box with a strong left edge, so residents spot 'what if' at a glance."""
-    table = Table([[content]], colWidths=[width], splitInRow=1)  # a long note may flow on
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, NOTE_EDGE),
-                ("BOX", (0, 0), (-1, -1), 0.6, NOTE_EDGE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
-            ]
-        )
-    )
-    table.spaceBefore = 1 * mm
-    table.spaceAfter = 2 * mm
-    return table
+    return boxed(content, width, NOTE_FILL, NOTE_EDGE, 0.6, rule=3)
 
 
 def _image(block: Image, styles: Styles, width: float) -> Flowable:

@@ -16,7 +16,7 @@ from reportlab.platypus import (
 
 from dxhelper.core.lessons.model import Helpline, Link, Step
 from dxhelper.core.qr_policy import check_url
-from dxhelper.handouts.blocks import Para, plain, render_blocks
+from dxhelper.handouts.blocks import Para, boxed, plain, render_blocks
 from dxhelper.handouts.qr import QrCode
 from dxhelper.handouts.styles import (
     ACCENT,
@@ -26,25 +26,6 @@ from dxhelper.handouts.styles import (
     Styles,
 )
 from dxhelper.handouts.texts import text
-
-
-def boxed(content: list[Flowable], width: float, fill: object, edge: object, line: float) -> Table:
-    table = Table([[content]], colWidths=[width], splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("BOX", (0, 0), (-1, -1), line, edge),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-            ]
-        )
-    )
-    table.spaceBefore = 2 * mm
-    table.spaceAfter = 3 * mm
-    return table
 
 
 def step_block(number: int, step: Step, styles: Styles, width: float) -> KeepTogether:

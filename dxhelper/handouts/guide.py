@@ -9,9 +9,8 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.handouts.blocks import Para, plain, render_blocks
+from dxhelper.handouts.blocks import Para, boxed, plain, render_blocks
 from dxhelper.handouts.components import (
-    boxed,
     helpline_box,
     links_grid,
     never_pin_box,
