@@ -28,7 +28,7 @@ from dxhelper.core.models import AgeBand, Progress, Resident, Session, SessionKi
 from dxhelper.core.text import PREFIX_END, search_key
 from dxhelper.demo import DEMO_LESSONS, GIVEN_NAMES, SURNAMES
 from dxhelper.store import Store
-from dxhelper.store.store import SEARCH_SQL, UPSERT_PROGRESS_SQL, stamp
+from dxhelper.store.store import MONTH_COUNTS_SQL, SEARCH_SQL, UPSERT_PROGRESS_SQL, stamp
 
 BATCH = 20_000
 SEARCH_RATIO_TARGET = 1.5
@@ -255,26 +255,31 @@ def _report(
     s50, s95 = percentiles(store_ms)
     r50, r95 = percentiles(raw_ms)
     ratio = s50 / r50 if r50 else float("inf")
+    ratio95 = s95 / r95 if r95 else float("inf")
     print(f"  {label}")
     print(f"    Store   p50 {s50:7.3f} ms   p95 {s95:7.3f} ms   (n={len(store_ms)})")
     print(f"    sqlite3 p50 {r50:7.3f} ms   p95 {r95:7.3f} ms")
-    verdict = "ok" if ratio <= ratio_target else "TARGET MISSED"
-    print(f"    Store/raw at p50: {ratio:.2f}x (target <= {ratio_target}x) {verdict}")
+    verdict = "ok" if max(ratio, ratio95) <= ratio_target else "TARGET MISSED"
+    print(
+        f"    Store/raw: {ratio:.2f}x at p50, {ratio95:.2f}x at p95 "
+        f"(target <= {ratio_target}x) {verdict}"
+    )
     if p95_target is not None:
         verdict = "ok" if s95 < p95_target else "TARGET MISSED"
         print(f"    Store p95 {s95:.3f} ms (target < {p95_target} ms) {verdict}")
     return {"p50": s50, "p95": s95, "raw_p50": r50, "raw_p95": r95, "ratio": ratio}
 
 
-def bench_month_counts(store: Store, repeat: int) -> None:
+def bench_month_counts(store: Store, raw: sqlite3.Connection, repeat: int) -> dict[str, float]:
     months = [(2024 + (m // 12), m % 12 + 1) for m in range(3, 3 + 36)]
-    times = [
-        t
-        for i in range(repeat)
-        for t in _measure(lambda i=i: store.month_counts(*months[i % 36]), 1)
-    ]
-    p50, p95 = percentiles(times)
-    print(f"  month_counts (Today screen)  p50 {p50:7.3f} ms   p95 {p95:7.3f} ms")
+    store_ms: list[float] = []
+    raw_ms: list[float] = []
+    for i in range(repeat):
+        year, month = months[i % len(months)]
+        params = store.month_params(year, month)
+        raw_ms += _measure(lambda p=params: raw.execute(MONTH_COUNTS_SQL, p).fetchone(), 1)
+        store_ms += _measure(lambda y=year, m=month: store.month_counts(y, m), 1)
+    return _report("month_counts (Today screen)", store_ms, raw_ms, WRITE_RATIO_TARGET, None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Lookups ({args.repeat} each, same file, same SQL):")
             bench_search(store, raw, _queries(rng, store, args.repeat))
             bench_writes(store, raw, ids, rng, args.repeat)
-            bench_month_counts(store, min(args.repeat, 200))
+            bench_month_counts(store, raw, min(args.repeat, 200))
             raw.close()
             store.checkpoint()
         size = path.stat().st_size
