@@ -178,3 +178,44 @@ class CheckReport:
             or self.pending_migrations
             or self.unknown_migrations
         )
+
+
+class HandoverItem(StrEnum):
+    """What a volunteer confirms before a resident leaves (the end-of-session checklist)."""
+
+    CARD_RETURNED = "card"  # the resident's My Number card is back in their hands
+    PHONE_RETURNED = "phone"  # their smartphone too
+    LOGGED_OUT = "logout"  # no shared device stays logged in to the resident's accounts
+    NOTHING_WRITTEN = "nothing_written"  # no PIN or card number is written down anywhere
+
+    def label(self, lang: str = "ja") -> str:
+        return _HANDOVER_LABELS[self][1 if lang == "en" else 0]
+
+
+_HANDOVER_LABELS: dict[HandoverItem, tuple[str, str]] = {
+    HandoverItem.CARD_RETURNED: (
+        "マイナンバーカードをご本人に返した",
+        "The resident's My Number card is back with them",
+    ),
+    HandoverItem.PHONE_RETURNED: (
+        "スマートフォンをご本人に返した",
+        "The resident's phone is back with them",
+    ),
+    HandoverItem.LOGGED_OUT: (
+        "共用の端末でご本人のアカウントからログアウトした",
+        "Logged out of the resident's accounts on every shared device",
+    ),
+    HandoverItem.NOTHING_WRITTEN: (
+        "暗証番号やカードの番号をどこにも書き残していない",
+        "No PIN or card number is written down anywhere",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverCheck:
+    """One checklist line: ticked, or skipped with the reason why (e.g. 'no card today')."""
+
+    item: HandoverItem
+    done: bool
+    reason: str = ""

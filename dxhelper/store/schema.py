@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from dxhelper.core.models import AgeBand, SessionKind, StepState
+from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
 
 MIGRATION_SET = "dxhelper"
 migrations = Migrations(MIGRATION_SET)
@@ -162,6 +162,21 @@ END""",
     ]
     for sql in statements:
         db.execute(sql)
+
+
+@migrations()
+def m0003_session_handover(db: Database) -> None:
+    """The end-of-session checklist: each item ticked, or skipped with the reason given."""
+    db.execute(
+        f"""CREATE TABLE handover (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    item TEXT NOT NULL {_in_list("item", [i.value for i in HandoverItem])},
+    done INTEGER NOT NULL CHECK (done IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',{_SHARED},
+    UNIQUE (session_id, item)
+)"""
+    )
 
 
 def known_migration_names() -> set[str]:

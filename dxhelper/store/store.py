@@ -21,6 +21,8 @@ from dxhelper.core.errors import NotFoundError, StoreError, ValidationError
 from dxhelper.core.models import (
     AgeBand,
     CheckReport,
+    HandoverCheck,
+    HandoverItem,
     Installation,
     MonthCounts,
     Progress,
@@ -429,9 +431,77 @@ class Store:
             self.get_volunteer(session.volunteer_id)
             return self._update("sessions", session.id, values, self.get_session)
 
-    def end_session(self, session_id: str, end_time: str | None = None) -> Session:
+    def end_session(
+        self,
+        session_id: str,
+        end_time: str | None = None,
+        handover: Sequence[HandoverCheck] = (),
+    ) -> Session:
+        """Set the end time and store the handover checklist, in one transaction.
+
+        Each checklist item is ticked or skipped with a reason; a skip without a reason, or a
+        reason holding a card number or PIN, is refused and nothing is written.
+        """
         end = _hhmm("end_time", end_time or self._clock().astimezone().strftime("%H:%M"))
-        return self._update("sessions", session_id, {"end_time": end}, self.get_session)
+        rows = [self._handover_row(session_id, check) for check in handover]
+        if len({row["item"] for row in rows}) != len(rows):
+            raise ValidationError(
+                "handover", "確認項目が重複しています。", "A checklist item was given twice."
+            )
+        with self._write() as db:
+            session = self._update("sessions", session_id, {"end_time": end}, self.get_session)
+            for row in rows:
+                db.execute(
+                    "INSERT INTO handover"
+                    " (id, session_id, item, done, reason, created_at, updated_at, origin)"
+                    " VALUES (:id, :session_id, :item, :done, :reason,"
+                    " :created_at, :updated_at, :origin)"
+                    " ON CONFLICT (session_id, item) DO UPDATE SET done = excluded.done,"
+                    " reason = excluded.reason, updated_at = excluded.updated_at",
+                    row,
+                )
+        return session
+
+    def _handover_row(self, session_id: str, check: HandoverCheck) -> dict[str, Any]:
+        item = HandoverItem(check.item)
+        reason = check.reason.strip()
+        if not check.done and not reason:
+            raise ValidationError(
+                "reason",
+                f"「{item.label('ja')}」を確認しなかった理由を書いてください。",
+                f"Give the reason '{item.label('en')}' was not checked.",
+            )
+        if reason:
+            reason = _checked("reason", reason, max_len=MAX_NAME * 5)
+        return {
+            "id": new_id(),
+            "session_id": session_id,
+            "item": item.value,
+            "done": int(check.done),
+            "reason": "" if check.done else reason,
+            **self._shared(),
+        }
+
+    def handover(self, session_id: str) -> list[HandoverCheck]:
+        """The session's checklist as it was recorded when it ended (in checklist order)."""
+        rows = {
+            row["item"]: row
+            for row in self._rows("SELECT * FROM handover WHERE session_id = ?", [session_id])
+        }
+        return [
+            HandoverCheck(item, bool(rows[item.value]["done"]), rows[item.value]["reason"])
+            for item in HandoverItem
+            if item.value in rows
+        ]
+
+    def resident_sessions(self, resident_id: str, limit: int = 100) -> list[Session]:
+        """The sessions a resident came to, newest first (the Residents screen's history)."""
+        rows = self._rows(
+            "SELECT s.* FROM attendance a JOIN sessions s ON s.id = a.session_id"
+            " WHERE a.resident_id = ? ORDER BY s.date DESC, s.start_time DESC LIMIT ?",
+            [resident_id, limit],
+        )
+        return [_session(row) for row in rows]
 
     def get_session(self, session_id: str) -> Session:
         row = self._one("SELECT * FROM sessions WHERE id = ?", [session_id])

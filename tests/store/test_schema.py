@@ -52,6 +52,7 @@ DESIGNED = {
         *SHARED,
     ],
     "tombstones": ["id", "table_name", "erased_at", "origin"],
+    "handover": ["id", "session_id", "item", "done", "reason", *SHARED],  # m0003
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
 }
 
@@ -118,7 +119,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
     from dxhelper.store import Store
 
     first = store.check().applied_migrations
-    assert first == ["m0001_initial", "m0002_resident_last_seen"]
+    assert first == ["m0001_initial", "m0002_resident_last_seen", "m0003_session_handover"]
     store.close()
     with Store.open(db_path) as again:
         assert again.check().applied_migrations == first
