@@ -32,6 +32,7 @@ class Context:
     def __init__(self, paths: DataPaths, lang: str) -> None:
         self.paths = paths
         self.lang = lang
+        self.lang_given = False
 
     def say(self, ja: str, en: str) -> None:
         click.echo(en if self.lang == "en" else ja)
@@ -78,18 +79,18 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
     コマンドなしで起動すると画面が開きます。/ Without a command, the window opens.
     """
     ctx.obj = Context(DataPaths.resolve(data_dir), lang or _default_lang())
+    ctx.obj.lang_given = lang is not None or bool(os.environ.get(LANG_ENV, "").strip())
     if ctx.invoked_subcommand is None:
         _open_window(ctx.obj)
 
 
 def _open_window(context: Context) -> None:
-    # The window arrives with the desktop app; until then say so plainly.
-    context.say(
-        "画面版はまだ準備中です。今は `dxhelper demo` と `dxhelper check` が使えます"
-        "（`dxhelper --help` で一覧）。",
-        "The window is not built yet; `dxhelper demo` and `dxhelper check` work now "
-        "(see `dxhelper --help`).",
-    )
+    from dxhelper.ui.app import run  # Qt loads only when the window is wanted
+
+    # --lang or $DXHELPER_LANG overrides the language saved in the settings.
+    code = run(context.paths, context.lang if context.lang_given else None)
+    if code:
+        sys.exit(code)
 
 
 @cli.command()

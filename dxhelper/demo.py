@@ -280,7 +280,7 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
     last_day = dt.date(
         spec.end_month.year + (spec.end_month.month == 12), spec.end_month.month % 12 + 1, 1
     ) - dt.timedelta(days=1)
-    today = dt.datetime.now(_JST).date()
+    today = dt.datetime.now().astimezone().date()  # the store checks dates in local time too
     last_day = min(last_day, max(today, first_day))
 
     # Session dates first: a resident's consent date is their first visit.

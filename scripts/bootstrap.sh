@@ -43,6 +43,10 @@ setup_python() {
   [ -x .venv/bin/python ] || "$py" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e ".[dev]"
+  # The app's translations: .qm files are built from the .ts sources, never edited by hand.
+  for ts in resources/i18n/*.ts; do
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+  done
 }
 
 install_system_packages

@@ -178,9 +178,26 @@ def test_english_messages_with_lang_option(tmp_path):
     assert result.returncode == 0 and "Demo database written" in result.stdout
 
 
-def test_bare_command_says_what_it_does(tmp_path):
-    result = run(home=tmp_path)
-    assert result.returncode == 0 and result.stdout.strip()
+def test_bare_command_opens_the_window_and_keeps_running(tmp_path):
+    """`dxhelper` alone starts the app on the data folder (first run done) and stays open."""
+    import json
+    import time
+
+    assert run("demo", "--sessions", "5", "--residents", "5", home=tmp_path).returncode == 0
+    (tmp_path / "settings.json").write_text(json.dumps({"first_run_done": True}))
+    environ = {**os.environ, "DXHELPER_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen([EXE], env=environ, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (tmp_path / "dxhelper.lock").exists():
+            assert app.poll() is None, app.stderr.read() if app.stderr else ""
+            time.sleep(0.1)
+        time.sleep(1.5)  # the window is built after the lock is taken
+        assert app.poll() is None, app.stderr.read() if app.stderr else ""
+        assert (tmp_path / "dxhelper.lock").exists()
+    finally:
+        app.kill()
+        app.wait()
 
 
 def test_bad_month_and_unknown_command_are_one_clear_line(tmp_path):

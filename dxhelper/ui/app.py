@@ -1,0 +1,146 @@
+"""Start the window: one instance per data folder, settings, translations, style, first run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dxhelper.core.errors import DxError
+from dxhelper.core.lessons import Catalogue
+from dxhelper.core.settings import Settings
+from dxhelper.paths import DataPaths, builtin_lessons_dir
+from dxhelper.store import Store
+from dxhelper.ui.first_run import FirstRunChoices, FirstRunDialog
+from dxhelper.ui.i18n import install_translators
+from dxhelper.ui.main_window import MainWindow, app_icon
+from dxhelper.ui.services import Services
+from dxhelper.ui.style import apply_style
+from dxhelper.ui.tasks import TaskRunner
+from dxhelper.ui.widgets import error_text
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("dxhelper")
+    app.setOrganizationName("dxhelper")
+    app.setApplicationDisplayName("dxhelper")
+    app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def apply_first_run(choices: FirstRunChoices, paths: DataPaths, settings: Settings) -> Store:
+    """Record the first run's answers (and build the demo data when asked); returns the store."""
+    if choices.demo and not paths.database.exists():
+        import datetime as dt
+
+        from dxhelper.demo import DemoSpec, build_demo
+
+        today = dt.date.today()
+        paths.root.mkdir(parents=True, exist_ok=True)
+        build_demo(paths.database, DemoSpec(end_month=today.replace(day=1)))
+    store = Store.open(paths.database)
+    volunteer = store.add_volunteer(choices.volunteer)
+    values: dict[str, object] = {
+        "language": choices.language,
+        "volunteer_id": volunteer.id,
+        "municipality": choices.municipality,
+    }
+    if choices.municipality:
+        store.update_installation(municipality=choices.municipality)
+    if choices.venue:
+        existing = [v for v in store.list_venues() if v.name == choices.venue]
+        venue = existing[0] if existing else store.add_venue(choices.venue, choices.municipality)
+        values["default_venue_id"] = venue.id
+    settings.update(**values)
+    settings.set("first_run_done", True)
+    return store
+
+
+class Controller:
+    """Owns the window; rebuilds it when the language or text size changes."""
+
+    def __init__(self, app: QApplication, services: Services) -> None:
+        self.app = app
+        self.services = services
+        self.window: MainWindow | None = None
+
+    def show(self) -> MainWindow:
+        old = self.window
+        session_id = old.session.session_id if old is not None else None
+        window = MainWindow(self.services)
+        window.language_changed.connect(self.change_language)
+        window.text_scale_changed.connect(self.change_text_scale)
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            window.show_page(old.nav.currentRow())
+            if session_id:
+                window.session.load(session_id)
+            old.hide()
+            old.deleteLater()
+        self.window = window
+        window.show()
+        return window
+
+    def change_language(self, lang: str) -> None:
+        self.services.settings.set("language", lang)
+        install_translators(self.app, lang)
+        QTimer.singleShot(0, self.show)  # after the signal that asked has returned
+
+    def change_text_scale(self, scale: int) -> None:
+        self.services.settings.set("text_scale", scale)
+        apply_style(self.app, scale)
+        QTimer.singleShot(0, self.show)
+
+
+def run(paths: DataPaths, lang_override: str | None = None) -> int:
+    app = application()
+    paths.root.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(paths.root / "dxhelper.lock"))
+    settings = Settings.load(paths.root)
+    lang = lang_override or settings.get("language") or "ja"
+    install_translators(app, lang)
+    apply_style(app, settings.get("text_scale"))
+    if not lock.tryLock(200):
+        QMessageBox.information(
+            None,
+            "dxhelper",
+            app.translate(
+                "App",
+                "dxhelper is already open on this computer. Look for its window on the taskbar.",
+            ),
+        )
+        return 1
+    try:
+        store = _open_store(app, paths, settings)
+        if store is None:
+            return 1
+        catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
+        services = Services(store, catalogue, settings, paths, TaskRunner())
+        controller = Controller(app, services)
+        controller.show()
+        code = app.exec()
+        store.close()
+        return code
+    finally:
+        lock.unlock()
+
+
+def _open_store(app: QApplication, paths: DataPaths, settings: Settings) -> Store | None:
+    try:
+        if settings.get("first_run_done"):
+            return Store.open(paths.database)
+        dialog = FirstRunDialog(demo_possible=not _has_records(paths.database))
+        dialog.language_chosen.connect(lambda lang: install_translators(app, lang))
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choices is None:
+            return None
+        return apply_first_run(dialog.choices, paths, settings)
+    except DxError as exc:
+        QMessageBox.critical(None, "dxhelper", error_text(exc, settings.language))
+        return None
+
+
+def _has_records(database: Path) -> bool:
+    return database.exists() and database.stat().st_size > 0

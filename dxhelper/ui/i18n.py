@@ -1,0 +1,45 @@
+"""Qt's translation system: our .qm (built from resources/i18n/*.ts) and Qt's own dialogs'."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from dxhelper.paths import resources_dir
+
+# English is the source language of the strings in the code; Japanese comes from the .qm.
+SOURCE_LANGUAGE = "en"
+
+
+def qm_path(lang: str) -> str:
+    return str(resources_dir() / "i18n" / f"dxhelper_{lang}.qm")
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Replace the installed translators with those for `lang`; returns them (keep a ref)."""
+    for old in getattr(app, "_dx_translators", []):
+        app.removeTranslator(old)
+    translators: list[QTranslator] = []
+    if lang != SOURCE_LANGUAGE:
+        ours = QTranslator(app)
+        if not ours.load(qm_path(lang)):
+            raise FileNotFoundError(
+                f"{qm_path(lang)} is missing: build it with `pyside6-lrelease` "
+                "(scripts/bootstrap.sh setup does)"
+            )
+        translators.append(ours)
+        qt_own = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(QLocale(lang), "qtbase", "_", qt_dir):
+            translators.append(qt_own)
+    for translator in translators:
+        app.installTranslator(translator)
+    app._dx_translators = translators  # type: ignore[attr-defined]
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English)
+    )
+    return translators
+
+
+def tr(context: str, text: str) -> str:
+    """For code outside a QObject; `context` must be a literal so pyside6-lupdate finds it."""
+    return QCoreApplication.translate(context, text)
