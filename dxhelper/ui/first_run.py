@@ -82,6 +82,7 @@ class FirstRunDialog(QDialog):
         )
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.volunteer = QLineEdit()
         self.volunteer.setAccessibleName(self.tr("Your name (volunteer)"))
         self.volunteer.setMaxLength(40)

@@ -1,28 +1,670 @@
-"""Placeholder while the screen is built."""
+"""The Session screen: who came, which lessons, the progress grid, notes, printing, handover.
+
+Everything is saved the moment it changes, so an unplugged laptop loses nothing; the Today
+screen offers to resume a session that was never ended.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import dataclasses
+import datetime as dt
 
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxhelper.core.errors import DxError
+from dxhelper.core.models import AgeBand, Resident, Session, SessionKind, StepState
+from dxhelper.core.privacy import check_free_text
+from dxhelper.handouts import batch_pdf, sheet_pdf
+from dxhelper.handouts.records import resident_sheet, session_print_run
+from dxhelper.ui.handover import HandoverChecklist
+from dxhelper.ui.lesson_picker import LessonPicker
+from dxhelper.ui.new_resident import NewResidentDialog
+from dxhelper.ui.pdf_actions import PdfActions
+from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import label
+from dxhelper.ui.widgets import InlineMessage, button, error_text, label, show_error
+
+SEARCH_HITS = 6
+NOTE_SAVE_DELAY_MS = 600
 
 
 class SessionScreen(QWidget):
     session_ended = Signal()
+    summary_ready = Signal(str)
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.session_id: str | None = None
-        QVBoxLayout(self).addWidget(label("…", "title"))
+        self.session: Session | None = None
+        self.attendee_list: list[Resident] = []
+        self.lesson_ids: list[str] = []
+        self.presentation = None
+        self.pdf = PdfActions(services, self)
+        self._loading = False
+        self._build()
+        self._show_idle()
+
+    # -- build ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.pages = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self.pages.addWidget(self._idle_page())
+        self.pages.addWidget(self._session_page())
+
+    def _idle_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(24, 20, 24, 20)
+        box.addWidget(label(self.tr("No session is running"), "title"))
+        self.summary = label("", "ok")
+        box.addWidget(self.summary)
+        self.start_button = button(self.tr("Start a session"), self.start_new, role="primary")
+        self.start_button.setMinimumHeight(72)
+        box.addWidget(self.start_button)
+        box.addStretch(1)
+        return page
+
+    def _session_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(12, 10, 12, 10)
+        box.addLayout(self._header())
+        self.header_message = InlineMessage()
+        box.addWidget(self.header_message)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._attendee_panel())
+        split.addWidget(self._work_panel())
+        split.setStretchFactor(1, 1)
+        split.setSizes([360, 900])
+        box.addWidget(split, 1)
+        return page
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName(self.tr("Date"))
+        self.start_time = QTimeEdit()
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setAccessibleName(self.tr("Start time"))
+        self.venue = QComboBox()
+        self.venue.setAccessibleName(self.tr("Venue"))
+        self.venue.setMinimumContentsLength(10)
+        self.new_venue = QLineEdit()
+        self.new_venue.setPlaceholderText(self.tr("New venue name"))
+        self.new_venue.setAccessibleName(self.tr("New venue name"))
+        self.new_venue.hide()
+        self.add_venue_button = button(
+            self.tr("Add venue"), self._add_venue, accessible=self.tr("Add a venue")
+        )
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Kind of session"))
+        for kind in SessionKind:
+            self.kind.addItem(kind.label(self.services.lang), kind)
+        for caption, widget in (
+            (self.tr("Date"), self.date),
+            (self.tr("Start"), self.start_time),
+            (self.tr("Venue"), self.venue),
+        ):
+            row.addWidget(label(caption, wrap=False, buddy=widget))
+            row.addWidget(widget, 2 if widget is self.venue else 0)
+        row.addWidget(self.new_venue, 1)
+        row.addWidget(self.add_venue_button)
+        row.addWidget(label(self.tr("Kind"), wrap=False, buddy=self.kind))
+        row.addWidget(self.kind)
+        self.date.dateChanged.connect(self._save_header)
+        self.start_time.timeChanged.connect(self._save_header)
+        self.venue.currentIndexChanged.connect(self._save_header)
+        self.kind.currentIndexChanged.connect(self._save_header)
+        self.new_venue.returnPressed.connect(self._add_venue)
+        return row
+
+    def _attendee_panel(self) -> QWidget:
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 8, 0)
+        box.addWidget(label(self.tr("Who came"), "heading"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Name or reading, then Enter"))
+        self.search.setAccessibleName(self.tr("Find a resident"))
+        self.search.setClearButtonEnabled(True)
+        box.addWidget(self.search)
+        self.hits = QListWidget()
+        self.hits.setAccessibleName(self.tr("Matching residents"))
+        self.hits.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.hits.hide()
+        box.addWidget(self.hits)
+        self.new_resident_button = button(self.tr("New resident…"), self.new_resident)
+        box.addWidget(self.new_resident_button)
+        self.attendees = QListWidget()
+        self.attendees.setAccessibleName(self.tr("Residents here today"))
+        self.attendees.setMinimumHeight(self.fontMetrics().height() * 6)
+        box.addWidget(self.attendees, 1)
+        self.remove_button = button(
+            self.tr("Remove from today"), self._remove_attendee, role="danger"
+        )
+        box.addWidget(self.remove_button)
+        box.addWidget(label(self.tr("Also came (not by name)"), "heading"))
+        counts = QGridLayout()
+        self.unnamed: dict[AgeBand, QSpinBox] = {}
+        for i, band in enumerate(AgeBand):
+            spin = QSpinBox()
+            spin.setRange(0, 999)
+            spin.setAccessibleName(
+                self.tr("Unnamed attendees:") + " " + band.label(self.services.lang)
+            )
+            spin.valueChanged.connect(self._save_counts)
+            counts.addWidget(
+                label(band.label(self.services.lang), wrap=False, buddy=spin), i // 2, (i % 2) * 2
+            )
+            counts.addWidget(spin, i // 2, (i % 2) * 2 + 1)
+            self.unnamed[band] = spin
+        box.addLayout(counts)
+        self.attendee_message = InlineMessage()
+        box.addWidget(self.attendee_message)
+        self.search.textChanged.connect(self._search)
+        self.search.returnPressed.connect(self.add_top_hit)
+        self.hits.itemActivated.connect(lambda item: self._add_hit(item))
+        self.search.installEventFilter(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(inner.minimumSizeHint().width() + bar + 4)
+        return scroll
+
+    def _work_panel(self) -> QWidget:
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(8, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(label(self.tr("Lessons"), "heading", wrap=False))
+        self.lesson_titles = label("", "muted")
+        row.addWidget(self.lesson_titles, 1)
+        self.choose_lessons_button = button(self.tr("Choose lessons…"), self.choose_lessons)
+        self.present_button = button(self.tr("Present"), self.present)
+        row.addWidget(self.choose_lessons_button)
+        row.addWidget(self.present_button)
+        box.addLayout(row)
+        self.grid = ProgressGrid(self.services.store, self.services.lang)
+        self.grid.setAccessibleName(self.tr("Progress: residents and lesson steps"))
+        self.grid.failed.connect(
+            lambda exc: self.grid_message.show_text(error_text(exc, self.services.lang))
+        )
+        self.grid.changed.connect(lambda: self.grid_message.clear_text())
+        box.addWidget(self.grid, 3)
+        self.grid_message = InlineMessage()
+        box.addWidget(self.grid_message)
+        box.addWidget(
+            label(
+                self.tr(
+                    "Click a box or press Space: ✓ done, △ needs help, empty again. "
+                    "Ctrl+Z undoes. Pale boxes were done in an earlier session."
+                ),
+                "muted",
+            )
+        )
+        box.addWidget(label(self.tr("Notes"), "heading"))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Session notes"))
+        self.notes.setPlaceholderText(self.tr("Never write a card number, PIN or password here."))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 5)
+        box.addWidget(self.notes)
+        self.note_message = InlineMessage()
+        box.addWidget(self.note_message)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self.notes.textChanged.connect(self._note_changed)
+
+        actions = QHBoxLayout()
+        self.print_button = button(self.tr("Print handouts…"), self.print_handouts)
+        self.save_pdf_button = button(self.tr("Save PDF…"), self.save_pdf)
+        self.open_pdf_button = button(self.tr("Open PDF"), self.open_pdf)
+        self.sheet_button = button(self.tr("Sheet for selected"), self.print_selected_sheet)
+        self.end_button = button(self.tr("End session…"), self.end_session, role="primary")
+        for widget in (
+            self.print_button,
+            self.save_pdf_button,
+            self.open_pdf_button,
+            self.sheet_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.end_button)
+        box.addLayout(actions)
+        for keys, action in (
+            (QKeySequence.StandardKey.Undo, self.grid.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.grid.undo_stack.redo),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        return panel
+
+    # -- session lifecycle ---------------------------------------------------------------------
+
+    def _show_idle(self) -> None:
+        self.pages.setCurrentIndex(0)
+
+    def refresh(self) -> None:
+        if self.session_id is None:
+            open_sessions = self.services.store.open_sessions()
+            if open_sessions and not self.summary.text():
+                self.summary.setText(self.tr("A session was not ended: resume it from Today."))
 
     def start_new(self) -> None:
-        pass
+        store = self.services.store
+        if self.session_id is not None:
+            return  # already running: the screen just shows it
+        venue_id = self._default_venue_id()
+        try:
+            session = store.start_session(
+                venue_id=venue_id, volunteer_id=self.services.volunteer_id()
+            )
+        except DxError as exc:
+            show_error(self, self.tr("Could not start the session"), exc, self.services.lang)
+            return
+        self.load(session.id)
+        self.search.setFocus()
+
+    def _default_venue_id(self) -> str:
+        store = self.services.store
+        venues = store.list_venues()
+        chosen = self.services.settings.get("default_venue_id")
+        if any(v.id == chosen for v in venues):
+            return chosen
+        if venues:
+            return venues[0].id
+        municipality = self.services.settings.get("municipality")
+        return store.add_venue(self.tr("Community centre"), municipality).id
 
     def load(self, session_id: str) -> None:
-        self.session_id = session_id
+        store = self.services.store
+        self._loading = True
+        try:
+            self.session = store.get_session(session_id)
+            self.session_id = session_id
+            self.attendee_list = store.attendees(session_id)
+            self.lesson_ids = [
+                i for i in store.session_lessons(session_id) if i in self.services.catalogue
+            ]
+            self._fill_header()
+            for band, spin in self.unnamed.items():
+                spin.setValue(self.session.unnamed.get(band, 0))
+            self.notes.setPlainText(self.session.note)
+            self.search.clear()
+            self._show_attendees()
+            self._reload_grid()
+            for message in (
+                self.header_message,
+                self.attendee_message,
+                self.grid_message,
+                self.note_message,
+            ):
+                message.clear_text()
+        finally:
+            self._loading = False
+        self.pages.setCurrentIndex(1)
+
+    def _fill_header(self) -> None:
+        session = self.session
+        assert session is not None
+        self.date.setDate(QDate(session.date.year, session.date.month, session.date.day))
+        hours, minutes = map(int, session.start_time.split(":"))
+        self.start_time.setTime(QTime(hours, minutes))
+        self.venue.clear()
+        for venue in self.services.store.list_venues():
+            self.venue.addItem(venue.name, venue.id)
+        self.venue.setCurrentIndex(self.venue.findData(session.venue_id))
+        self.kind.setCurrentIndex(self.kind.findData(session.kind))
+
+    def _save_header(self) -> None:
+        if self._loading or self.session is None:
+            return
+        date = self.date.date()
+        changed = dataclasses.replace(
+            self.session,
+            date=dt.date(date.year(), date.month(), date.day()),
+            start_time=self.start_time.time().toString("HH:mm"),
+            venue_id=self.venue.currentData() or self.session.venue_id,
+            kind=self.kind.currentData(),
+            note=self.session.note,
+        )
+        try:
+            self.session = self.services.store.update_session(changed)
+            self.header_message.clear_text()
+        except DxError as exc:
+            self.header_message.show_text(error_text(exc, self.services.lang))
+
+    def _add_venue(self) -> None:
+        if not self.new_venue.isVisible():
+            self.new_venue.show()
+            self.new_venue.setFocus()
+            return
+        name = self.new_venue.text().strip()
+        if not name:
+            self.new_venue.hide()
+            return
+        try:
+            venue = self.services.store.add_venue(name, self.services.settings.get("municipality"))
+        except DxError as exc:
+            self.header_message.show_text(error_text(exc, self.services.lang))
+            return
+        self.new_venue.clear()
+        self.new_venue.hide()
+        self.venue.addItem(venue.name, venue.id)
+        self.venue.setCurrentIndex(self.venue.count() - 1)
+
+    # -- attendees -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        # Down from the search box moves into the hits, so a volunteer can pick the second one.
+        if (
+            watched is self.search
+            and event.type() == event.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.hits.count()
+        ):
+            self.hits.setFocus()
+            self.hits.setCurrentRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search(self, text: str) -> None:
+        self.hits.clear()
+        hits = self.services.store.search_residents(text, limit=SEARCH_HITS) if text.strip() else []
+        here = {r.id for r in self.attendee_list}
+        for resident in hits:
+            item = QListWidgetItem(
+                self._resident_text(resident)
+                + ("  " + self.tr("(here)") if resident.id in here else "")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, resident.id)
+            self.hits.addItem(item)
+        self.hits.setVisible(bool(hits))
+        if text.strip() and not hits:
+            self.attendee_message.show_text(
+                self.tr("No one found. Press “New resident…” to add them (with consent).")
+            )
+            self.attendee_message.setProperty("role", "muted")
+        else:
+            self.attendee_message.clear_text()
+
+    def _resident_text(self, resident: Resident) -> str:
+        parts = [resident.display_name]
+        if resident.nickname:
+            parts.append(f"（{resident.nickname}）")
+        if resident.kana:
+            parts.append(resident.kana)
+        parts.append(resident.age_band.label(self.services.lang))
+        return "  ".join(parts)
+
+    def add_top_hit(self) -> None:
+        """Enter in the search box adds the best match (the one shown first)."""
+        if self.hits.count():
+            self._add_hit(self.hits.item(0))
+
+    def _add_hit(self, item: QListWidgetItem) -> None:
+        self.add_attendee(item.data(Qt.ItemDataRole.UserRole))
+        self.search.clear()
+        self.search.setFocus()
+
+    def add_attendee(self, resident_id: str) -> None:
+        if self.session_id is None:
+            return
+        try:
+            self.services.store.add_attendee(self.session_id, resident_id)
+        except DxError as exc:
+            self.attendee_message.show_text(error_text(exc, self.services.lang))
+            return
+        self.attendee_list = self.services.store.attendees(self.session_id)
+        self._show_attendees()
+        self._reload_grid()
+
+    def _remove_attendee(self) -> None:
+        item = self.attendees.currentItem()
+        if item is None or self.session_id is None:
+            return
+        self.services.store.remove_attendee(self.session_id, item.data(Qt.ItemDataRole.UserRole))
+        self.attendee_list = self.services.store.attendees(self.session_id)
+        self._show_attendees()
+        self._reload_grid()
+
+    def _show_attendees(self) -> None:
+        self.attendees.clear()
+        for resident in self.attendee_list:
+            item = QListWidgetItem(self._resident_text(resident))
+            item.setData(Qt.ItemDataRole.UserRole, resident.id)
+            self.attendees.addItem(item)
+        self.remove_button.setEnabled(bool(self.attendee_list))
+
+    def new_resident(self) -> NewResidentDialog:
+        dialog = NewResidentDialog(
+            self.services.store, self.services.lang, self.search.text().strip(), self
+        )
+        dialog.accepted.connect(lambda: self._resident_added(dialog))
+        dialog.open()
+        return dialog
+
+    def _resident_added(self, dialog: NewResidentDialog) -> None:
+        if dialog.resident is not None:
+            self.add_attendee(dialog.resident.id)
+            self.search.clear()
+
+    def _save_counts(self) -> None:
+        if self._loading or self.session_id is None:
+            return
+        counts = {band: spin.value() for band, spin in self.unnamed.items()}
+        try:
+            self.session = self.services.store.set_unnamed_counts(self.session_id, counts)
+        except DxError as exc:
+            self.attendee_message.show_text(error_text(exc, self.services.lang))
+
+    # -- lessons and grid ----------------------------------------------------------------------
+
+    def choose_lessons(self) -> LessonPicker:
+        picker = LessonPicker(self.services.catalogue, self.services.lang, self.lesson_ids, self)
+        picker.accepted.connect(lambda: self.set_lessons(picker.chosen()))
+        picker.open()
+        return picker
+
+    def set_lessons(self, lesson_ids: list[str]) -> None:
+        if self.session_id is None:
+            return
+        try:
+            self.services.store.set_session_lessons(self.session_id, lesson_ids)
+        except DxError as exc:
+            self.grid_message.show_text(error_text(exc, self.services.lang))
+            return
+        self.lesson_ids = list(lesson_ids)
+        self._reload_grid()
+
+    def _lessons(self):
+        return [self.services.catalogue.get(i, self.services.lang) for i in self.lesson_ids]
+
+    def _reload_grid(self) -> None:
+        lessons = self._lessons()
+        self.lesson_titles.setText(
+            " / ".join(lesson.title for lesson in lessons) or self.tr("none chosen yet")
+        )
+        volunteer = self.session.volunteer_id if self.session else None
+        self.grid.load(self.session_id, volunteer, self.attendee_list, lessons)
+        self.present_button.setEnabled(bool(lessons))
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def _note_changed(self) -> None:
+        if self._loading:
+            return
+        try:
+            check_free_text("note", self.notes.toPlainText())
+        except DxError as exc:
+            # Refused as typed: say why here, and do not save any of it.
+            self._note_timer.stop()
+            self.note_message.show_text(error_text(exc, self.services.lang))
+            return
+        self.note_message.clear_text()
+        self._note_timer.start()
+
+    def save_note(self) -> bool:
+        self._note_timer.stop()
+        if self.session is None:
+            return True
+        text = self.notes.toPlainText()
+        if text == self.session.note:
+            return True
+        try:
+            self.session = self.services.store.update_session(
+                dataclasses.replace(self.session, note=text)
+            )
+        except DxError as exc:
+            self.note_message.show_text(error_text(exc, self.services.lang))
+            return False
+        return True
+
+    # -- printing ------------------------------------------------------------------------------
+
+    def _print_run(self):
+        """Gathered on the GUI thread (it reads the store); the PDF is built in the worker."""
+        assert self.session_id is not None
+        lang = self.services.lang
+        lessons, sheets = session_print_run(
+            self.services.store, self.services.catalogue, self.session_id, lang
+        )
+        venue = self.venue.currentText()
+        options = self.services.handout_options(venue=venue)
+        return lambda: batch_pdf(lessons, sheets, lang, options)
+
+    def _file_name(self) -> str:
+        day = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
+        return f"dxhelper-{day}.pdf"
+
+    def print_handouts(self) -> None:
+        if self.session_id is not None:
+            self.pdf.preview(self._print_run())
+
+    def save_pdf(self, target=None) -> None:
+        if self.session_id is not None:
+            self.pdf.save(self._print_run(), self._file_name(), target)
+
+    def open_pdf(self) -> None:
+        if self.session_id is not None:
+            self.pdf.open(self._print_run(), self._file_name())
+
+    def print_selected_sheet(self) -> None:
+        index = self.grid.currentIndex()
+        row = index.row() if index.isValid() else self.attendees.currentRow()
+        if row < 0 or row >= len(self.attendee_list):
+            self.grid_message.show_text(self.tr("Choose a resident in the grid first."))
+            return
+        lang = self.services.lang
+        sheet = resident_sheet(
+            self.services.store, self.services.catalogue, self.attendee_list[row].id, lang
+        )
+        options = self.services.handout_options(venue=self.venue.currentText())
+        self.pdf.preview(lambda: sheet_pdf(sheet, lang, options))
+
+    # -- presentation --------------------------------------------------------------------------
+
+    def present(self, index: int = 0):
+        from dxhelper.ui.presentation import PresentationWindow, PresenterPanel
+
+        lessons = self._lessons()
+        if not lessons:
+            return None
+        lesson = lessons[min(index, len(lessons) - 1)]
+        self.close_presentation()
+        window = PresentationWindow(lesson, self.services.lang)
+        window.closed.connect(self.close_presentation)
+        self.presentation = window
+        if window.present():
+            # A projector is connected: the laptop keeps the grid and a small next-step panel.
+            self.presenter = PresenterPanel(window)
+            self.presenter.show()
+        return window
 
     def close_presentation(self) -> None:
-        pass
+        window, self.presentation = self.presentation, None
+        presenter = getattr(self, "presenter", None)
+        self.presenter = None
+        if presenter is not None:
+            presenter.close()
+        if window is not None and window.isVisible():
+            window.close()
+
+    # -- ending --------------------------------------------------------------------------------
+
+    def end_session(self) -> HandoverChecklist:
+        self.save_note()
+        checklist = HandoverChecklist(self.services.lang, self)
+        checklist.accepted.connect(lambda: self._finish(checklist))
+        checklist.open()
+        return checklist
+
+    def _finish(self, checklist: HandoverChecklist) -> None:
+        assert self.session_id is not None
+        store = self.services.store
+        try:
+            ended = store.end_session(self.session_id, handover=checklist.checks)
+        except DxError as exc:
+            show_error(self, self.tr("Could not end the session"), exc, self.services.lang)
+            return
+        done = sum(
+            1
+            for cell in self.grid.progress.cells.values()
+            if cell.session_id == self.session_id and cell.state is StepState.DONE
+        )
+        help_needed = sum(
+            1
+            for cell in self.grid.progress.cells.values()
+            if cell.session_id == self.session_id and cell.state is StepState.NEEDS_HELP
+        )
+        text = self.tr(
+            "Session ended {start}–{end}. {named} by name, {unnamed} counted, "
+            "{done} steps done, {help} need help next time."
+        ).format(
+            start=ended.start_time,
+            end=ended.end_time,
+            named=len(self.attendee_list),
+            unnamed=ended.unnamed_total,
+            done=done,
+            help=help_needed,
+        )
+        self.close_presentation()
+        self.session_id = None
+        self.session = None
+        self.attendee_list = []
+        self.lesson_ids = []
+        self.grid.load(None, None, [], [])
+        self.summary.setText(text)
+        self._show_idle()
+        self.summary_ready.emit(text)
+        self.session_ended.emit()

@@ -1,0 +1,108 @@
+"""Add a resident by name: only with their consent, and only what helps them next time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxhelper.core.errors import DxError
+from dxhelper.core.models import CONSENT_VERSION, AgeBand, Resident
+from dxhelper.store import Store
+from dxhelper.ui.widgets import InlineMessage, button, error_text, label
+
+
+class NewResidentDialog(QDialog):
+    def __init__(self, store: Store, lang: str, name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.lang = lang
+        self.resident: Resident | None = None
+        self.setWindowTitle(self.tr("New resident"))
+        self.setMinimumWidth(560)
+        box = QVBoxLayout(self)
+        box.addWidget(label(self.tr("New resident"), "title"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.name = QLineEdit(name)
+        self.name.setMaxLength(40)
+        self.name.setAccessibleName(self.tr("Name"))
+        self.kana = QLineEdit()
+        self.kana.setMaxLength(40)
+        self.kana.setAccessibleName(self.tr("Reading (kana)"))
+        self.kana.setPlaceholderText(self.tr("for searching, e.g. やまだ はなこ"))
+        self.nickname = QLineEdit()
+        self.nickname.setMaxLength(40)
+        self.nickname.setAccessibleName(self.tr("Name they go by (optional)"))
+        self.age = QComboBox()
+        self.age.setAccessibleName(self.tr("Age band"))
+        for band in AgeBand:
+            self.age.addItem(band.label(lang), band)
+        self.age.setCurrentIndex(self.age.findData(AgeBand.SEVENTIES))
+        form.addRow(label(self.tr("Name"), buddy=self.name), self.name)
+        form.addRow(label(self.tr("Reading (kana)"), buddy=self.kana), self.kana)
+        form.addRow(
+            label(self.tr("Name they go by (optional)"), buddy=self.nickname), self.nickname
+        )
+        form.addRow(label(self.tr("Age band"), buddy=self.age), self.age)
+        box.addLayout(form)
+        self.consent = QCheckBox(self.tr("The resident agrees to be recorded by name"))
+        self.consent.setAccessibleName(self.consent.text())
+        box.addWidget(self.consent)
+        box.addWidget(
+            label(
+                self.tr(
+                    "We keep only their name, its reading, their age band and the lesson steps "
+                    "they finish, so the next volunteer can pick up where they left off. No "
+                    "address, birth date, card number or PIN is ever kept. They can ask for "
+                    "their record to be erased at any time. Without consent, count them as an "
+                    "unnamed attendee instead."
+                ),
+                "muted",
+            )
+        )
+        self.message = InlineMessage()
+        box.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = button(self.tr("Cancel"), self.reject)
+        self.add = button(self.tr("Add resident"), self.save, role="primary")
+        self.add.setDefault(True)
+        row.addWidget(self.cancel)
+        row.addWidget(self.add)
+        box.addLayout(row)
+        self.consent.toggled.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.add.setEnabled(self.consent.isChecked() and bool(self.name.text().strip()))
+
+    def save(self) -> None:
+        if not self.consent.isChecked():
+            self.message.show_text(self.tr("No consent, no named record."))
+            return
+        try:
+            self.resident = self.store.add_resident(
+                self.name.text(),
+                kana=self.kana.text(),
+                nickname=self.nickname.text(),
+                age_band=self.age.currentData(),
+                consent_date=dt.date.today(),
+                consent_version=CONSENT_VERSION,
+            )
+        except DxError as exc:
+            self.message.show_text(error_text(exc, self.lang))
+            return
+        self.accept()
