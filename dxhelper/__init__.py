@@ -1,8 +1,5 @@
 """dxhelper: session records, lessons and handouts for digital promotion volunteers."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("dxhelper")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# Kept equal to pyproject.toml's version by a test; a constant (not importlib.metadata) keeps
+# the window's start fast and works the same in a frozen build.
+__version__ = "0.1.0"

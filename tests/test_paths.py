@@ -106,3 +106,13 @@ def test_installed_wheel_carries_lessons_and_resources(tmp_path):
     lessons, resources = probe.stdout.split()
     assert Path(lessons) == target / "dxhelper" / "_data" / "lessons"
     assert Path(resources) == target / "dxhelper" / "_data" / "resources"
+
+
+def test_the_version_constant_matches_pyproject():
+    import tomllib
+
+    from dxhelper import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert __version__ == project["version"]

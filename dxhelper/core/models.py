@@ -220,5 +220,6 @@ class HandoverCheck:
     done: bool
     reason: str = ""
 
+
 # The version of the consent text a resident agreed to (shown in the new-resident dialog).
 CONSENT_VERSION = "2026-1"

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dxhelper.core.errors import DxError
-from dxhelper.core.lessons import Catalogue
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths, builtin_lessons_dir
 from dxhelper.store import Store
-from dxhelper.ui.first_run import FirstRunChoices, FirstRunDialog
 from dxhelper.ui.i18n import install_translators
 from dxhelper.ui.main_window import MainWindow, app_icon
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import apply_style
 from dxhelper.ui.tasks import TaskRunner
 from dxhelper.ui.widgets import error_text
+
+if TYPE_CHECKING:  # loaded when needed: the window paints sooner
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.ui.first_run import FirstRunChoices
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -69,7 +72,7 @@ class Controller:
 
     def show(self) -> MainWindow:
         old = self.window
-        session_id = old.session.session_id if old is not None else None
+        session_id = old.running_session_id() if old is not None else None
         window = MainWindow(self.services)
         window.language_changed.connect(self.change_language)
         window.text_scale_changed.connect(self.change_text_scale)
@@ -117,7 +120,11 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         store = _open_store(app, paths, settings)
         if store is None:
             return 1
-        catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
+        def catalogue() -> Catalogue:
+            from dxhelper.core.lessons import Catalogue
+
+            return Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
+
         services = Services(store, catalogue, settings, paths, TaskRunner())
         controller = Controller(app, services)
         controller.show()
@@ -132,6 +139,8 @@ def _open_store(app: QApplication, paths: DataPaths, settings: Settings) -> Stor
     try:
         if settings.get("first_run_done"):
             return Store.open(paths.database)
+        from dxhelper.ui.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(demo_possible=not _has_records(paths.database))
         dialog.language_chosen.connect(lambda lang: install_translators(app, lang))
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choices is None:

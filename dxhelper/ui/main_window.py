@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from dxhelper.paths import resources_dir
 from dxhelper.ui.services import Services
 
+TODAY, SESSION, RESIDENTS, LESSONS, SETTINGS = range(5)
+
 
 def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "dxhelper.svg"))
@@ -43,41 +45,30 @@ class MainWindow(QMainWindow):
     # -- build ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        from dxhelper.ui.lessons_screen import LessonsScreen
-        from dxhelper.ui.residents import ResidentsScreen
-        from dxhelper.ui.session import SessionScreen
-        from dxhelper.ui.settings_screen import SettingsScreen
-        from dxhelper.ui.today import TodayScreen
-
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
 
-        s = self.services
-        self.today = TodayScreen(s)
-        self.session = SessionScreen(s)
-        self.residents = ResidentsScreen(s)
-        self.lessons = LessonsScreen(s)
-        self.settings = SettingsScreen(s)
-        pages: list[tuple[str, QWidget]] = [
-            (self.tr("Today"), self.today),
-            (self.tr("Session"), self.session),
-            (self.tr("Residents"), self.residents),
-            (self.tr("Lessons"), self.lessons),
-            (self.tr("Settings"), self.settings),
+        titles = [
+            self.tr("Today"),
+            self.tr("Session"),
+            self.tr("Residents"),
+            self.tr("Lessons"),
+            self.tr("Settings"),
         ]
-        for number, (title, page) in enumerate(pages, start=1):
+        for number, title in enumerate(titles, start=1):
             item = QListWidgetItem(title)
             item.setToolTip(f"Ctrl+{number}")
             item.setSizeHint(QSize(0, round(self.nav.fontMetrics().height() * 2.6)))
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # the screen itself is built when first shown
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
+        self._screens: dict[int, QWidget] = {}
         self.nav.currentRowChanged.connect(self._page_chosen)
-        self.nav.setFixedWidth(self._nav_width([t for t, _ in pages]))
+        self.nav.setFixedWidth(self._nav_width(titles))
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -95,17 +86,81 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
         self.busy_bar.hide()
-        s.tasks.busy_changed.connect(self._busy)
-
-        # Screens ask for each other through signals, never through a global window.
-        self.today.start_requested.connect(self.start_session)
-        self.today.resume_requested.connect(self.resume_session)
-        self.session.session_ended.connect(self._session_ended)
-        self.settings.language_chosen.connect(self.language_changed)
-        self.settings.text_scale_chosen.connect(self.text_scale_changed)
-        self.settings.data_changed.connect(self.refresh_all)
-        self.residents.data_changed.connect(self.today.refresh)
+        self.services.tasks.busy_changed.connect(self._busy)
         self.nav.setCurrentRow(0)
+
+    # -- screens, built on first use (a faster start; screens never reach for each other) -----
+
+    def _make(self, index: int) -> QWidget:
+        s = self.services
+        if index == TODAY:
+            from dxhelper.ui.today import TodayScreen
+
+            today = TodayScreen(s)
+            today.start_requested.connect(self.start_session)
+            today.resume_requested.connect(self.resume_session)
+            return today
+        if index == SESSION:
+            from dxhelper.ui.session import SessionScreen
+
+            session = SessionScreen(s)
+            session.session_ended.connect(self._session_ended)
+            return session
+        if index == RESIDENTS:
+            from dxhelper.ui.residents import ResidentsScreen
+
+            residents = ResidentsScreen(s)
+            residents.data_changed.connect(lambda: self._refresh(TODAY))
+            return residents
+        if index == LESSONS:
+            from dxhelper.ui.lessons_screen import LessonsScreen
+
+            lessons = LessonsScreen(s)
+            present = getattr(lessons, "present_requested", None)
+            if present is not None:
+                present.connect(self.present_lesson)
+            return lessons
+        from dxhelper.ui.settings_screen import SettingsScreen
+
+        settings = SettingsScreen(s)
+        settings.language_chosen.connect(self.language_changed)
+        settings.text_scale_chosen.connect(self.text_scale_changed)
+        settings.data_changed.connect(self.refresh_all)
+        return settings
+
+    def screen(self, index: int) -> QWidget:
+        built = self._screens.get(index)
+        if built is None:
+            built = self._screens[index] = self._make(index)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return built
+
+    @property
+    def today(self):
+        return self.screen(TODAY)
+
+    @property
+    def session(self):
+        return self.screen(SESSION)
+
+    @property
+    def residents(self):
+        return self.screen(RESIDENTS)
+
+    @property
+    def lessons(self):
+        return self.screen(LESSONS)
+
+    @property
+    def settings(self):
+        return self.screen(SETTINGS)
+
+    def running_session_id(self) -> str | None:
+        session = self._screens.get(SESSION)
+        return getattr(session, "session_id", None)
 
     def _nav_width(self, titles: list[str]) -> int:
         metrics = self.nav.fontMetrics()
@@ -118,10 +173,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def _page_chosen(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
-        page = self.stack.currentWidget()
+        fresh = index not in self._screens
+        page = self.screen(index)
+        self.stack.setCurrentWidget(page)
         refresh: Callable[[], None] | None = getattr(page, "refresh", None)
-        if refresh is not None:
+        if refresh is not None and not fresh:
             refresh()
 
     def start_session(self) -> None:
@@ -132,15 +188,25 @@ class MainWindow(QMainWindow):
         self.show_page(1)
         self.session.load(session_id)
 
+    def present_lesson(self, lesson_id: str) -> None:
+        from dxhelper.ui.presentation import PresentationWindow
+
+        lesson = self.services.catalogue.get(lesson_id, self.services.lang)
+        self._presentation = PresentationWindow(lesson, self.services.lang)
+        self._presentation.present()
+
     def _session_ended(self) -> None:
-        self.today.refresh()
-        self.residents.refresh()
+        self._refresh(TODAY)
+        self._refresh(RESIDENTS)
+
+    def _refresh(self, index: int) -> None:
+        refresh = getattr(self._screens.get(index), "refresh", None)
+        if refresh is not None:
+            refresh()
 
     def refresh_all(self) -> None:
-        for index in range(self.stack.count()):
-            refresh = getattr(self.stack.widget(index), "refresh", None)
-            if refresh is not None:
-                refresh()
+        for index in list(self._screens):
+            self._refresh(index)
 
     def _busy(self, busy: bool, text: str) -> None:
         self.busy_label.setText(text if busy else "")
@@ -163,5 +229,10 @@ class MainWindow(QMainWindow):
         settings = self._qsettings()
         settings.setValue("geometry", self.saveGeometry())
         settings.sync()
-        self.session.close_presentation()
+        session = self._screens.get(SESSION)
+        if session is not None:
+            session.close_presentation()
+        presentation = getattr(self, "_presentation", None)
+        if presentation is not None:
+            presentation.close()
         super().closeEvent(event)

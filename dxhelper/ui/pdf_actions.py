@@ -5,14 +5,16 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from dxhelper.handouts import Pdf
-from dxhelper.ui import printing
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from dxhelper.handouts import Pdf
 
 
 class PdfActions(QObject):
@@ -48,6 +50,8 @@ class PdfActions(QObject):
 
     def preview(self, build: Callable[[], Pdf]) -> None:
         def show(pdf: Pdf) -> None:
+            from dxhelper.ui import printing  # pypdfium2 loads on first use
+
             dialog = printing.preview_dialog(pdf.data, self.widget)
             dialog.setWindowTitle(self.tr("Print preview"))
             dialog.resize(1000, 800)
@@ -88,6 +92,8 @@ class PdfActions(QObject):
                 show_error(self.widget, self.tr("Could not open the PDF"), exc, self.services.lang)
                 return
             self.saved.emit(str(saved))
-            printing.open_file(saved)
+            from dxhelper.ui.printing import open_file
+
+            open_file(saved)
 
         self._build(build, write_and_open)

@@ -2,23 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from dxhelper.core.lessons import Catalogue
 from dxhelper.core.settings import Settings
-from dxhelper.handouts import HandoutOptions
 from dxhelper.paths import DataPaths
 from dxhelper.store import Store
 from dxhelper.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # reportlab and markdown-it load when first needed: a faster start
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.handouts import HandoutOptions
 
-@dataclass
+
 class Services:
-    store: Store
-    catalogue: Catalogue
-    settings: Settings
-    paths: DataPaths
-    tasks: TaskRunner
+    """The catalogue may be given as a loader: it is read the first time a screen needs it,
+    so the window paints before 22 lesson files are parsed."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalogue: Catalogue | Callable[[], Catalogue],
+        settings: Settings,
+        paths: DataPaths,
+        tasks: TaskRunner,
+    ) -> None:
+        self.store = store
+        self._catalogue: Catalogue | None = None
+        self._load_catalogue: Callable[[], Catalogue] | None = None
+        if callable(catalogue):
+            self._load_catalogue = catalogue
+        else:
+            self._catalogue = catalogue
+        self.settings = settings
+        self.paths = paths
+        self.tasks = tasks
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            assert self._load_catalogue is not None
+            self._catalogue = self._load_catalogue()
+        return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, value: Catalogue) -> None:  # e.g. after the user's lessons changed
+        self._catalogue = value
 
     @property
     def lang(self) -> str:
@@ -26,6 +55,8 @@ class Services:
 
     def handout_options(self, *, venue: str = "", next_session: str = "") -> HandoutOptions:
         """Handout options from the settings (paper, large print, font, trusted domains)."""
+        from dxhelper.handouts import HandoutOptions
+
         return HandoutOptions(
             paper=self.settings.get("paper"),
             large=self.settings.get("large_print"),

@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import AgeBand, Resident, Session, SessionKind, StepState
 from dxhelper.core.privacy import check_free_text
-from dxhelper.handouts import batch_pdf, sheet_pdf
-from dxhelper.handouts.records import resident_sheet, session_print_run
 from dxhelper.ui.handover import HandoverChecklist
 from dxhelper.ui.lesson_picker import LessonPicker
 from dxhelper.ui.new_resident import NewResidentDialog
@@ -554,6 +552,9 @@ class SessionScreen(QWidget):
 
     def _print_run(self):
         """Gathered on the GUI thread (it reads the store); the PDF is built in the worker."""
+        from dxhelper.handouts import batch_pdf
+        from dxhelper.handouts.records import session_print_run
+
         assert self.session_id is not None
         lang = self.services.lang
         lessons, sheets = session_print_run(
@@ -585,6 +586,9 @@ class SessionScreen(QWidget):
         if row < 0 or row >= len(self.attendee_list):
             self.grid_message.show_text(self.tr("Choose a resident in the grid first."))
             return
+        from dxhelper.handouts import sheet_pdf
+        from dxhelper.handouts.records import resident_sheet
+
         lang = self.services.lang
         sheet = resident_sheet(
             self.services.store, self.services.catalogue, self.attendee_list[row].id, lang

@@ -46,7 +46,7 @@ def style_sheet(factor: float) -> str:
 QWidget {{ color: {INK}; }}
 QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {PAPER}; }}
 QPushButton, QToolButton {{
-    min-height: {target}; min-width: {target}; padding: {px(4)} {px(14)};
+    min-height: {target}; padding: {px(4)} {px(14)};
     border: 2px solid {LINE}; border-radius: {px(6)}; background: white;
 }}
 QPushButton:hover, QToolButton:hover {{ background: {SOFT}; }}
@@ -69,8 +69,9 @@ QSpinBox::up-button, QSpinBox::down-button {{ width: {px(28)}; }}
 QPlainTextEdit, QTextBrowser, QTableView, QListWidget, QTreeWidget {{
     border: 2px solid {LINE}; background: white;
 }}
-QCheckBox {{ min-height: {target}; spacing: {px(10)}; }}
-QCheckBox::indicator {{ width: {px(24)}; height: {px(24)}; }}
+QCheckBox, QRadioButton {{ min-height: {target}; spacing: {px(10)}; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: {px(24)}; height: {px(24)}; }}
+QRadioButton:focus {{ border: 3px solid {ACCENT}; }}
 QListWidget::item {{ padding: {px(6)} {px(4)}; }}
 QListWidget#nav {{
     background: #23364d; color: white; border: none; padding-top: {px(8)};

@@ -1,0 +1,234 @@
+"""UI benchmark: cold start to the first painted window, and one tick in a big progress grid.
+
+    QT_QPA_PLATFORM=offscreen python bench/ui_bench.py            # 10 starts each, 40 × 60 grid
+    QT_QPA_PLATFORM=offscreen python bench/ui_bench.py --starts 3 --ticks 50   # quick
+
+Cold start: a fresh process starts `dxhelper` (the same code path as the command) on a demo
+database and reports when the main window first paints; the baseline is a fresh process that
+shows a bare PySide6 QMainWindow. Medians of N each, interleaved so both see the same machine.
+
+Tick: a session with 40 attendees and lessons totalling 60 steps; one click on a cell, timed
+from the click to the progress row being committed and the cell repainted, against the same
+upsert through raw sqlite3 (same pragmas, same file) committed on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+START_RATIO_TARGET = 1.3
+TICK_MS_TARGET = 16.0
+TICK_RATIO_TARGET = 1.5
+
+# Each probe prints the seconds from its own first line to the first paint of its window.
+BARE_PROBE = """
+import time; t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print(time.perf_counter() - t0, flush=True); app.quit()
+        return False
+watch = Painted(); app.installEventFilter(watch)
+window = QMainWindow(); window.resize(1200, 800); window.show()
+app.exec()
+"""
+
+DXHELPER_PROBE = """
+import time; t0 = time.perf_counter()
+import sys
+from PySide6.QtCore import QEvent, QObject
+from dxhelper.ui.app import application
+from dxhelper.ui.main_window import MainWindow
+app = application()
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, MainWindow):
+            print(time.perf_counter() - t0, flush=True); app.quit()
+        return False
+watch = Painted(); app.installEventFilter(watch)
+from dxhelper.cli import main
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+def _probe(code: str, *args: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _demo_folder(root: Path) -> Path:
+    import json
+
+    data = root / "data"
+    subprocess.run(
+        [sys.executable, "-m", "dxhelper", "--data-dir", str(data), "demo"],
+        check=True,
+        capture_output=True,
+    )
+    (data / "settings.json").write_text(json.dumps({"first_run_done": True, "language": "ja"}))
+    return data
+
+
+def bench_start(starts: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as temp:
+        data = _demo_folder(Path(temp))
+        _probe(BARE_PROBE)  # warm the OS file cache for both, as a second start would be
+        _probe(DXHELPER_PROBE, str(data))
+        bare, ours = [], []
+        for _ in range(starts):
+            bare.append(_probe(BARE_PROBE))
+            ours.append(_probe(DXHELPER_PROBE, str(data)))
+    return {
+        "bare_ms": statistics.median(bare) * 1000,
+        "dxhelper_ms": statistics.median(ours) * 1000,
+    }
+
+
+def bench_tick(ticks: int, attendees: int = 40, steps_wanted: int = 60) -> dict[str, float]:
+    import datetime as dt
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.core.models import CONSENT_VERSION
+    from dxhelper.core.settings import Settings
+    from dxhelper.paths import DataPaths, builtin_lessons_dir
+    from dxhelper.store import Store
+    from dxhelper.store.store import UPSERT_PROGRESS_SQL, new_id, stamp
+    from dxhelper.ui.app import application
+    from dxhelper.ui.services import Services
+    from dxhelper.ui.session import SessionScreen
+    from dxhelper.ui.tasks import TaskRunner
+
+    app = application()
+    with tempfile.TemporaryDirectory() as temp:
+        paths = DataPaths(Path(temp))
+        store = Store.open(paths.database)
+        store.add_volunteer("青木")
+        store.add_venue("中央公民館")
+        for i in range(attendees):
+            store.add_resident(
+                f"住民 {i:02d}",
+                kana=f"じゅうみん {i:02d}",
+                consent_date=dt.date.today(),
+                consent_version=CONSENT_VERSION,
+            )
+        settings = Settings.load(paths.root)
+        catalogue = Catalogue.load(builtin_lessons_dir(), None)
+        services = Services(store, catalogue, settings, paths, TaskRunner())
+        lesson_ids, total = [], 0
+        for lesson in catalogue.lessons("ja"):
+            if total >= steps_wanted:
+                break
+            lesson_ids.append(lesson.id)
+            total += len(lesson.steps)
+        screen = SessionScreen(services)
+        screen.resize(1366, 768)
+        screen.show()
+        screen.start_new()
+        for resident in store.list_residents():
+            store.add_attendee(screen.session_id, resident.id)
+        screen.load(screen.session_id)
+        screen.set_lessons(lesson_ids)
+        grid = screen.grid
+        model = grid.model()
+        for _ in range(5):
+            app.processEvents()
+
+        def click(row: int, column: int) -> float:
+            rect = grid.visualRect(model.index(row, column))
+            start = time.perf_counter()
+            QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+            app.processEvents()  # the repaint of the changed cell happens here
+            return time.perf_counter() - start
+
+        visible = [
+            (r, c)
+            for r in range(model.rowCount())
+            for c in range(model.columnCount())
+            if grid.viewport().rect().contains(grid.visualRect(model.index(r, c)))
+        ]
+        ui_times = [click(*visible[i % len(visible)]) for i in range(ticks)]
+
+        # The same upsert through raw sqlite3 on the same file, with the Store's pragmas.
+        conn = sqlite3.connect(paths.database, isolation_level=None)
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        residents = [r.id for r in store.list_residents()]
+        lesson = catalogue.get(lesson_ids[0], "ja")
+        raw_times = []
+        for i in range(ticks):
+            now = stamp(dt.datetime.now(dt.UTC))
+            params = {
+                "id": new_id(),
+                "resident_id": residents[i % len(residents)],
+                "lesson_id": lesson.id,
+                "step_id": lesson.steps[i % len(lesson.steps)].id,
+                "state": ("done", "help", "open")[i % 3],
+                "session_id": screen.session_id,
+                "volunteer_id": None,
+                "at": now,
+                "created_at": now,
+                "updated_at": now,
+                "origin": store.installation.id,
+            }
+            start = time.perf_counter()
+            conn.execute("BEGIN")
+            conn.execute(UPSERT_PROGRESS_SQL, params).fetchall()
+            conn.execute("COMMIT")
+            raw_times.append(time.perf_counter() - start)
+        conn.close()
+        screen.close()
+        services.tasks.pool.waitForDone()
+        store.close()
+    return {
+        "grid": f"{attendees} x {total}",
+        "tick_ms": statistics.median(ui_times) * 1000,
+        "tick_p95_ms": statistics.quantiles(ui_times, n=20)[-1] * 1000,
+        "raw_ms": statistics.median(raw_times) * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--starts", type=int, default=10)
+    parser.add_argument("--ticks", type=int, default=200)
+    args = parser.parse_args()
+
+    start = bench_start(args.starts)
+    ratio = start["dxhelper_ms"] / start["bare_ms"]
+    print(
+        f"cold start (median of {args.starts}): dxhelper {start['dxhelper_ms']:.0f} ms, "
+        f"bare QMainWindow {start['bare_ms']:.0f} ms, ratio {ratio:.2f}x "
+        f"(target <= {START_RATIO_TARGET}x: {'ok' if ratio <= START_RATIO_TARGET else 'MISSED'})"
+    )
+    tick = bench_tick(args.ticks)
+    tick_ratio = tick["tick_ms"] / tick["raw_ms"]
+    print(
+        f"tick in a {tick['grid']} grid (median of {args.ticks}): {tick['tick_ms']:.2f} ms "
+        f"(p95 {tick['tick_p95_ms']:.2f} ms; target < {TICK_MS_TARGET} ms: "
+        f"{'ok' if tick['tick_ms'] < TICK_MS_TARGET else 'MISSED'}), raw sqlite3 write "
+        f"{tick['raw_ms']:.2f} ms, ratio {tick_ratio:.2f}x "
+        f"(target <= {TICK_RATIO_TARGET}x: {'ok' if tick_ratio <= TICK_RATIO_TARGET else 'MISSED'})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
