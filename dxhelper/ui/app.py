@@ -120,6 +120,7 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         store = _open_store(app, paths, settings)
         if store is None:
             return 1
+
         def catalogue() -> Catalogue:
             from dxhelper.core.lessons import Catalogue
 

@@ -68,7 +68,11 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         self._screens: dict[int, QWidget] = {}
         self.nav.currentRowChanged.connect(self._page_chosen)
-        self.nav.setFixedWidth(self._nav_width(titles))
+        width = self._nav_width(titles)
+        self.nav.setFixedWidth(width)
+        for row in range(self.nav.count()):  # the highlight spans the whole bar
+            item = self.nav.item(row)
+            item.setSizeHint(QSize(width, item.sizeHint().height()))
 
         central = QWidget()
         row = QHBoxLayout(central)

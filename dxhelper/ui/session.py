@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
@@ -38,7 +39,7 @@ from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label, show_error
+from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label, show_error
 
 SEARCH_HITS = 6
 NOTE_SAVE_DELAY_MS = 600
@@ -69,7 +70,12 @@ class SessionScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
         self.pages.addWidget(self._idle_page())
-        self.pages.addWidget(self._session_page())
+        # At large text sizes the page scrolls rather than squeezing words until they are cut.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_scroll.setWidget(self._session_page())
+        self.pages.addWidget(self.page_scroll)
 
     def _idle_page(self) -> QWidget:
         page = QWidget()
@@ -91,17 +97,37 @@ class SessionScreen(QWidget):
         box.addLayout(self._header())
         self.header_message = InlineMessage()
         box.addWidget(self.header_message)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._attendee_panel())
-        split.addWidget(self._work_panel())
-        split.setStretchFactor(1, 1)
-        split.setSizes([360, 900])
-        box.addWidget(split, 1)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.attendee_panel = self._attendee_panel()
+        self.work_panel = self._work_panel()
+        self.split.addWidget(self.attendee_panel)
+        self.split.addWidget(self.work_panel)
+        self.split.setStretchFactor(1, 1)
+        box.addWidget(self.split, 1)
         return page
 
-    def _header(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def resizeEvent(self, event) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def showEvent(self, event) -> None:
+        self._arrange(self.width())
+        super().showEvent(event)
+
+    def _arrange(self, width: int) -> None:
+        """Side by side when the grid keeps room for its words; otherwise one above the other."""
+        needed = (
+            self.attendee_panel.minimumSizeHint().width()
+            + self.fontMetrics().averageCharWidth() * 48
+        )
+        wide = width >= needed
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
+            self.attendee_panel.setMinimumHeight(0 if wide else self.fontMetrics().height() * 14)
+
+    def _header(self) -> FlowLayout:
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -109,12 +135,17 @@ class SessionScreen(QWidget):
         self.start_time = QTimeEdit()
         self.start_time.setDisplayFormat("HH:mm")
         self.start_time.setAccessibleName(self.tr("Start time"))
+        digits = self.fontMetrics().horizontalAdvance("0000-00-00")
+        self.date.setMinimumWidth(digits + self.fontMetrics().height() * 3)
+        self.start_time.setMinimumWidth(digits)
         self.venue = QComboBox()
         self.venue.setAccessibleName(self.tr("Venue"))
-        self.venue.setMinimumContentsLength(10)
+        self.venue.setMinimumContentsLength(12)
+        self.venue.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.new_venue = QLineEdit()
         self.new_venue.setPlaceholderText(self.tr("New venue name"))
         self.new_venue.setAccessibleName(self.tr("New venue name"))
+        self.new_venue.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
         self.new_venue.hide()
         self.add_venue_button = button(
             self.tr("Add venue"), self._add_venue, accessible=self.tr("Add a venue")
@@ -123,17 +154,21 @@ class SessionScreen(QWidget):
         self.kind.setAccessibleName(self.tr("Kind of session"))
         for kind in SessionKind:
             self.kind.addItem(kind.label(self.services.lang), kind)
-        for caption, widget in (
-            (self.tr("Date"), self.date),
-            (self.tr("Start"), self.start_time),
-            (self.tr("Venue"), self.venue),
+        # Each caption stays beside its field; the pairs wrap onto a second line when narrow.
+        row = FlowLayout(gap=self.fontMetrics().height() // 2)
+        for caption, widgets in (
+            (self.tr("Date"), [self.date]),
+            (self.tr("Start"), [self.start_time]),
+            (self.tr("Venue"), [self.venue, self.new_venue, self.add_venue_button]),
+            (self.tr("Kind"), [self.kind]),
         ):
-            row.addWidget(label(caption, wrap=False, buddy=widget))
-            row.addWidget(widget, 2 if widget is self.venue else 0)
-        row.addWidget(self.new_venue, 1)
-        row.addWidget(self.add_venue_button)
-        row.addWidget(label(self.tr("Kind"), wrap=False, buddy=self.kind))
-        row.addWidget(self.kind)
+            pair = QWidget()
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(label(caption, wrap=False, buddy=widgets[0]))
+            for widget in widgets:
+                line.addWidget(widget)
+            row.addWidget(pair)
         self.date.dateChanged.connect(self._save_header)
         self.start_time.timeChanged.connect(self._save_header)
         self.venue.currentIndexChanged.connect(self._save_header)
@@ -202,15 +237,17 @@ class SessionScreen(QWidget):
         box.setContentsMargins(8, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(label(self.tr("Lessons"), "heading", wrap=False))
-        self.lesson_titles = label("", "muted")
-        row.addWidget(self.lesson_titles, 1)
+        row.addStretch(1)
         self.choose_lessons_button = button(self.tr("Choose lessons…"), self.choose_lessons)
         self.present_button = button(self.tr("Present"), self.present)
         row.addWidget(self.choose_lessons_button)
         row.addWidget(self.present_button)
         box.addLayout(row)
+        self.lesson_titles = label("", "muted")
+        box.addWidget(self.lesson_titles)
         self.grid = ProgressGrid(self.services.store, self.services.lang)
         self.grid.setAccessibleName(self.tr("Progress: residents and lesson steps"))
+        self.grid.setMinimumHeight(self.fontMetrics().height() * 9)  # header and three rows
         self.grid.failed.connect(
             lambda exc: self.grid_message.show_text(error_text(exc, self.services.lang))
         )
@@ -221,8 +258,7 @@ class SessionScreen(QWidget):
         box.addWidget(
             label(
                 self.tr(
-                    "Click a box or press Space: ✓ done, △ needs help, empty again. "
-                    "Ctrl+Z undoes. Pale boxes were done in an earlier session."
+                    "Click or Space: ✓ done → △ needs help → empty. Ctrl+Z undoes. Pale: earlier."
                 ),
                 "muted",
             )
@@ -232,7 +268,7 @@ class SessionScreen(QWidget):
         self.notes.setAccessibleName(self.tr("Session notes"))
         self.notes.setPlaceholderText(self.tr("Never write a card number, PIN or password here."))
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 3 + 16)
         box.addWidget(self.notes)
         self.note_message = InlineMessage()
         box.addWidget(self.note_message)
@@ -244,17 +280,21 @@ class SessionScreen(QWidget):
 
         actions = QHBoxLayout()
         self.print_button = button(self.tr("Print handouts…"), self.print_handouts)
-        self.save_pdf_button = button(self.tr("Save PDF…"), self.save_pdf)
-        self.open_pdf_button = button(self.tr("Open PDF"), self.open_pdf)
-        self.sheet_button = button(self.tr("Sheet for selected"), self.print_selected_sheet)
+        self.print_button.setToolTip(
+            self.tr("The lesson guides and a progress sheet for each resident named today")
+        )
+        # Less common print jobs sit in one menu, so the grid keeps its height on small screens.
+        self.more_button = button(self.tr("More printing"))
+        more = QMenu(self.more_button)
+        self.save_pdf_action = more.addAction(self.tr("Save PDF…"), self.save_pdf)
+        self.open_pdf_action = more.addAction(self.tr("Open PDF"), self.open_pdf)
+        self.sheet_action = more.addAction(
+            self.tr("Sheet for the selected resident"), self.print_selected_sheet
+        )
+        self.more_button.setMenu(more)
         self.end_button = button(self.tr("End session…"), self.end_session, role="primary")
-        for widget in (
-            self.print_button,
-            self.save_pdf_button,
-            self.open_pdf_button,
-            self.sheet_button,
-        ):
-            actions.addWidget(widget)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.more_button)
         actions.addStretch(1)
         actions.addWidget(self.end_button)
         box.addLayout(actions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QLayout,
-    QLayoutItem,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,7 +32,7 @@ from dxhelper.core.qr_policy import OFFICIAL_SUFFIXES, normalise_domain
 from dxhelper.core.settings import PAPERS, TEXT_SCALES
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import ACCENT, MIN_TARGET_PX, scale_factor
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The language names are never translated: someone who chose the wrong language by mistake
@@ -100,7 +99,7 @@ class SettingsScreen(QWidget):
         group = QButtonGroup(self)
         buttons = {}
         # A clear gap between one choice and the next; the row wraps when the window is narrow.
-        row = _FlowLayout(gap=self.fontMetrics().height())
+        row = FlowLayout(gap=self.fontMetrics().height())
         for value in choices:
             radio = QRadioButton(texts[value])
             radio.setAccessibleName(accessible(value))
@@ -579,72 +578,7 @@ def _form() -> QFormLayout:
 
 
 def _button_row(*buttons: QWidget) -> QLayout:
-    row = _FlowLayout()
+    row = FlowLayout()
     for widget in buttons:
         row.addWidget(widget)
     return row
-
-
-class _FlowLayout(QLayout):
-    """Buttons side by side, wrapping onto the next line when the window is narrow.
-
-    Each button keeps its full width: the shared style sheet's min-width would otherwise let a
-    box layout squeeze a button below its text at 150% and 200%.
-    """
-
-    def __init__(self, gap: int = 8) -> None:
-        super().__init__()
-        self.setContentsMargins(0, 0, 0, 0)
-        self._gap = gap
-        self._items: list[QLayoutItem] = []
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        gap = self._gap
-        hints = [item.sizeHint() for item in self._items]
-        width = sum(h.width() for h in hints) + gap * max(0, len(hints) - 1)
-        return QSize(width, max((h.height() for h in hints), default=0))
-
-    def minimumSize(self) -> QSize:
-        # The widest button whole, never less.
-        hints = [item.sizeHint() for item in self._items]
-        return QSize(
-            max((h.width() for h in hints), default=0), max((h.height() for h in hints), default=0)
-        )
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        gap = self._gap
-        x, y, line_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line_height = rect.x(), y + line_height + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()

@@ -75,6 +75,7 @@ QRadioButton:focus {{ border: 3px solid {ACCENT}; }}
 QListWidget::item {{ padding: {px(6)} {px(4)}; }}
 QListWidget#nav {{
     background: #23364d; color: white; border: none; padding-top: {px(8)};
+    show-decoration-selected: 1; outline: 0;
 }}
 QListWidget#nav::item {{ padding: 0 {px(16)}; color: white; }}
 QListWidget#nav::item:selected {{ background: {PAPER}; color: {INK}; font-weight: bold; }}

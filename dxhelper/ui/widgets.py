@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -90,3 +92,68 @@ def show_error(parent: QWidget | None, title: str, exc: Exception | str, lang: s
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.open()
     return box
+
+
+class FlowLayout(QLayout):
+    """Widgets side by side, wrapping onto the next line when the window is narrow.
+
+    Each widget keeps its full width, so at 150 % and 200 % text a row of buttons wraps instead
+    of being squeezed until its words are cut.
+    """
+
+    def __init__(self, gap: int = 8) -> None:
+        super().__init__()
+        self.setContentsMargins(0, 0, 0, 0)
+        self._gap = gap
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        gap = self._gap
+        hints = [item.sizeHint() for item in self._items]
+        width = sum(h.width() for h in hints) + gap * max(0, len(hints) - 1)
+        return QSize(width, max((h.height() for h in hints), default=0))
+
+    def minimumSize(self) -> QSize:
+        # The widest button whole, never less.
+        hints = [item.sizeHint() for item in self._items]
+        return QSize(
+            max((h.width() for h in hints), default=0), max((h.height() for h in hints), default=0)
+        )
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        gap = self._gap
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line_height = rect.x(), y + line_height + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()

@@ -5,160 +5,1171 @@
     <name>App</name>
     <message>
         <source>dxhelper is already open on this computer. Look for its window on the taskbar.</source>
-        <translation type="unfinished"></translation>
+        <translation>dxhelper はこのパソコンですでに開いています。タスクバーでウィンドウを探してください。</translation>
+    </message>
+</context>
+<context>
+    <name>AudienceView</name>
+    <message>
+        <source>Presentation</source>
+        <translation>発表</translation>
+    </message>
+    <message>
+        <source>Lesson title</source>
+        <translation>講座名</translation>
+    </message>
+    <message>
+        <source>Step number</source>
+        <translation>手順の番号</translation>
+    </message>
+    <message>
+        <source>Step title</source>
+        <translation>手順の見出し</translation>
+    </message>
+    <message>
+        <source>Step text</source>
+        <translation>手順の説明</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>QRコード</translation>
+    </message>
+    <message>
+        <source>What the QR code opens</source>
+        <translation>QRコードで開くページ</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>ウェブアドレス</translation>
+    </message>
+    <message>
+        <source>{n} / {total}</source>
+        <translation>{n} / {total}</translation>
+    </message>
+    <message>
+        <source>Step {n} of {total}</source>
+        <translation>手順 {n} / {total}</translation>
+    </message>
+    <message>
+        <source>Scan it to open {url}</source>
+        <translation>読み取ると {url} が開きます</translation>
+    </message>
+</context>
+<context>
+    <name>EditResidentDialog</name>
+    <message>
+        <source>Edit resident</source>
+        <translation>住民の情報を編集</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>{name} さんを編集</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>呼び名</translation>
+    </message>
+    <message>
+        <source>Reading (kana)</source>
+        <translation>よみがな</translation>
+    </message>
+    <message>
+        <source>e.g. やまだ はなこ (used for search)</source>
+        <translation>例: やまだ はなこ（検索に使います）</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年代</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名前(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Nic&amp;kname</source>
+        <translation>呼び名(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Reading (kana)</source>
+        <translation>よみがな(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Age band</source>
+        <translation>年代(&amp;A)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>メモ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Never write a My Number, a PIN or a password in the note.</source>
+        <translation>メモにマイナンバー・暗証番号・パスワードは書かないでください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>EraseResidentDialog</name>
+    <message>
+        <source>Erase resident</source>
+        <translation>住民の記録を消去</translation>
+    </message>
+    <message>
+        <source>Erase this resident for good?</source>
+        <translation>この方の記録を完全に消去しますか？</translation>
+    </message>
+    <message>
+        <source>Erasing removes this person&apos;s name, their attendance at sessions and their progress in lessons for good. It cannot be undone.</source>
+        <translation>消去すると、この方の名前、参加記録、講座の進み具合がすべて完全に消えます。元に戻すことはできません。</translation>
+    </message>
+    <message>
+        <source>The sessions themselves are kept, without this person.</source>
+        <translation>セッションの記録そのものは、この方を除いて残ります。</translation>
+    </message>
+    <message>
+        <source>Type the name to confirm</source>
+        <translation>確認のため名前を入力</translation>
+    </message>
+    <message>
+        <source>To confirm, &amp;type the name exactly as shown:</source>
+        <translation>確認のため、表示どおりに名前を入力してください(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>完全に消去する</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Let&apos;s get ready</source>
-        <translation type="unfinished"></translation>
+        <translation>はじめの準備</translation>
     </message>
     <message>
         <source>These appear on handouts and reports. You can change them later in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>配布資料や報告に使います。あとで「設定」から変えられます。</translation>
     </message>
     <message>
         <source>Your name (volunteer)</source>
-        <translation type="unfinished"></translation>
+        <translation>お名前（推進委員）</translation>
     </message>
     <message>
         <source>Municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>自治体</translation>
     </message>
     <message>
         <source>Usual venue</source>
-        <translation type="unfinished"></translation>
+        <translation>いつもの会場</translation>
     </message>
     <message>
         <source>e.g. Chuo Community Centre</source>
-        <translation type="unfinished"></translation>
+        <translation>例: 中央公民館</translation>
     </message>
     <message>
         <source>Try it first with made-up demo residents and sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>まず架空のデモ用データで試してみる</translation>
     </message>
     <message>
         <source>Your records are already here; they are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>これまでの記録はそのまま残ります。</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
         <source>Please enter your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>お名前を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverChecklist</name>
+    <message>
+        <source>End the session</source>
+        <translation>セッションの終了</translation>
+    </message>
+    <message>
+        <source>Before everyone leaves</source>
+        <translation>お帰りになる前に</translation>
+    </message>
+    <message>
+        <source>Tick each item, or say why it does not apply (e.g. no card today).</source>
+        <translation>各項目に✓を付けてください。当てはまらないときは理由を書いてください（例: 今日はカードなし）。</translation>
+    </message>
+    <message>
+        <source>…or the reason it was skipped</source>
+        <translation>…または確認しなかった理由</translation>
+    </message>
+    <message>
+        <source>Reason for skipping:</source>
+        <translation>確認しなかった理由:</translation>
+    </message>
+    <message>
+        <source>Back to the session</source>
+        <translation>セッションに戻る</translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation>セッションを終了</translation>
+    </message>
+    <message>
+        <source>Tick each item or give a reason.</source>
+        <translation>各項目に✓を付けるか、理由を書いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPicker</name>
+    <message>
+        <source>Choose lessons</source>
+        <translation>講座を選ぶ</translation>
+    </message>
+    <message>
+        <source>Which lessons does this session cover?</source>
+        <translation>このセッションで扱う講座はどれですか？</translation>
+    </message>
+    <message>
+        <source>Lessons by category</source>
+        <translation>分野別の講座</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Use these lessons</source>
+        <translation>この講座にする</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsScreen</name>
+    <message>
+        <source>Lessons</source>
+        <translation>講座</translation>
+    </message>
+    <message>
+        <source>Lessons by category</source>
+        <translation>分野別の講座</translation>
+    </message>
+    <message>
+        <source>Lesson preview</source>
+        <translation>講座のプレビュー</translation>
+    </message>
+    <message>
+        <source>Print guide</source>
+        <translation>手順書を印刷</translation>
+    </message>
+    <message>
+        <source>Preview and print the lesson guide (Ctrl+P)</source>
+        <translation>手順書を確認して印刷します（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>PDFを保存</translation>
+    </message>
+    <message>
+        <source>Save the lesson guide as a PDF file (Ctrl+S)</source>
+        <translation>手順書をPDFファイルで保存します（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>発表</translation>
+    </message>
+    <message>
+        <source>Show the lesson one step at a time (F5)</source>
+        <translation>講座を一手順ずつ大きく映します（F5）</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>保存しました: {path}</translation>
+    </message>
+    <message>
+        <source>Your own lessons</source>
+        <translation>自作の講座</translation>
+    </message>
+    <message>
+        <source>Put your own lesson files in the ja or en folder inside this folder. New or changed lessons appear after dxhelper is started again.</source>
+        <translation>自作の講座ファイルは、このフォルダーの中の ja または en フォルダーに入れてください。追加・変更した講座は dxhelper を起動し直すと表示されます。</translation>
+    </message>
+    <message>
+        <source>Your lessons folder</source>
+        <translation>自作講座のフォルダー</translation>
+    </message>
+    <message>
+        <source>Your lessons folder:</source>
+        <translation>自作講座のフォルダー:</translation>
+    </message>
+    <message>
+        <source>Open my lessons folder</source>
+        <translation>自作講座のフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Check my lessons</source>
+        <translation>自作講座をチェック</translation>
+    </message>
+    <message>
+        <source>Look for mistakes in the lesson files, like `dxhelper lessons check`</source>
+        <translation>講座ファイルの誤りを調べます（`dxhelper lessons check` と同じ）</translation>
+    </message>
+    <message>
+        <source>Check result</source>
+        <translation>チェック結果</translation>
+    </message>
+    <message>
+        <source>Problems in the lesson files</source>
+        <translation>講座ファイルの問題</translation>
+    </message>
+    <message>
+        <source>(your own, replaces the built-in one)</source>
+        <translation>（自作・標準の講座の代わりに使用）</translation>
+    </message>
+    <message>
+        <source>(your own)</source>
+        <translation>（自作）</translation>
+    </message>
+    <message>
+        <source>Level {n}</source>
+        <translation>レベル{n}</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n}分</translation>
+    </message>
+    <message>
+        <source>Choose a lesson to see its steps here.</source>
+        <translation>講座を選ぶと、ここに手順が表示されます。</translation>
+    </message>
+    <message>
+        <source>About {n} minutes</source>
+        <translation>約{n}分</translation>
+    </message>
+    <message>
+        <source>Your own lesson</source>
+        <translation>自作の講座</translation>
+    </message>
+    <message>
+        <source>no QR code: not an official address</source>
+        <translation>QRコードなし: 公式のアドレスではありません</translation>
+    </message>
+    <message>
+        <source>Could not make the folder {path}: {reason}</source>
+        <translation>フォルダー {path} を作れませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Could not open the folder. Its place is shown above.</source>
+        <translation>フォルダーを開けませんでした。場所は上に表示しています。</translation>
+    </message>
+    <message>
+        <source>Could not read the lessons: {reason}</source>
+        <translation>講座ファイルを読めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Problems found. Errors: {errors}, warnings: {warnings}.</source>
+        <translation>問題が見つかりました。エラー {errors} 件、注意 {warnings} 件。</translation>
+    </message>
+    <message>
+        <source>No problems found ({files} lesson files checked).</source>
+        <translation>問題は見つかりませんでした（{files} 個の講座ファイルを確認）。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>dxhelper — digital help sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>dxhelper — デジタル活用支援</translation>
     </message>
     <message>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>メニュー</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>セッション</translation>
     </message>
     <message>
         <source>Residents</source>
-        <translation type="unfinished"></translation>
+        <translation>住民</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>講座</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>処理中</translation>
+    </message>
+</context>
+<context>
+    <name>NewResidentDialog</name>
+    <message>
+        <source>New resident</source>
+        <translation>新しい住民</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Reading (kana)</source>
+        <translation>よみがな</translation>
+    </message>
+    <message>
+        <source>for searching, e.g. やまだ はなこ</source>
+        <translation>検索用。例: やまだ はなこ</translation>
+    </message>
+    <message>
+        <source>Name they go by (optional)</source>
+        <translation>呼び名（任意）</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年代</translation>
+    </message>
+    <message>
+        <source>The resident agrees to be recorded by name</source>
+        <translation>ご本人が名前の記録に同意しました</translation>
+    </message>
+    <message>
+        <source>We keep only their name, its reading, their age band and the lesson steps they finish, so the next volunteer can pick up where they left off. No address, birth date, card number or PIN is ever kept. They can ask for their record to be erased at any time. Without consent, count them as an unnamed attendee instead.</source>
+        <translation>記録するのは、名前・よみがな・年代と、できた講座の手順だけです。次の回に続きから手伝えるようにするためです。住所・生年月日・カードの番号・暗証番号は記録しません。ご本人はいつでも記録の消去を求められます。同意がないときは、名前を記録しない参加者として人数だけ数えてください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Add resident</source>
+        <translation>住民を追加</translation>
+    </message>
+    <message>
+        <source>No consent, no named record.</source>
+        <translation>同意がなければ、名前は記録しません。</translation>
     </message>
 </context>
 <context>
     <name>PdfActions</name>
     <message>
         <source>Could not make the PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDFを作れませんでした</translation>
     </message>
     <message>
         <source>Making the PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDFを作成中…</translation>
     </message>
     <message>
         <source>Print preview</source>
-        <translation type="unfinished"></translation>
+        <translation>印刷プレビュー</translation>
     </message>
     <message>
         <source>Save PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDFを保存</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDFファイル (*.pdf)</translation>
     </message>
     <message>
         <source>Could not save the PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDFを保存できませんでした</translation>
     </message>
     <message>
         <source>Could not open the PDF</source>
+        <translation>PDFを開けませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationWindow</name>
+    <message>
+        <source>Presentation: {title}</source>
+        <translation>発表: {title}</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>発表</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterPanel</name>
+    <message>
+        <source>Presenter: {title}</source>
+        <translation>発表者: {title}</translation>
+    </message>
+    <message>
+        <source>Presenter panel</source>
+        <translation>発表者用パネル</translation>
+    </message>
+    <message>
+        <source>Current step</source>
+        <translation>いまの手順</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>次の手順</translation>
+    </message>
+    <message>
+        <source>Preview of the next step</source>
+        <translation>次の手順のプレビュー</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <source>Go back one step (Left arrow)</source>
+        <translation>一つ前の手順へ（←キー）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Go on to the next step (Right arrow)</source>
+        <translation>次の手順へ（→キー）</translation>
+    </message>
+    <message>
+        <source>End presentation</source>
+        <translation>発表を終える</translation>
+    </message>
+    <message>
+        <source>Close the presentation (Esc)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {n} / {total}: {title}</source>
+        <translation>手順 {n} / {total}: {title}</translation>
+    </message>
+    <message>
+        <source>Next: {title}</source>
+        <translation>次: {title}</translation>
+    </message>
+    <message>
+        <source>Next: this is the last step.</source>
+        <translation>次: これが最後の手順です。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <source>not yet</source>
+        <translation>まだ</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>できた</translation>
+    </message>
+    <message>
+        <source>needs help</source>
+        <translation>要サポート</translation>
+    </message>
+    <message>
+        <source> (earlier session)</source>
+        <translation>（以前の回）</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsScreen</name>
+    <message>
+        <source>Residents</source>
+        <translation>住民</translation>
+    </message>
+    <message>
+        <source>Search residents by name or reading</source>
+        <translation>名前かよみがなで住民を検索</translation>
+    </message>
+    <message>
+        <source>e.g. やまだ</source>
+        <translation>例: やまだ</translation>
+    </message>
+    <message>
+        <source>&amp;Search by name or reading (kana)</source>
+        <translation>名前かよみがなで検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Resident details</source>
+        <translation>住民の詳細</translation>
+    </message>
+    <message>
+        <source>Choose a resident from the list to see their progress and history.</source>
+        <translation>一覧から住民を選ぶと、進み具合と参加履歴が表示されます。</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>呼び名</translation>
+    </message>
+    <message>
+        <source>Reading (kana)</source>
+        <translation>よみがな</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年代</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>&amp;Print personal sheet…</source>
+        <translation>個人シートを印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save sheet as P&amp;DF…</source>
+        <translation>シートをPDFで保存(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>E&amp;rase…</source>
+        <translation>消去(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Preview and print the resident&apos;s progress sheet</source>
+        <translation>この方の進み具合シートを確認して印刷します</translation>
+    </message>
+    <message>
+        <source>Remove this person&apos;s name, attendance and progress for good</source>
+        <translation>この方の名前・参加記録・進み具合を完全に消去します</translation>
+    </message>
+    <message>
+        <source>Progress by lesson</source>
+        <translation>講座ごとの進み具合</translation>
+    </message>
+    <message>
+        <source>✓ done   △ needs help</source>
+        <translation>✓ できた   △ 要サポート</translation>
+    </message>
+    <message>
+        <source>Sessions attended</source>
+        <translation>参加したセッション</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n 人見つかりました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n residents</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No resident matches “{query}”.</source>
+        <translation>「{query}」に当てはまる住民はいません。</translation>
+    </message>
+    <message>
+        <source>No residents yet. They are added during a session, with their consent.</source>
+        <translation>まだ住民の記録はありません。セッション中に、ご本人の同意を得て追加します。</translation>
+    </message>
+    <message>
+        <source>Only the first matches are shown: type more of the name.</source>
+        <translation>最初の候補だけを表示しています。名前をもう少し入力してください。</translation>
+    </message>
+    <message>
+        <source>Details of {name}</source>
+        <translation>{name} さんの詳細</translation>
+    </message>
+    <message>
+        <source>No steps recorded yet.</source>
+        <translation>まだ記録された手順はありません。</translation>
+    </message>
+    <message>
+        <source>{lesson} ({done} of {total} steps)</source>
+        <translation>{lesson}（{total} 手順中 {done}）</translation>
+    </message>
+    <message>
+        <source>{lesson} (no longer in the lessons)</source>
+        <translation>{lesson}（現在の講座一覧にはありません）</translation>
+    </message>
+    <message>
+        <source>{lesson}: {done} of {total} steps done</source>
+        <translation>{lesson}: {total} 手順中 {done} 手順できた</translation>
+    </message>
+    <message>
+        <source>✓ {done}  △ {help}</source>
+        <translation>✓ {done}  △ {help}</translation>
+    </message>
+    <message>
+        <source>{done} done, {help} need help</source>
+        <translation>できた {done}、要サポート {help}</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>まだセッションはありません。</translation>
+    </message>
+    <message>
+        <source>(unknown venue)</source>
+        <translation>（会場不明）</translation>
+    </message>
+    <message>
+        <source>Could not make the sheet</source>
+        <translation>シートを作れませんでした</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s record was erased.</source>
+        <translation>この方の記録を消去しました。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionScreen</name>
+    <message>
+        <source>No session is running</source>
+        <translation>実施中のセッションはありません</translation>
+    </message>
+    <message>
+        <source>Start a session</source>
+        <translation>セッションを始める</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>開始時刻</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>New venue name</source>
+        <translation>新しい会場の名前</translation>
+    </message>
+    <message>
+        <source>Add venue</source>
+        <translation>会場を追加</translation>
+    </message>
+    <message>
+        <source>Add a venue</source>
+        <translation>会場を追加</translation>
+    </message>
+    <message>
+        <source>Kind of session</source>
+        <translation>セッションの種類</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Who came</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Name or reading, then Enter</source>
+        <translation>名前かよみがなを入れて Enter</translation>
+    </message>
+    <message>
+        <source>Find a resident</source>
+        <translation>住民をさがす</translation>
+    </message>
+    <message>
+        <source>Matching residents</source>
+        <translation>見つかった住民</translation>
+    </message>
+    <message>
+        <source>New resident…</source>
+        <translation>新しい住民…</translation>
+    </message>
+    <message>
+        <source>Residents here today</source>
+        <translation>今日の参加者</translation>
+    </message>
+    <message>
+        <source>Remove from today</source>
+        <translation>今日の参加者から外す</translation>
+    </message>
+    <message>
+        <source>Also came (not by name)</source>
+        <translation>名前を記録しない参加者</translation>
+    </message>
+    <message>
+        <source>Unnamed attendees:</source>
+        <translation>名前を記録しない参加者:</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>講座</translation>
+    </message>
+    <message>
+        <source>Choose lessons…</source>
+        <translation>講座を選ぶ…</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>発表</translation>
+    </message>
+    <message>
+        <source>Progress: residents and lesson steps</source>
+        <translation>進み具合: 住民と講座の手順</translation>
+    </message>
+    <message>
+        <source>Click a box or press Space: ✓ done, △ needs help, empty again. Ctrl+Z undoes. Pale boxes were done in an earlier session.</source>
+        <translation>マスをクリックするかスペースキーで ✓ できた → △ 要サポート → 空欄 と切り替わります。Ctrl+Z で元に戻せます。薄い色のマスは以前の回の記録です。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Session notes</source>
+        <translation>セッションのメモ</translation>
+    </message>
+    <message>
+        <source>Never write a card number, PIN or password here.</source>
+        <translation>ここにカードの番号・暗証番号・パスワードは書かないでください。</translation>
+    </message>
+    <message>
+        <source>Print handouts…</source>
+        <translation>資料を印刷…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDFを保存…</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>PDFを開く</translation>
+    </message>
+    <message>
+        <source>Sheet for selected</source>
+        <translation>選んだ方のシート</translation>
+    </message>
+    <message>
+        <source>End session…</source>
+        <translation>セッションを終了…</translation>
+    </message>
+    <message>
+        <source>A session was not ended: resume it from Today.</source>
+        <translation>終了していないセッションがあります。「今日」の画面から再開できます。</translation>
+    </message>
+    <message>
+        <source>Could not start the session</source>
+        <translation>セッションを始められませんでした</translation>
+    </message>
+    <message>
+        <source>Community centre</source>
+        <translation>公民館</translation>
+    </message>
+    <message>
+        <source>(here)</source>
+        <translation>（参加中）</translation>
+    </message>
+    <message>
+        <source>No one found. Press “New resident…” to add them (with consent).</source>
+        <translation>見つかりません。「新しい住民…」から追加できます（ご本人の同意が必要です）。</translation>
+    </message>
+    <message>
+        <source>none chosen yet</source>
+        <translation>まだ選んでいません</translation>
+    </message>
+    <message>
+        <source>Choose a resident in the grid first.</source>
+        <translation>先に表の中で住民を選んでください。</translation>
+    </message>
+    <message>
+        <source>Could not end the session</source>
+        <translation>セッションを終了できませんでした</translation>
+    </message>
+    <message>
+        <source>Session ended {start}–{end}. {named} by name, {unnamed} counted, {done} steps done, {help} need help next time.</source>
+        <translation>セッションを終了しました（{start}〜{end}）。名前を記録した方 {named} 人、人数のみ {unnamed} 人、できた手順 {done}、次回サポートが必要な手順 {help}。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字の大きさ</translation>
+    </message>
+    <message>
+        <source>The window is drawn again at once in the new size.</source>
+        <translation>画面はすぐに新しい大きさで表示し直されます。</translation>
+    </message>
+    <message>
+        <source>Text size {n}%</source>
+        <translation>文字の大きさ {n}%</translation>
+    </message>
+    <message>
+        <source>Handouts</source>
+        <translation>配布資料</translation>
+    </message>
+    <message>
+        <source>Paper size for printed guides and sheets.</source>
+        <translation>印刷する手順書とシートの用紙サイズです。</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5 (half of A4)</source>
+        <translation>A5（A4の半分）</translation>
+    </message>
+    <message>
+        <source>Paper size {paper}</source>
+        <translation>用紙サイズ {paper}</translation>
+    </message>
+    <message>
+        <source>Large print by default</source>
+        <translation>いつも大きな文字で印刷する</translation>
+    </message>
+    <message>
+        <source>Trusted QR domains</source>
+        <translation>QRコードにしてよいドメイン</translation>
+    </message>
+    <message>
+        <source>Sites on go.jp and lg.jp are always trusted. Add other official domains whose pages may be printed as QR codes.</source>
+        <translation>go.jp と lg.jp のサイトは常に信頼されます。QRコードにしてよい公式サイトのドメインをほかに追加できます。</translation>
+    </message>
+    <message>
+        <source>New trusted domain</source>
+        <translation>新しく信頼するドメイン</translation>
+    </message>
+    <message>
+        <source>e.g. www.city.example.jp</source>
+        <translation>例: www.city.example.jp</translation>
+    </message>
+    <message>
+        <source>Add domain</source>
+        <translation>ドメインを追加</translation>
+    </message>
+    <message>
+        <source>Remove selected domain</source>
+        <translation>選んだドメインを削除</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>ドメイン:</translation>
+    </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>推進委員</translation>
+    </message>
+    <message>
+        <source>Choose yourself and press “This is me”: your name goes on your sessions.</source>
+        <translation>ご自分を選んで「これが私」を押すと、セッションの記録にあなたの名前が入ります。</translation>
+    </message>
+    <message>
+        <source>Volunteer name</source>
+        <translation>推進委員の名前</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Add volunteer</source>
+        <translation>推進委員を追加</translation>
+    </message>
+    <message>
+        <source>Rename selected</source>
+        <translation>名前を変更</translation>
+    </message>
+    <message>
+        <source>Rename selected volunteer</source>
+        <translation>選んだ推進委員の名前を変更</translation>
+    </message>
+    <message>
+        <source>This is me</source>
+        <translation>これが私</translation>
+    </message>
+    <message>
+        <source>Venues</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>The default venue is chosen for you when a new session starts.</source>
+        <translation>新しいセッションを始めるとき、いつもの会場が自動で選ばれます。</translation>
+    </message>
+    <message>
+        <source>Venue name</source>
+        <translation>会場名</translation>
+    </message>
+    <message>
+        <source>Venue municipality</source>
+        <translation>会場の自治体</translation>
+    </message>
+    <message>
+        <source>Venue:</source>
+        <translation>会場:</translation>
+    </message>
+    <message>
+        <source>Municipality:</source>
+        <translation>自治体:</translation>
+    </message>
+    <message>
+        <source>Add venue</source>
+        <translation>会場を追加</translation>
+    </message>
+    <message>
+        <source>Rename selected venue</source>
+        <translation>選んだ会場の名前を変更</translation>
+    </message>
+    <message>
+        <source>Make default venue</source>
+        <translation>いつもの会場にする</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>データの保存先</translation>
+    </message>
+    <message>
+        <source>Your records, settings and your own lessons are kept in this folder.</source>
+        <translation>記録・設定・自作の講座はこのフォルダーに保存されます。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>フォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Open the data folder</source>
+        <translation>データのフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>{name}  — this is me</source>
+        <translation>{name}  — 私</translation>
+    </message>
+    <message>
+        <source>{venue}  — default venue</source>
+        <translation>{venue}  — いつもの会場</translation>
+    </message>
+    <message>
+        <source>Type a domain first, for example www.city.example.jp.</source>
+        <translation>先にドメインを入力してください（例: www.city.example.jp）。</translation>
+    </message>
+    <message>
+        <source>Type only the domain, like www.city.example.jp: no https://, no / and no spaces.</source>
+        <translation>ドメインだけを入力してください（例: www.city.example.jp）。https:// や / や空白は入れません。</translation>
+    </message>
+    <message>
+        <source>{domain} is always trusted; there is no need to add it.</source>
+        <translation>{domain} は常に信頼されるので、追加する必要はありません。</translation>
+    </message>
+    <message>
+        <source>{domain} is already in the list.</source>
+        <translation>{domain} はすでに一覧にあります。</translation>
+    </message>
+    <message>
+        <source>Choose a domain in the list first.</source>
+        <translation>先に一覧からドメインを選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the list.</source>
+        <translation>{name} はすでに一覧にあります。</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer in the list first, then type the new name.</source>
+        <translation>先に一覧から推進委員を選び、新しい名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose your name in the list first.</source>
+        <translation>先に一覧からご自分の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose a venue in the list first, then type the new name.</source>
+        <translation>先に一覧から会場を選び、新しい名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose a venue in the list first.</source>
+        <translation>先に一覧から会場を選んでください。</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened. Its place is shown above.</source>
+        <translation>フォルダーを開けませんでした。場所は上に表示しています。</translation>
     </message>
 </context>
 <context>
     <name>TodayScreen</name>
     <message>
         <source>Start a session</source>
-        <translation type="unfinished"></translation>
+        <translation>セッションを始める</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>セッション</translation>
     </message>
     <message>
         <source>Residents by name</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を記録した住民</translation>
     </message>
     <message>
         <source>Residents counted</source>
-        <translation type="unfinished"></translation>
+        <translation>人数だけ数えた住民</translation>
     </message>
     <message>
         <source>Steps completed</source>
-        <translation type="unfinished"></translation>
+        <translation>できた手順</translation>
     </message>
     <message>
         <source>Recent sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>最近のセッション</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>今月</translation>
     </message>
     <message>
         <source>Not ended yet:</source>
-        <translation type="unfinished"></translation>
+        <translation>未終了:</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>再開</translation>
     </message>
     <message numerus="yes">
         <source>%n people</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 人</numerusform>
         </translation>
     </message>
 </context>
