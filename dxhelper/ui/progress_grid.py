@@ -253,6 +253,9 @@ class ProgressGrid(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
+        self.setCornerButtonEnabled(False)  # "select all" means nothing here
+        header.setAccessibleName(self.tr("Lesson steps"))
+        self.verticalHeader().setAccessibleName(self.tr("Residents"))
         self.setWordWrap(False)
         self.clicked.connect(self.cycle)
         self._size_sections()

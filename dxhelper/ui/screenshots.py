@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dxhelper.core.lessons import Catalogue
@@ -154,6 +155,11 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
     written.append(_save(first, app, outdir / f"first-run-details-{tag}.png"))
     first.close()
     window.close()
+    # Delete every window now, in Qt's order, rather than leave it to Python's collector.
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    _settle(app)
     return written
 
 
