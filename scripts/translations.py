@@ -1,6 +1,6 @@
 """Keep the Qt translation sources in step with the code.
 
-    python scripts/translations.py update   # pyside6-lupdate: collect every tr() string into the .ts
+    python scripts/translations.py update   # pyside6-lupdate: every tr() string into the .ts
     python scripts/translations.py check    # list strings still untranslated (exit 1 if any)
     python scripts/translations.py build    # pyside6-lrelease: .ts -> .qm (setup does this too)
 
@@ -47,13 +47,16 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
         name = context.findtext("name", "")
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is None or translation.get("type") in (
-                "unfinished",
-                "vanished",
-                "obsolete",
+            if (
+                translation is None
+                or translation.get("type")
+                in (
+                    "unfinished",
+                    "vanished",
+                    "obsolete",
+                )
+                or (message.get("numerus") != "yes" and not (translation.text or "").strip())
             ):
-                missing.append((name, message.findtext("source", "")))
-            elif message.get("numerus") != "yes" and not (translation.text or "").strip():
                 missing.append((name, message.findtext("source", "")))
     return missing
 

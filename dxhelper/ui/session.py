@@ -646,7 +646,11 @@ class SessionScreen(QWidget):
             return None
         lesson = lessons[min(index, len(lessons) - 1)]
         self.close_presentation()
-        window = PresentationWindow(lesson, self.services.lang)
+        window = PresentationWindow(
+            lesson,
+            self.services.lang,
+            trusted_domains=self.services.settings.get("trusted_domains"),
+        )
         window.closed.connect(self.close_presentation)
         self.presentation = window
         if window.present():

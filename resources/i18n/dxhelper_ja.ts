@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>Close the presentation (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>発表を閉じる（Escキー）</translation>
     </message>
     <message>
         <source>Step {n} / {total}: {title}</source>
@@ -574,6 +574,17 @@
     <message>
         <source>Next: this is the last step.</source>
         <translation>次: これが最後の手順です。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressGrid</name>
+    <message>
+        <source>Lesson steps</source>
+        <translation>講座の手順</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>住民</translation>
     </message>
 </context>
 <context>
@@ -635,7 +646,7 @@
     </message>
     <message>
         <source>Consent date</source>
-        <translation type="unfinished"></translation>
+        <translation>同意日</translation>
     </message>
     <message>
         <source>Note</source>
@@ -849,8 +860,12 @@
         <translation>進み具合: 住民と講座の手順</translation>
     </message>
     <message>
-        <source>Click a box or press Space: ✓ done, △ needs help, empty again. Ctrl+Z undoes. Pale boxes were done in an earlier session.</source>
-        <translation>マスをクリックするかスペースキーで ✓ できた → △ 要サポート → 空欄 と切り替わります。Ctrl+Z で元に戻せます。薄い色のマスは以前の回の記録です。</translation>
+        <source>Click or Space: ✓ done → △ needs help → empty. Ctrl+Z undoes. Pale: earlier.</source>
+        <translation>クリックかスペース: ✓できた → △要サポート → 空欄。Ctrl+Zで戻す。薄い色は以前の回。</translation>
+    </message>
+    <message>
+        <source>Sheet for the selected resident</source>
+        <translation>選んだ方の進み具合シート</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -869,16 +884,20 @@
         <translation>資料を印刷…</translation>
     </message>
     <message>
+        <source>The lesson guides and a progress sheet for each resident named today</source>
+        <translation>講座の手順書と、今日名前を記録した方それぞれの進み具合シート</translation>
+    </message>
+    <message>
+        <source>More printing</source>
+        <translation>その他の印刷</translation>
+    </message>
+    <message>
         <source>Save PDF…</source>
         <translation>PDFを保存…</translation>
     </message>
     <message>
         <source>Open PDF</source>
         <translation>PDFを開く</translation>
-    </message>
-    <message>
-        <source>Sheet for selected</source>
-        <translation>選んだ方のシート</translation>
     </message>
     <message>
         <source>End session…</source>

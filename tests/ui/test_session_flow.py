@@ -183,3 +183,24 @@ def test_undo_and_redo_restore_the_previous_state(qtbot, make_services):
     ) is first
     grid.undo_stack.redo()
     assert {p.step_id: p.state for p in store.progress_for(resident.id)}[step] is not first
+
+
+def test_present_from_the_session_shows_the_chosen_lesson_full_screen(qtbot, make_services):
+    services = make_services("ja")
+    from dxhelper.ui.session import SessionScreen
+
+    screen = SessionScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.start_new()
+    assert not screen.present_button.isEnabled()  # nothing to present before a lesson
+    screen.set_lessons(["myna-hokensho"])
+    window = screen.present()
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.isFullScreen()
+    lesson = services.catalogue.get("myna-hokensho", "ja")
+    for _ in lesson.steps:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.index == len(lesson.steps) - 1
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible() and screen.presentation is None
