@@ -269,11 +269,21 @@ def lessons_new(context: Context, lesson_id: str, lesson_lang: str) -> None:
 _PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
 
 
-def _handout_options(paper: str, large: bool, venue: str, next_session: str):  # -> HandoutOptions
+def _handout_options(
+    context: Context, paper: str | None, large: bool, venue: str, next_session: str
+):  # -> HandoutOptions
+    """The command line's choices over the app's settings (paper, large print, font, domains)."""
+    from dxhelper.core.settings import Settings
     from dxhelper.handouts import HandoutOptions
 
+    settings = Settings.load(context.paths.root)
     return HandoutOptions(
-        paper=paper.upper(), large=large, venue=venue.strip(), next_session=next_session.strip()
+        paper=(paper or settings.get("paper")).upper(),
+        large=large or settings.get("large_print"),
+        venue=venue.strip(),
+        next_session=next_session.strip(),
+        font=settings.get("font") or None,
+        trusted_domains=tuple(settings.get("trusted_domains")),
     )
 
 
@@ -300,8 +310,17 @@ def _check_free_text(field: str, value: str) -> None:
     "--session", "session_id", metavar="ID", help="セッションの一式 / A session's print run."
 )
 @click.option("--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language.")
-@click.option("--paper", type=_PAPER, default="A4", show_default=True, help="用紙 / Paper size.")
-@click.option("--large", is_flag=True, help="大きな文字（18pt）/ Large print (18 pt).")
+@click.option(
+    "--paper",
+    type=_PAPER,
+    default=None,
+    help="用紙（既定: 設定、なければA4）/ Paper (default: settings, else A4).",
+)
+@click.option(
+    "--large",
+    is_flag=True,
+    help="大きな文字（18pt、設定でも可）/ Large print (18 pt; also a setting).",
+)
 @click.option("--venue", default="", help="会場 / Venue line.")
 @click.option("--next", "next_session", default="", help="次回の予定 / Next session line.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="出力するPDF / Output PDF.")
@@ -312,7 +331,7 @@ def handout(
     all_lessons: bool,
     session_id: str | None,
     doc_lang: str | None,
-    paper: str,
+    paper: str | None,
     large: bool,
     venue: str,
     next_session: str,
@@ -324,7 +343,7 @@ def handout(
     lang = doc_lang or context.lang
     _check_free_text("venue", venue)
     _check_free_text("note", next_session)
-    options = _handout_options(paper, large, venue, next_session)
+    options = _handout_options(context, paper, large, venue, next_session)
     catalogue = context.catalogue()
     for problem in catalogue.problems:
         click.echo(problem.format(context.lang), err=True)
@@ -357,15 +376,24 @@ def handout(
 @cli.command()
 @click.argument("resident")
 @click.option("--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language.")
-@click.option("--paper", type=_PAPER, default="A4", show_default=True, help="用紙 / Paper size.")
-@click.option("--large", is_flag=True, help="大きな文字（18pt）/ Large print (18 pt).")
+@click.option(
+    "--paper",
+    type=_PAPER,
+    default=None,
+    help="用紙（既定: 設定、なければA4）/ Paper (default: settings, else A4).",
+)
+@click.option(
+    "--large",
+    is_flag=True,
+    help="大きな文字（18pt、設定でも可）/ Large print (18 pt; also a setting).",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="出力するPDF / Output PDF.")
 @pass_context
 def sheet(
     context: Context,
     resident: str,
     doc_lang: str | None,
-    paper: str,
+    paper: str | None,
     large: bool,
     output: Path | None,
 ) -> None:
@@ -378,7 +406,7 @@ def sheet(
     with context.open_store(create=False) as store:
         person = find_resident(store, resident)
         personal = resident_sheet(store, catalogue, person.id, lang)
-    pdf = sheet_pdf(personal, lang, _handout_options(paper, large, "", ""))
+    pdf = sheet_pdf(personal, lang, _handout_options(context, paper, large, "", ""))
     _save_pdf(context, pdf, output or Path(f"sheet-{person.id[:8]}.pdf"))
 
 

@@ -103,7 +103,9 @@ class FirstRunDialog(QDialog):
         self.demo.setChecked(False)
         box.addWidget(self.demo)
         if not self.demo_possible:
-            box.addWidget(label(self.tr("Your records are already here; they are kept."), "muted"))
+            box.addWidget(
+                label(self.tr("A database is already here; it is kept as it is."), "muted")
+            )
         self.message = InlineMessage()
         box.addWidget(self.message)
         box.addStretch(1)

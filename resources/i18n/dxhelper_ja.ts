@@ -192,8 +192,8 @@
         <translation>まず架空のデモ用データで試してみる</translation>
     </message>
     <message>
-        <source>Your records are already here; they are kept.</source>
-        <translation>これまでの記録はそのまま残ります。</translation>
+        <source>A database is already here; it is kept as it is.</source>
+        <translation>データベースがすでにあります。そのまま使います。</translation>
     </message>
     <message>
         <source>Start</source>

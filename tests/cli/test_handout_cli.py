@@ -97,3 +97,17 @@ def test_sheet_by_name_and_by_id(tmp_path):
     assert missing.returncode == 1 and "見つかりません" in missing.stderr
     by_id = run("--lang", "en", "sheet", hanako.id, "-o", str(tmp_path / "b.pdf"), home=tmp_path)
     assert by_id.returncode == 0, by_id.stderr
+
+
+def test_handout_takes_paper_size_from_the_apps_settings(tmp_path):
+    from pypdf import PdfReader
+
+    (tmp_path / "settings.json").write_text('{"paper": "A5"}', encoding="utf-8")
+    out = tmp_path / "a5.pdf"
+    assert run("handout", "smartphone-basics", "-o", str(out), home=tmp_path).returncode == 0
+    width = float(PdfReader(out).pages[0].mediabox.width)
+    assert round(width) == 420  # A5: 148 mm
+    explicit = tmp_path / "a4.pdf"
+    args = ("handout", "smartphone-basics", "--paper", "A4", "-o", str(explicit))
+    assert run(*args, home=tmp_path).returncode == 0
+    assert round(float(PdfReader(explicit).pages[0].mediabox.width)) == 595
