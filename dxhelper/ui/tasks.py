@@ -6,6 +6,7 @@ runner counts running jobs so the window can show a busy indicator and tests can
 
 from __future__ import annotations
 
+import gc
 import logging
 import traceback
 from collections.abc import Callable
@@ -59,6 +60,9 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None],
         label: str = "",
     ) -> None:
+        # Qt wrappers caught in reference cycles must be freed here, on the GUI thread: a
+        # collection that happened to start in the worker would delete widgets off-thread.
+        gc.collect()
         signals = _Signals()  # lives on the GUI thread, so its slots run there
         self._running.add(signals)
         self.busy_changed.emit(True, label)
