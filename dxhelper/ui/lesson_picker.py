@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from dxhelper.core.lessons import Catalogue
@@ -20,15 +20,16 @@ class LessonPicker(QDialog):
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("Lessons by category"))
         self.items: dict[str, QTreeWidgetItem] = {}
+        row_height = max(40, round(self.tree.fontMetrics().height() * 2))  # a 40 px target
         for category, lessons in catalogue.by_category(lang).items():
             parent_item = QTreeWidgetItem([category.label(lang)])
             parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(parent_item)
             for lesson in lessons:
-                item = QTreeWidgetItem(
-                    [f"{lesson.title}  ({self.tr('%n steps', '', len(lesson.steps))})"]
-                )
+                steps = self.tr("%n steps", "", len(lesson.steps))
+                item = QTreeWidgetItem([f"{lesson.title}  ({steps})"])
                 item.setData(0, Qt.ItemDataRole.UserRole, lesson.id)
+                item.setSizeHint(0, QSize(0, row_height))
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsUserCheckable

@@ -307,7 +307,8 @@ class LessonsScreen(QWidget):
         elif current is not None:
             self.preview.setHtml(self._category_html(current))
         else:
-            self.preview.setHtml(f"<p>{html.escape(self.tr('There are no lessons yet.'))}</p>")
+            empty = self.tr("There are no lessons yet.")
+            self.preview.setHtml(f"<p>{html.escape(empty)}</p>")
         self.preview.verticalScrollBar().setValue(0)
 
     # -- preview -------------------------------------------------------------------------------
@@ -322,6 +323,10 @@ class LessonsScreen(QWidget):
         """The lesson as Qt rich text: every piece of lesson text is escaped."""
         lang = self.services.lang
         e = html.escape
+        bring_title = self.tr("What to bring")
+        steps_title = self.tr("Steps")
+        links_title = self.tr("Links")
+        helpline_title = self.tr("Helpline")
         parts = [f"<h1>{e(lesson.title)}</h1>"]
         facts = [
             lesson.category.label(lang),
@@ -334,17 +339,17 @@ class LessonsScreen(QWidget):
         parts.append(self._blocks_html(lesson.intro))
 
         if lesson.bring:
-            parts.append(f"<h2>{e(self.tr('What to bring'))}</h2>")
+            parts.append(f"<h2>{e(bring_title)}</h2>")
             parts.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in lesson.bring) + "</ul>")
 
         if lesson.steps:
-            parts.append(f"<h2>{e(self.tr('Steps'))}</h2>")
+            parts.append(f"<h2>{e(steps_title)}</h2>")
         for number, step in enumerate(lesson.steps, start=1):
             parts.append(f"<h3>{number}. {e(step.title)}</h3>")
             parts.append(self._blocks_html(step.blocks))
 
         if lesson.links:
-            parts.append(f"<h2>{e(self.tr('Links'))}</h2><ul>")
+            parts.append(f"<h2>{e(links_title)}</h2><ul>")
             for link in lesson.links:
                 text = f"{e(link.label)}: {e(link.url)}"
                 if not link.qr:
@@ -355,7 +360,7 @@ class LessonsScreen(QWidget):
 
         if lesson.helpline is not None:
             helpline = lesson.helpline
-            parts.append(f"<h2>{e(self.tr('Helpline'))}</h2>")
+            parts.append(f"<h2>{e(helpline_title)}</h2>")
             parts.append(f"<p><b>{e(helpline.label)}</b>: {e(helpline.number)}")
             if helpline.hours:
                 parts.append(f"<br>{e(helpline.hours)}")

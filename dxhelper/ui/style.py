@@ -72,6 +72,7 @@ QPlainTextEdit, QTextBrowser, QTableView, QListWidget, QTreeWidget {{
 QCheckBox, QRadioButton {{ min-height: {target}; spacing: {px(10)}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(24)}; height: {px(24)}; }}
 QRadioButton:focus {{ border: 3px solid {ACCENT}; }}
+QTreeView::indicator, QListView::indicator {{ width: {px(24)}; height: {px(24)}; }}
 QListWidget::item {{ padding: {px(6)} {px(4)}; }}
 QListWidget#nav {{
     background: #23364d; color: white; border: none; padding-top: {px(8)};

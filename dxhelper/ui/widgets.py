@@ -27,6 +27,7 @@ def label(text: str, role: str = "", *, wrap: bool = True, buddy: QWidget | None
         widget.setProperty("role", role)
     if buddy is not None:
         widget.setBuddy(buddy)
+        widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
 

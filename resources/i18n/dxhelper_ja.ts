@@ -253,6 +253,12 @@
         <source>Lessons by category</source>
         <translation>分野別の講座</translation>
     </message>
+    <message numerus="yes">
+        <source>%n steps</source>
+        <translation>
+            <numerusform>%n 手順</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
@@ -357,8 +363,28 @@
         <translation>{n}分</translation>
     </message>
     <message>
+        <source>There are no lessons yet.</source>
+        <translation>まだ講座がありません。</translation>
+    </message>
+    <message>
         <source>Choose a lesson to see its steps here.</source>
         <translation>講座を選ぶと、ここに手順が表示されます。</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>持ち物</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>公式ページ</translation>
+    </message>
+    <message>
+        <source>Helpline</source>
+        <translation>問い合わせ先</translation>
     </message>
     <message>
         <source>About {n} minutes</source>

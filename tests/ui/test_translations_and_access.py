@@ -59,6 +59,20 @@ def test_the_shipped_ts_has_every_string_of_the_code_translated(tmp_path):
     assert translations.unfinished(copy) == []
 
 
+def test_no_tr_call_hides_inside_an_f_string():
+    """pyside6-lupdate cannot see tr() inside an f-string's braces: such text stays English."""
+    import re
+
+    hidden = re.compile(r"""f(["']).*?\{[^}]*\btr\(""")
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted((ROOT / "dxhelper" / "ui").glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert found == []
+
+
 def _window(qtbot, services, page: int = 0) -> MainWindow:
     window = MainWindow(services)
     qtbot.addWidget(window)
