@@ -24,12 +24,15 @@ def sources() -> list[str]:
 
 
 def update(ts: Path) -> None:
+    # English is the source language: its .ts only holds the plural forms ("1 step", "2 steps").
+    plural_only = ["-pluralonly"] if ts.stem.endswith("_en") else []
     subprocess.run(
         [
             str(TOOLS / "pyside6-lupdate"),
             "-locations",
             "none",
             "-no-obsolete",
+            *plural_only,
             *sources(),
             "-ts",
             str(ts),

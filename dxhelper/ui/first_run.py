@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.privacy import check_free_text
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class FirstRunChoices:
     demo: bool
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Dialog):
     """Two pages: the language (shown in both languages), then name, municipality and venue."""
 
     language_chosen = Signal(str)  # the app installs the translators, then the page is built
@@ -81,7 +80,6 @@ class FirstRunDialog(QDialog):
             )
         )
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.volunteer = QLineEdit()
         self.volunteer.setAccessibleName(self.tr("Your name (volunteer)"))

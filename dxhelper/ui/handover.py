@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -15,10 +14,10 @@ from PySide6.QtWidgets import (
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import HandoverCheck, HandoverItem
 from dxhelper.core.privacy import check_free_text
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
 
-class HandoverChecklist(QDialog):
+class HandoverChecklist(Dialog):
     """`checks` holds the answers once accepted; the screen stores them with the end time."""
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:

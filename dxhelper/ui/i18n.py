@@ -19,14 +19,15 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     for old in getattr(app, "_dx_translators", []):
         app.removeTranslator(old)
     translators: list[QTranslator] = []
+    # English has a .qm too: it holds only the plural forms of the English source strings.
+    ours = QTranslator(app)
+    if not ours.load(qm_path(lang)):
+        raise FileNotFoundError(
+            f"{qm_path(lang)} is missing: build it with `pyside6-lrelease` "
+            "(scripts/bootstrap.sh setup does)"
+        )
+    translators.append(ours)
     if lang != SOURCE_LANGUAGE:
-        ours = QTranslator(app)
-        if not ours.load(qm_path(lang)):
-            raise FileNotFoundError(
-                f"{qm_path(lang)} is missing: build it with `pyside6-lrelease` "
-                "(scripts/bootstrap.sh setup does)"
-            )
-        translators.append(ours)
         qt_own = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_own.load(QLocale(lang), "qtbase", "_", qt_dir):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from dxhelper.core.lessons import Catalogue
-from dxhelper.ui.widgets import button, label
+from dxhelper.ui.widgets import Dialog, button, label
 
 
-class LessonPicker(QDialog):
+class LessonPicker(Dialog):
     def __init__(self, catalogue: Catalogue, lang: str, chosen: list[str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose lessons"))

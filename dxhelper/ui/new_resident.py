@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,10 +18,10 @@ from PySide6.QtWidgets import (
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import CONSENT_VERSION, AgeBand, Resident
 from dxhelper.store import Store
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
 
-class NewResidentDialog(QDialog):
+class NewResidentDialog(Dialog):
     def __init__(self, store: Store, lang: str, name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -33,7 +32,6 @@ class NewResidentDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("New resident"), "title"))
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.name = QLineEdit(name)
         self.name.setMaxLength(40)

@@ -39,7 +39,7 @@ from dxhelper.store.store import MAX_NAME
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import scale_factor
-from dxhelper.ui.widgets import InlineMessage, button, error_text, label, show_error
+from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label, show_error
 
 SEARCH_LIMIT = 200  # a prefix search never needs more; the full list comes without a query
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -659,7 +659,7 @@ def _fit_height(dialog: QDialog) -> None:
     dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
 
 
-class EditResidentDialog(QDialog):
+class EditResidentDialog(Dialog):
     """Name, nickname, reading, age band and note; refusals (a My Number…) shown in place."""
 
     saved = Signal(object)  # the updated Resident
@@ -679,7 +679,6 @@ class EditResidentDialog(QDialog):
         box.setSpacing(10)
         box.addWidget(label(self.tr("Edit {name}").format(name=resident.display_name), "heading"))
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.display_name = _line_edit(resident.display_name, MAX_NAME, self.tr("Name"))
         self.nickname = _line_edit(resident.nickname, MAX_NAME, self.tr("Nickname"))
         self.kana = _line_edit(resident.kana, MAX_NAME * 2, self.tr("Reading (kana)"))
@@ -746,7 +745,7 @@ class EditResidentDialog(QDialog):
         self.accept()
 
 
-class EraseResidentDialog(QDialog):
+class EraseResidentDialog(Dialog):
     """Erasure for good: the user types the person's name to unlock the Erase button."""
 
     erased = Signal(str)  # the erased resident's id

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QLabel,
     QLayout,
@@ -26,7 +27,12 @@ def label(text: str, role: str = "", *, wrap: bool = True, buddy: QWidget | None
     if role:
         widget.setProperty("role", role)
     if buddy is not None:
+        # A field's caption stays on one line: a wrapping caption makes form layouts
+        # misjudge their height and rows overlap at large text sizes.
+        widget.setWordWrap(False)
         widget.setBuddy(buddy)
+        buddy.ensurePolished()  # the style sheet's min-height is known only after polishing
+        widget.setMinimumHeight(buddy.sizeHint().height())  # centred beside its field
         widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
@@ -158,3 +164,20 @@ class FlowLayout(QLayout):
             x += hint.width() + gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y()
+
+
+class Dialog(QDialog):
+    """A dialog that is always tall enough for its wrapped text.
+
+    Qt sizes a new dialog from its size hint, which for wrapping labels is computed at a
+    narrower width than the dialog gets; at 150 % text the rows then overlap. On showing,
+    the height is raised to what the layout needs at the actual width.
+    """
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
