@@ -39,7 +39,15 @@ from dxhelper.store.store import MAX_NAME
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import scale_factor
-from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label, show_error
+from dxhelper.ui.widgets import (
+    Dialog,
+    InlineMessage,
+    button,
+    date_text,
+    error_text,
+    label,
+    show_error,
+)
 
 SEARCH_LIMIT = 200  # a prefix search never needs more; the full list comes without a query
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -84,13 +92,6 @@ def lesson_counts(
         help_ = sum(1 for s, st in by_step.items() if s in known and st is StepState.NEEDS_HELP)
         result.append(LessonCounts(lesson_id, title, total, done, help_))
     return result
-
-
-def date_text(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return day.strftime("%a %d %b %Y")
-    weekday = "月火水木金土日"[day.weekday()]
-    return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
 
 
 def same_name(typed: str, name: str) -> bool:

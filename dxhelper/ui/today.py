@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QScrollArea,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.models import Session
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import button, card, label
+from dxhelper.ui.widgets import button, card, date_text, label
 
 
 class TodayScreen(QWidget):
@@ -60,7 +61,7 @@ class TodayScreen(QWidget):
         self.month_title = label("", "heading")
         box.addWidget(self.month_title)
         figures = QGridLayout()
-        self.figures: dict[str, tuple[QWidget, QWidget]] = {}
+        self.figures: dict[str, QLabel] = {}
         names = {
             "sessions": self.tr("Sessions"),
             "named": self.tr("Residents by name"),
@@ -71,7 +72,7 @@ class TodayScreen(QWidget):
             value = label("0", "figure")
             value.setAccessibleName(caption)
             figures.addWidget(card(value, label(caption, "muted")), 0, column)
-            self.figures[key] = (value, value)
+            self.figures[key] = value
         box.addLayout(figures)
 
         box.addWidget(label(self.tr("Recent sessions"), "heading"))
@@ -84,7 +85,7 @@ class TodayScreen(QWidget):
     def refresh(self) -> None:
         store = self.services.store
         day = self.today()
-        self.greeting.setText(self._date_text(day))
+        self.greeting.setText(date_text(day, self.services.lang))
         counts = store.month_counts(day.year, day.month)
         self.month_title.setText(self.tr("This month") + f" ({self._month_text(day)})")
         values = {
@@ -94,7 +95,7 @@ class TodayScreen(QWidget):
             "steps": counts.steps_done,
         }
         for key, value in values.items():
-            self.figures[key][0].setText(f"{value:,}")
+            self.figures[key].setText(f"{value:,}")
 
         while self.resume_box.count():
             item = self.resume_box.takeAt(0)
@@ -127,17 +128,11 @@ class TodayScreen(QWidget):
         except Exception:  # a venue row from an old import may be missing; show the rest
             venue = "?"
         people = len(store.attendees(session.id)) + session.unnamed_total
-        when = self._date_text(session.date)
+        when = date_text(session.date, self.services.lang)
         times = session.start_time + (f"–{session.end_time}" if session.end_time else "")
         return f"{when} {times}  {venue}  {session.kind.label(lang)}  " + self.tr(
             "%n people", "", people
         )
-
-    def _date_text(self, day: dt.date) -> str:
-        if self.services.lang == "en":
-            return day.strftime("%a %d %b %Y")
-        weekday = "月火水木金土日"[day.weekday()]
-        return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
 
     def _month_text(self, day: dt.date) -> str:
         return day.strftime("%B %Y") if self.services.lang == "en" else f"{day.year}年{day.month}月"

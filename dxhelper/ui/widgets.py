@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -65,6 +66,14 @@ def card(*children: QWidget) -> QFrame:
     for child in children:
         layout.addWidget(child)
     return frame
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """A date as people write it: 2026年11月9日（月） / Mon 09 Nov 2026."""
+    if lang == "en":
+        return day.strftime("%a %d %b %Y")
+    weekday = "月火水木金土日"[day.weekday()]
+    return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
 
 
 class InlineMessage(QLabel):
