@@ -43,9 +43,9 @@ from dxhelper.core.lessons.model import (
     Note,
     Paragraph,
     Problem,
-    Span,
 )
 from dxhelper.paths import builtin_lessons_dir
+from dxhelper.ui.lesson_html import spans_html
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import ACCENT_DARK, DANGER, HELP
@@ -372,7 +372,7 @@ class LessonsScreen(QWidget):
 
     def _block_html(self, block: Block) -> str:
         if isinstance(block, Paragraph):
-            return f"<p>{_spans_html(block.spans)}</p>"
+            return f"<p>{spans_html(block.spans)}</p>"
         if isinstance(block, ListBlock):
             tag = "ol" if block.ordered else "ul"
             start = f" start='{block.start}'" if block.ordered else ""
@@ -392,7 +392,7 @@ class LessonsScreen(QWidget):
     def _item_html(self, blocks: tuple[Block, ...]) -> str:
         # A list item of one paragraph is written inline, so it has no paragraph margins.
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-            return _spans_html(blocks[0].spans)
+            return spans_html(blocks[0].spans)
         return self._blocks_html(blocks)
 
     def _image_html(self, block: Image) -> str:
@@ -534,22 +534,6 @@ class _WrappingDelegate(QStyledItemDelegate):
         line = metrics.height()
         height = max(hint.height(), bounds.height() + line, round(line * 2.7))  # >= 40 px at 100%
         return QSize(hint.width(), height)
-
-
-def _spans_html(spans: Sequence[Span]) -> str:
-    parts = []
-    for span in spans:
-        piece = html.escape(span.text).replace("\n", "<br>")
-        if span.code:
-            piece = f"<code>{piece}</code>"
-        if span.bold:
-            piece = f"<b>{piece}</b>"
-        if span.italic:
-            piece = f"<i>{piece}</i>"
-        if span.href and span.href != span.text:
-            piece += f" ({html.escape(span.href)})"  # the address as text, as on the handout
-        parts.append(piece)
-    return "".join(parts)
 
 
 def _guide_pdf(lesson: Lesson, options):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from dxhelper.core.lessons.model import Block, Image, Lesson, ListBlock, Note, Paragraph, Span, Step
 from dxhelper.core.qr_policy import check_url
 from dxhelper.handouts.qr import QUIET_ZONE, qr_matrix
+from dxhelper.ui.lesson_html import spans_html
 from dxhelper.ui.style import ACCENT_DARK, BASE_POINTS, INK
 from dxhelper.ui.widgets import button, label
 
@@ -90,22 +91,6 @@ def qr_target(
     return None
 
 
-def _spans_html(spans: Sequence[Span]) -> str:
-    parts = []
-    for span in spans:
-        piece = html.escape(span.text).replace("\n", "<br>")
-        if span.code:
-            piece = f"<code>{piece}</code>"
-        if span.bold:
-            piece = f"<b>{piece}</b>"
-        if span.italic:
-            piece = f"<i>{piece}</i>"
-        if span.href and span.href != span.text:
-            piece += f" ({html.escape(span.href)})"  # the address as text, as on the handout
-        parts.append(piece)
-    return "".join(parts)
-
-
 def _spans_plain(spans: Sequence[Span]) -> str:
     parts = []
     for span in spans:
@@ -126,7 +111,7 @@ def blocks_html(blocks: Sequence[Block], gap: int, marker: int) -> str:
     for block in blocks:
         if isinstance(block, Paragraph):
             out.append(f"<p style='margin-top:0; margin-bottom:{gap}px; {LINE_HEIGHT}'>")
-            out.append(f"{_spans_html(block.spans)}</p>")
+            out.append(f"{spans_html(block.spans)}</p>")
         elif isinstance(block, ListBlock):
             out.append(
                 f"<table width='100%' cellspacing='0' cellpadding='0' "
@@ -155,7 +140,7 @@ def blocks_html(blocks: Sequence[Block], gap: int, marker: int) -> str:
 
 def _item_html(blocks: Sequence[Block], gap: int, marker: int) -> str:
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return f"<p style='margin:0; {LINE_HEIGHT}'>{_spans_html(blocks[0].spans)}</p>"
+        return f"<p style='margin:0; {LINE_HEIGHT}'>{spans_html(blocks[0].spans)}</p>"
     return blocks_html(blocks, gap, marker)
 
 
