@@ -432,6 +432,18 @@ def _log_crash(paths: DataPaths) -> Path | None:
         return None
 
 
+def _add_commands() -> None:
+    # Coordinators' commands live beside their code; they import this module's Context.
+    from dxhelper.exchange.cli import export_command, import_command
+    from dxhelper.reports.cli import report
+
+    for command in (report, export_command, import_command):
+        cli.add_command(command)
+
+
+_add_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and turn every failure into one line and an exit code."""
     lang = _default_lang()
