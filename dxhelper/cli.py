@@ -167,6 +167,11 @@ def check(context: Context) -> None:
             f"'{lesson_id}' no longer has (its id changed or the lesson was removed). "
             "They are kept.",
         )
+    from dxhelper.store.location import location_warning
+
+    where = location_warning(context.paths.root, context.lang)
+    if where:
+        click.echo(where, err=True)
     if not report.ok:
         raise SystemExit(EXIT_PROBLEM)
     context.say(

@@ -18,7 +18,7 @@ from dxhelper.ui.main_window import MainWindow, app_icon
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import apply_style
 from dxhelper.ui.tasks import TaskRunner
-from dxhelper.ui.widgets import error_text
+from dxhelper.ui.widgets import error_text, show_error
 
 if TYPE_CHECKING:  # loaded when needed: the window paints sooner
     from dxhelper.core.lessons import Catalogue
@@ -128,7 +128,12 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
 
         services = Services(store, catalogue, settings, paths, TaskRunner())
         controller = Controller(app, services)
-        controller.show()
+        window = controller.show()
+        from dxhelper.store.location import location_warning
+
+        where = location_warning(paths.root, settings.language)
+        if where:  # a network drive or a synced folder: say so once, without blocking
+            show_error(window, "dxhelper", where, settings.language)
         code = app.exec()
         store.close()
         return code

@@ -221,3 +221,10 @@ def test_unexpected_errors_are_logged_not_shown(tmp_path, monkeypatch, capsys):
     assert "simulated fault" in err and "Traceback" not in err
     log = (tmp_path / "logs" / "dxhelper-error.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "simulated fault" in log
+
+
+def test_check_warns_about_a_data_folder_inside_a_synced_folder(tmp_path):
+    home = tmp_path / "OneDrive" / "dxhelper"
+    assert run("demo", "--residents", "3", "--sessions", "2", home=home).returncode == 0
+    result = run("check", home=home)
+    assert result.returncode == 0 and "OneDrive" in result.stderr
