@@ -204,3 +204,38 @@ def test_present_from_the_session_shows_the_chosen_lesson_full_screen(qtbot, mak
     assert window.index == len(lesson.steps) - 1
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible() and screen.presentation is None
+
+
+def test_a_full_disk_during_a_tick_is_said_in_place_and_nothing_changes(qtbot, make_services):
+    services = make_services("ja")
+    store = services.store
+    from dxhelper.ui.session import SessionScreen
+
+    screen = SessionScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.start_new()
+    resident = store.list_residents()[0]
+    screen.add_attendee(resident.id)
+    screen.set_lessons(["smartphone-basics"])
+    import pytest
+
+    from dxhelper.core.errors import StoreError
+
+    store._db.execute(f"PRAGMA max_page_count = {store.pragma('page_count') + 2}")
+    with pytest.raises(StoreError):  # fill the tiny "disk" to the brim
+        for i in range(100_000):
+            store.add_venue(f"会場 {i:06d}" + "あ" * 30)
+    grid = screen.grid
+    model = grid.model()
+    for column in range(model.columnCount()):  # new progress rows need space sooner or later
+        state_before = model.cell(model.index(0, column)).state
+        undo_depth = grid.undo_stack.count()
+        grid.cycle(model.index(0, column))
+        if screen.grid_message.isVisible():
+            break
+    assert "ディスク" in screen.grid_message.text()
+    # The refused tick changed nothing: the cell and the undo stack are as they were.
+    assert model.cell(model.index(0, column)).state is state_before
+    assert grid.undo_stack.count() == undo_depth
+    assert store.pragma("integrity_check") == "ok"
