@@ -35,3 +35,7 @@ class NotFoundError(DxError):
 
 class StoreError(DxError):
     """The database cannot be opened or written (read-only, corrupt, newer, locked, full)."""
+
+
+class ReadOnlyError(StoreError):
+    """The data folder or database cannot be written; the records can still be read."""

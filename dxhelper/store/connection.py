@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from dxhelper.core.errors import StoreError
+from dxhelper.core.errors import ReadOnlyError, StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -22,8 +22,8 @@ def _is_sqlite_file(path: Path) -> bool:
     return head == SQLITE_HEADER or head == b""
 
 
-def read_only_error(path: Path) -> StoreError:
-    return StoreError(
+def read_only_error(path: Path) -> ReadOnlyError:
+    return ReadOnlyError(
         f"データベースに書き込めません（読み取り専用の場所です）: {path}\n"
         "書き込みできるフォルダーを --data-dir で指定するか、フォルダーの権限を確認してください。",
         f"Cannot write the database (the location is read-only): {path}\n"
@@ -133,6 +133,29 @@ def connect(path: Path, *, create: bool) -> Database:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Reading the schema version fails at once on a file that only looks like SQLite.
         conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    return Database(conn, execute_plugins=False)
+
+
+def connect_read_only(path: Path) -> Database:
+    """Open an existing database for reading only, changing nothing on disk.
+
+    For a data folder that cannot be written (a locked share, a read-only USB stick):
+    `immutable` tells SQLite that nobody writes the file, so it needs no lock or -shm file.
+    Every write then fails with the read-only message.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"データベースが見つかりません: {path}", f"No database found at: {path}")
+    try:
+        if not _is_sqlite_file(path):
+            raise not_a_database_error(path)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        conn.execute("PRAGMA schema_version").fetchone()
+        conn.execute("PRAGMA foreign_keys = ON")
+    except OSError as exc:
+        raise read_only_error(path) from exc
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     return Database(conn, execute_plugins=False)

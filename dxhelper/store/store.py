@@ -79,6 +79,7 @@ class Store:
         self._db = db
         self.path = path
         self.installation = installation
+        self.read_only = False  # True when opened with open_read_only
         self._clock = clock
 
     # -- opening -------------------------------------------------------------------------------
@@ -105,6 +106,27 @@ class Store:
             db.close()
             raise
         return cls(db, path, installation, clock)
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, *, clock: Clock | None = None) -> Store:
+        """Open a database whose folder cannot be written: every record can be read, every
+        write is refused with the read-only message, and the file is left as it was."""
+        path = Path(path)
+        db = connection.connect_read_only(path)
+        try:
+            _refuse_foreign_or_newer(db, path)
+            if migrations.pending(db):
+                raise StoreError(
+                    f"このデータベースは更新が必要ですが、読み取り専用の場所にあります: {path}",
+                    f"This database needs an update, but it is in a read-only place: {path}",
+                )
+            installation = _read_installation(db)
+        except BaseException:
+            db.close()
+            raise
+        store = cls(db, path, installation, clock or _utc_now)
+        store.read_only = True
+        return store
 
     def close(self) -> None:
         self._db.close()

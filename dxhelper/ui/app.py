@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dxhelper.core.errors import DxError
+from dxhelper.core.errors import DxError, ReadOnlyError
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths, builtin_lessons_dir
 from dxhelper.store import Store
@@ -106,7 +106,8 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
     lang = lang_override or settings.get("language") or "ja"
     install_translators(app, lang)
     apply_style(app, settings.get("text_scale"))
-    if not lock.tryLock(200):
+    locked = lock.tryLock(200)
+    if not locked and lock.error() == QLockFile.LockError.LockFailedError:
         QMessageBox.information(
             None,
             "dxhelper",
@@ -131,6 +132,9 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         window = controller.show()
         from dxhelper.store.location import location_warning
 
+        if services.store.read_only:
+            window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
+            show_error(window, "dxhelper", services.store.read_only_reason, settings.language)
         where = location_warning(paths.root, settings.language)
         if where:  # a network drive or a synced folder: say so once, without blocking
             show_error(window, "dxhelper", where, settings.language)
@@ -138,13 +142,22 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         store.close()
         return code
     finally:
-        lock.unlock()
+        if locked:  # a read-only folder has no lock file; it is opened for reading only
+            lock.unlock()
 
 
 def _open_store(app: QApplication, paths: DataPaths, settings: Settings) -> Store | None:
     try:
         if settings.get("first_run_done"):
-            return Store.open(paths.database)
+            try:
+                return Store.open(paths.database)
+            except ReadOnlyError as exc:
+                if not paths.database.is_file():
+                    raise
+                # Keep the records readable; the window says that nothing can be saved.
+                store = Store.open_read_only(paths.database)
+                store.read_only_reason = exc
+                return store
         from dxhelper.ui.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(demo_possible=not _has_records(paths.database))

@@ -117,3 +117,15 @@ def test_a_missing_database_is_not_created_when_create_is_false(tmp_path):
     with pytest.raises(StoreError):
         Store.open(tmp_path / "none.sqlite3", create=False)
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_a_read_only_folder_can_still_be_read_and_nothing_changes(read_only_folder):
+    before = _fingerprint(read_only_folder)
+    with Store.open_read_only(read_only_folder / "dxhelper.sqlite3") as store:
+        assert store.read_only
+        assert [v.name for v in store.list_venues()] == ["中央公民館"]
+        assert store.month_counts(2026, 11).sessions == 0
+        with pytest.raises(StoreError) as caught:
+            store.add_venue("北公民館")
+        assert "読み取り専用" in caught.value.ja and "read-only" in caught.value.en
+    assert _fingerprint(read_only_folder) == before

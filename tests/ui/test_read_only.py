@@ -1,0 +1,70 @@
+"""A data folder that cannot be written still opens: every record readable, nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+
+import pytest
+
+from dxhelper.core.settings import Settings
+from dxhelper.paths import DataPaths
+from dxhelper.store import Store
+from dxhelper.ui import app as app_module
+
+
+@pytest.fixture
+def read_only_data(tmp_path, demo_template):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "dxhelper.sqlite3").write_bytes(demo_template.read_bytes())
+    with Store.open(source / "dxhelper.sqlite3"):
+        pass  # migrated and checkpointed, as after a normal close
+    (source / "settings.json").write_text(json.dumps({"first_run_done": True, "language": "ja"}))
+    if os.geteuid() != 0:
+        os.chmod(source / "dxhelper.sqlite3", 0o444)
+        os.chmod(source, 0o555)
+        yield source
+        os.chmod(source, 0o755)
+        return
+    target = tmp_path / "mounted"
+    target.mkdir()
+    subprocess.run(["mount", "--bind", str(source), str(target)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
+        yield target
+    finally:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def _digest(folder) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_the_app_opens_a_read_only_folder_for_reading(qtbot, qapp, read_only_data):
+    before = _digest(read_only_data)
+    paths = DataPaths(read_only_data)
+    settings = Settings.load(paths.root)
+    store = app_module._open_store(qapp, paths, settings)
+    try:
+        assert store is not None and store.read_only
+        assert "read-only" in store.read_only_reason.en
+        assert store.count_residents() > 0
+        from dxhelper.ui.main_window import MainWindow
+        from dxhelper.ui.services import Services
+        from dxhelper.ui.tasks import TaskRunner
+
+        services = Services(store, lambda: None, settings, paths, TaskRunner())
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        window.show_page(2)  # the residents can be looked up
+        assert window.residents.list.count() > 0
+        window.show_page(1)
+        window.session.start_new()  # a write: refused with the read-only message, no crash
+        assert window.session.session_id is None
+    finally:
+        store.close()
+    assert _digest(read_only_data) == before
