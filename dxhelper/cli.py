@@ -71,8 +71,13 @@ def _default_lang() -> str:
     default=None,
     help="表示言語 / Language of messages (default: $DXHELPER_LANG, else ja).",
 )
+@click.option(
+    "--self-test",
+    is_flag=True,
+    help="動作確認（一時フォルダーで）/ Check this copy works (in a temporary folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
+def cli(ctx: click.Context, data_dir: Path | None, lang: str | None, self_test: bool) -> None:
     """dxhelper: デジタル推進委員のための記録・講座・配布資料ツール
     (records, lessons and handouts for digital promotion volunteers).
 
@@ -80,6 +85,10 @@ def cli(ctx: click.Context, data_dir: Path | None, lang: str | None) -> None:
     """
     ctx.obj = Context(DataPaths.resolve(data_dir), lang or _default_lang())
     ctx.obj.lang_given = lang is not None or bool(os.environ.get(LANG_ENV, "").strip())
+    if self_test:
+        from dxhelper.selftest import run
+
+        sys.exit(run(click.echo))
     if ctx.invoked_subcommand is None:
         _open_window(ctx.obj)
 
