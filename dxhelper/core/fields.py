@@ -12,6 +12,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "volunteer_name": ("推進委員の名前", "volunteer name"),
     "installation_name": ("この端末の名前", "device name"),
     "consent_version": ("同意文の版", "consent text version"),
+    "reason": ("理由", "reason"),
+    "recipient": ("送り先", "recipient"),
+    "volunteer": ("お名前", "your name"),
+    "venue": ("会場名", "venue name"),
 }
 
 

@@ -179,6 +179,24 @@ def m0003_session_handover(db: Database) -> None:
     )
 
 
+@migrations()
+def m0004_export_log(db: Database) -> None:
+    """Each bundle this device wrote, and for whom, so the next export to the same coordinator
+    can hold only what changed since (`dxhelper export --since-last-to NAME`)."""
+    db.execute(
+        """CREATE TABLE exports (
+    id TEXT PRIMARY KEY,
+    recipient TEXT NOT NULL,
+    recipient_key TEXT NOT NULL,
+    since TEXT,
+    exported_at TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    row_count INTEGER NOT NULL CHECK (row_count >= 0)
+)"""
+    )
+    db.execute("CREATE INDEX exports_recipient ON exports(recipient_key, exported_at)")
+
+
 def known_migration_names() -> set[str]:
     # Every migration is pending on an empty database: the public way to list them all.
     return {m.name for m in migrations.pending(Database(memory=True))}

@@ -53,6 +53,15 @@ DESIGNED = {
     ],
     "tombstones": ["id", "table_name", "erased_at", "origin"],
     "handover": ["id", "session_id", "item", "done", "reason", *SHARED],  # m0003
+    "exports": [  # m0004: what was exported to whom, for "only what changed since"
+        "id",
+        "recipient",
+        "recipient_key",
+        "since",
+        "exported_at",
+        "file_name",
+        "row_count",
+    ],
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
 }
 
@@ -119,7 +128,12 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
     from dxhelper.store import Store
 
     first = store.check().applied_migrations
-    assert first == ["m0001_initial", "m0002_resident_last_seen", "m0003_session_handover"]
+    assert first == [
+        "m0001_initial",
+        "m0002_resident_last_seen",
+        "m0003_session_handover",
+        "m0004_export_log",
+    ]
     store.close()
     with Store.open(db_path) as again:
         assert again.check().applied_migrations == first

@@ -1,0 +1,83 @@
+"""Export this device's records as a bundle, whole or only what changed since the last one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxhelper import __version__
+from dxhelper.core.errors import ValidationError
+from dxhelper.core.privacy import check_free_text
+from dxhelper.core.text import require_text
+from dxhelper.exchange.bundle import write_bundle
+from dxhelper.exchange.errors import BundleError
+from dxhelper.exchange.texts import local_time, table_label
+from dxhelper.store import Store
+from dxhelper.store.merge import export_rows, last_export_to, record_export
+from dxhelper.store.store import MAX_NAME, new_id
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    counts: dict[str, int]  # rows per table, tombstones included
+    since: str | None = None  # UTC stamp: only rows changed since then (None: everything)
+    recipient: str | None = None
+
+    def describe(self, lang: str) -> str:
+        parts = [
+            f"{table_label(t, lang)} {n}" if lang != "en" else f"{n} {table_label(t, lang)}"
+            for t, n in self.counts.items()
+            if n
+        ]
+        if lang == "en":
+            head = f"Exported to {self.path}"
+            body = ", ".join(parts) or "no records"
+            tail = f" (only changes since {local_time(self.since)})" if self.since else ""
+            return f"{head}: {body}{tail}."
+        head = f"書き出しました: {self.path}"
+        body = "、".join(parts) or "記録なし"
+        tail = f"（{local_time(self.since)} 以降の変更のみ）" if self.since else ""
+        return f"{head}\n{body}{tail}"
+
+
+def _recipient(name: str) -> str:
+    try:
+        cleaned = require_text("recipient", name, max_len=MAX_NAME)
+        check_free_text("recipient", cleaned)
+    except ValidationError as exc:
+        raise BundleError(f"送り先の名前: {exc.ja}", f"Recipient's name: {exc.en}") from None
+    return cleaned
+
+
+def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None) -> ExportSummary:
+    """Write this device's records to `path` (a zip, conventionally *.dxhelper).
+
+    With `since_last_to`, only the rows changed since the last export to that coordinator
+    (names compared as search keys: width and kana script do not matter), plus the rows they
+    refer to so the bundle stands on its own; the first export to a name is whole. Every
+    export is remembered, so the next one can start where this one ended.
+    """
+    path = Path(path)
+    recipient = _recipient(since_last_to) if since_last_to is not None else ""
+    since = last_export_to(store, recipient) if recipient else None
+    exported_at, tables = export_rows(store, since)
+    counts = write_bundle(
+        path,
+        installation_id=store.installation.id,
+        installation_name=store.installation.name,
+        app_version=__version__,
+        created_at=exported_at,
+        since=since,
+        tables=tables,
+    )
+    record_export(
+        store,
+        export_id=new_id(),
+        recipient=recipient,
+        since=since,
+        exported_at=exported_at,
+        file_name=path.name,
+        row_count=sum(counts.values()),
+    )
+    return ExportSummary(path, counts, since, recipient or None)

@@ -1,0 +1,119 @@
+"""Import bundles: check every file, back up, then merge them all in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dxhelper.exchange.bundle import TABLES, parse_bundle
+from dxhelper.exchange.errors import BundleError
+from dxhelper.exchange.references import check_references
+from dxhelper.exchange.texts import table_label
+from dxhelper.store import Store
+from dxhelper.store.backup import backup_database
+from dxhelper.store.merge import merge_rows
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+@dataclass(frozen=True)
+class TableResult:
+    added: int
+    updated: int
+    erased: int
+    skipped: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.erased)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    per_table: dict[str, TableResult]
+    backup: Path | None
+    files: tuple[Path, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return any(result.changed for result in self.per_table.values())
+
+    def describe(self, lang: str) -> str:
+        """A heading, then one line per table: added, updated, erased, skipped."""
+        width = max((len(table_label(t, lang)) for t in self.per_table), default=0)
+        lines = []
+        if lang == "en":
+            lines.append(
+                f"Imported {len(self.files)} file{'s' * (len(self.files) != 1)}."
+                if self.changed
+                else "Nothing changed: these files hold nothing newer than this database."
+            )
+            if self.backup:
+                lines.append(f"Backup taken before the import: {self.backup}")
+            for table, r in self.per_table.items():
+                lines.append(
+                    f"  {table_label(table, lang):<{width}}  {r.added} added, {r.updated} "
+                    f"updated, {r.erased} erased, {r.skipped} skipped"
+                )
+            return "\n".join(lines)
+        lines.append(
+            f"{len(self.files)}個のファイルを取り込みました。"
+            if self.changed
+            else "変更はありません（このデータベースより新しい記録はありませんでした）。"
+        )
+        if self.backup:
+            lines.append(f"取り込み前のバックアップ: {self.backup}")
+        for table, r in self.per_table.items():
+            label = table_label(table, lang)
+            pad = "　" * (width - len(label))  # full-width spaces keep Japanese labels aligned
+            lines.append(
+                f"  {label}{pad}  追加 {r.added}、更新 {r.updated}、消去 {r.erased}、"
+                f"スキップ {r.skipped}"
+            )
+        return "\n".join(lines)
+
+
+def import_bundles(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    backups_dir: Path,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import bundles into `store`: all of them, or (on any problem) none.
+
+    Every file is checked in full first, and references are resolved across the files and the
+    database; a BundleError names the first problem and nothing has been written. Then a
+    verified backup is taken and everything is merged in one transaction. Importing the same
+    files again changes nothing.
+    """
+    files = tuple(Path(p) for p in paths)
+    if not files:
+        raise BundleError(
+            "取り込むファイルが指定されていません。", "No bundle files were given to import."
+        )
+    steps = len(files) + 2
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    bundles = []
+    for done, path in enumerate(files, start=1):
+        bundles.append(parse_bundle(path))
+        step(done)
+    check_references(bundles, store)
+    backup = backup_database(store, backups_dir)
+    step(len(files) + 1)
+    tables = {table: [row for b in bundles for row in b.rows[table]] for table in TABLES}
+    counts = merge_rows(store, tables)
+    # An erasure must leave no copy of the name in the write-ahead log either.
+    store.checkpoint()
+    step(steps)
+    per_table = {
+        table: TableResult(c.added, c.updated, c.erased, c.skipped)
+        for table in TABLES
+        if (c := counts.get(table)) is not None
+    }
+    return ImportResult(per_table, backup, files)

@@ -1,0 +1,350 @@
+"""The SQL side of bundles: the rows an export carries, and merging imported rows.
+
+A bundle carries every shared table's own columns and none of the derived ones: the residents'
+search keys are recomputed here and `last_seen` is kept right by m0002's triggers. Merging
+upserts by UUID with last-writer-wins on `updated_at` (ties go to the larger origin id), so the
+result does not depend on the order bundles arrive in, and a second import changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dxhelper.core.text import search_key
+from dxhelper.store.schema import UNNAMED_COLUMNS
+
+if TYPE_CHECKING:
+    from dxhelper.store.store import Store
+
+SHARED = ("created_at", "updated_at", "origin")
+
+# Parents before children: the merge runs in this order, so every reference exists when the
+# row that makes it arrives.
+BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "volunteers": ("id", "display_name", *SHARED),
+    "venues": ("id", "name", "municipality", *SHARED),
+    "residents": (
+        "id",
+        "display_name",
+        "kana",
+        "nickname",
+        "age_band",
+        "consent_date",
+        "consent_version",
+        "note",
+        *SHARED,
+    ),
+    "sessions": (
+        "id",
+        "date",
+        "start_time",
+        "end_time",
+        "venue_id",
+        "volunteer_id",
+        "kind",
+        *UNNAMED_COLUMNS.values(),
+        "note",
+        *SHARED,
+    ),
+    "attendance": ("id", "session_id", "resident_id", *SHARED),
+    "session_lessons": ("id", "session_id", "lesson_id", "position", *SHARED),
+    "progress": (
+        "id",
+        "resident_id",
+        "lesson_id",
+        "step_id",
+        "state",
+        "session_id",
+        "volunteer_id",
+        "at",
+        *SHARED,
+    ),
+    "handover": ("id", "session_id", "item", "done", "reason", *SHARED),
+    "tombstones": ("id", "table_name", "erased_at", "origin"),
+}
+MERGE_ORDER = tuple(t for t in BUNDLE_COLUMNS if t != "tombstones")
+
+# Two devices can record the same thing under different UUIDs (the same resident's progress on
+# one step): the table's UNIQUE key is then the row's identity, and the newer row wins it.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "attendance": ("session_id", "resident_id"),
+    "session_lessons": ("session_id", "lesson_id"),
+    "progress": ("resident_id", "lesson_id", "step_id"),
+    "handover": ("session_id", "item"),
+}
+
+# The rows that belong to one resident: an erasure removes them, and a bundle's copy is skipped.
+RESIDENT_COLUMN: dict[str, str] = {
+    "residents": "id",
+    "attendance": "resident_id",
+    "progress": "resident_id",
+}
+
+_DERIVED_RESIDENT_KEYS = ("name_key", "kana_key", "nickname_key")
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    added: int = 0
+    updated: int = 0
+    erased: int = 0
+    skipped: int = 0
+
+
+def _stored_columns(table: str) -> tuple[str, ...]:
+    columns = BUNDLE_COLUMNS[table]
+    return columns + _DERIVED_RESIDENT_KEYS if table == "residents" else columns
+
+
+def _upsert_sql(table: str) -> str:
+    columns = _stored_columns(table)
+    newer = f"(excluded.updated_at, excluded.origin) > ({table}.updated_at, {table}.origin)"
+    sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT (id) DO UPDATE SET {sets} WHERE {newer}"
+    )
+    if table in NATURAL_KEYS:
+        # The winner's id comes along, so every coordinator ends with the same row whatever
+        # the order of the bundles. Nothing refers to these rows' ids.
+        sql += (
+            f" ON CONFLICT ({', '.join(NATURAL_KEYS[table])})"
+            f" DO UPDATE SET id = excluded.id, {sets} WHERE {newer}"
+        )
+    return sql
+
+
+UPSERT_SQL: dict[str, str] = {table: _upsert_sql(table) for table in MERGE_ORDER}
+# New rows go in first through this: SQLite inserts about twice as fast without a DO UPDATE
+# clause (measured in bench/merge_bench.py), and most of an import is new rows.
+INSERT_NEW_SQL: dict[str, str] = {
+    table: f"INSERT INTO {table} ({', '.join(_stored_columns(table))})"
+    f" VALUES ({', '.join('?' * len(_stored_columns(table)))}) ON CONFLICT DO NOTHING"
+    for table in MERGE_ORDER
+}
+
+
+def _check_table(table: str) -> str:
+    if table not in BUNDLE_COLUMNS:  # table names are ours, never a bundle's text
+        raise ValueError(table)
+    return table
+
+
+# -- export ------------------------------------------------------------------------------------
+
+# Rows changed since :since, plus every row they refer to, so a partial bundle is still whole:
+# its references resolve inside it (unchanged parents merge as no-ops).
+_CHANGED = """
+WITH
+  att AS (SELECT session_id, resident_id FROM attendance WHERE updated_at >= :since),
+  prog AS (SELECT session_id, resident_id, volunteer_id FROM progress WHERE updated_at >= :since),
+  ses AS (
+    SELECT id FROM sessions WHERE updated_at >= :since
+    UNION SELECT session_id FROM att
+    UNION SELECT session_id FROM prog WHERE session_id IS NOT NULL
+    UNION SELECT session_id FROM session_lessons WHERE updated_at >= :since
+    UNION SELECT session_id FROM handover WHERE updated_at >= :since
+  ),
+  res AS (
+    SELECT id FROM residents WHERE updated_at >= :since
+    UNION SELECT resident_id FROM att
+    UNION SELECT resident_id FROM prog
+  ),
+  ven AS (
+    SELECT id FROM venues WHERE updated_at >= :since
+    UNION SELECT venue_id FROM sessions WHERE id IN ses
+  ),
+  vol AS (
+    SELECT id FROM volunteers WHERE updated_at >= :since
+    UNION SELECT volunteer_id FROM sessions WHERE id IN ses
+    UNION SELECT volunteer_id FROM prog WHERE volunteer_id IS NOT NULL
+  )
+"""
+
+_CHANGED_WHERE = {
+    "volunteers": "id IN vol",
+    "venues": "id IN ven",
+    "residents": "id IN res",
+    "sessions": "id IN ses",
+    "attendance": "updated_at >= :since",
+    "session_lessons": "updated_at >= :since",
+    "progress": "updated_at >= :since",
+    "handover": "updated_at >= :since",
+    "tombstones": "erased_at >= :since",
+}
+
+
+def export_rows(
+    store: Store, since: str | None = None
+) -> tuple[str, dict[str, list[tuple[Any, ...]]]]:
+    """The moment of the snapshot (a UTC stamp) and every bundle table's rows, as tuples in
+    BUNDLE_COLUMNS order by id, all read in one transaction.
+
+    With `since` (a UTC stamp), only rows changed at or after it and the rows those refer to
+    (a row stamped at the very moment of the last export comes again rather than never).
+    """
+    # Stamped before reading: a change made while the file is written goes in the next one.
+    exported_at = store._now()
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    with store._write() as db:  # one read snapshot for all the tables
+        for table, columns in BUNDLE_COLUMNS.items():
+            select = f"SELECT {', '.join(columns)} FROM {table}"
+            if since is None:
+                sql, params = f"{select} ORDER BY id", {}
+            else:
+                sql = f"{_CHANGED} {select} WHERE {_CHANGED_WHERE[table]} ORDER BY id"
+                params = {"since": since}
+            tables[table] = [tuple(row) for row in db.execute(sql, params).fetchall()]
+    return exported_at, tables
+
+
+def last_export_to(store: Store, recipient: str) -> str | None:
+    """When this device last exported to that recipient (a UTC stamp), or None. Names match
+    as search keys, so width, kana script and spaces do not matter."""
+    row = store._db.execute(
+        "SELECT max(exported_at) FROM exports WHERE recipient_key = ?", [search_key(recipient)]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def record_export(
+    store: Store,
+    *,
+    export_id: str,
+    recipient: str,
+    since: str | None,
+    exported_at: str,
+    file_name: str,
+    row_count: int,
+) -> None:
+    with store._write() as db:
+        db.execute(
+            "INSERT INTO exports"
+            " (id, recipient, recipient_key, since, exported_at, file_name, row_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [export_id, recipient, search_key(recipient), since, exported_at, file_name, row_count],
+        )
+
+
+# -- lookups for validation ----------------------------------------------------------------------
+
+
+def existing_ids(store: Store, table: str, ids: Collection[str]) -> set[str]:
+    """Which of `ids` the table already holds (to resolve a bundle's references)."""
+    if not ids:
+        return set()
+    rows = store._db.execute(
+        f"SELECT id FROM {_check_table(table)} WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(ids))],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def tombstone_ids(store: Store) -> set[str]:
+    return {row[0] for row in store._db.execute("SELECT id FROM tombstones").fetchall()}
+
+
+# -- merge ---------------------------------------------------------------------------------------
+
+
+def _count(db: Any, table: str) -> int:
+    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _with_search_keys(row: Sequence[Any]) -> tuple[Any, ...]:
+    # display_name, kana, nickname are columns 1–3 of a bundle's resident row.
+    return (*row, search_key(row[1]), search_key(row[2]), search_key(row[3]))
+
+
+def _present(conn: Any, table: str, ids: str) -> set[str]:
+    rows = conn.execute(
+        f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [ids]
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _insert_then_upsert(conn: Any, table: str, rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
+    """(added, updated): insert what is new, then upsert the rest with last-writer-wins.
+
+    A row went in on the first pass if its id was absent before, is present after, and no
+    earlier row of the batch had that id. Every other row (an id already here, a natural key
+    already here under another id, a second copy within the batch) takes the upsert.
+    """
+    ids = json.dumps([row[0] for row in rows])
+    before = _present(conn, table, ids)
+    added = conn.executemany(INSERT_NEW_SQL[table], rows).rowcount
+    after = _present(conn, table, ids) if added < len(rows) else None
+    if after is None:
+        return added, 0
+    rest, seen = [], set()
+    for row in rows:
+        if row[0] in before or row[0] not in after or row[0] in seen:
+            rest.append(row)
+        else:
+            seen.add(row[0])
+    if not rest:
+        return added, 0
+    count = _count(conn, table)
+    changed = conn.executemany(UPSERT_SQL[table], rest).rowcount
+    also_added = _count(conn, table) - count  # only if an update moved a natural key
+    return added + also_added, changed - also_added
+
+
+def merge_rows(
+    store: Store, tables: Mapping[str, Sequence[Sequence[Any]]]
+) -> dict[str, MergeCounts]:
+    """Merge validated rows (tuples in BUNDLE_COLUMNS order) in one transaction.
+
+    Tombstones go first: each erases its resident with their attendance and progress (by
+    cascade), and any bundle row of an erased resident is skipped. Then every table is
+    upserted, parents first. Counts come from SQLite's change counts, not from guessing.
+    """
+    result: dict[str, MergeCounts] = {}
+    with store._write() as db:
+        conn = db.conn
+        stones = list(tables.get("tombstones", ()))
+        ids = json.dumps([stone[0] for stone in stones])
+        erased_by_cascade = {
+            table: conn.execute(
+                f"SELECT count(*) FROM {table}"
+                " WHERE resident_id IN (SELECT value FROM json_each(?))",
+                [ids],
+            ).fetchone()[0]
+            for table in ("attendance", "progress")
+        }
+        added = (
+            conn.executemany(
+                "INSERT INTO tombstones (id, table_name, erased_at, origin) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                stones,
+            ).rowcount
+            if stones
+            else 0
+        )
+        result["tombstones"] = MergeCounts(added=added, skipped=len(stones) - added)
+        erased_residents = conn.execute(
+            "DELETE FROM residents WHERE id IN (SELECT value FROM json_each(?))", [ids]
+        ).rowcount
+        erased = tombstone_ids(store)
+
+        for table in MERGE_ORDER:
+            rows = tables.get(table, ())
+            kept: Sequence[Sequence[Any]] = rows
+            if table in RESIDENT_COLUMN and erased:
+                at = BUNDLE_COLUMNS[table].index(RESIDENT_COLUMN[table])
+                kept = [row for row in rows if row[at] not in erased]
+            if table == "residents":
+                kept = [_with_search_keys(row) for row in kept]
+            added, updated = _insert_then_upsert(conn, table, kept) if kept else (0, 0)
+            result[table] = MergeCounts(
+                added=added,
+                updated=updated,
+                erased=erased_residents
+                if table == "residents"
+                else erased_by_cascade.get(table, 0),
+                skipped=len(rows) - added - updated,
+            )
+    return result
