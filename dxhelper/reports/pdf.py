@@ -1,0 +1,352 @@
+"""The PDF summary to hand in: title, period and filters, the chart and every table.
+
+Page 1 carries what a coordinator reports upward: the chart, the summary beside the age bands
+and lesson categories, then the months and venues. The lessons and the "needs help" steps,
+which volunteers use to plan their practice, follow from page 2. A long period or many venues
+simply flow on; every page has "x / y" in its footer. The Japanese font is embedded (found and
+registered by dxhelper.handouts.fonts, as for handouts).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import Table as PdfTable
+from reportlab.platypus.tables import TableStyle
+
+from dxhelper.handouts.fonts import FontChoice, find_font
+from dxhelper.reports import texts
+from dxhelper.reports.chart import chart_drawing
+from dxhelper.reports.model import Report, Table
+
+INK = colors.HexColor("#111111")
+MUTED = colors.HexColor("#444444")
+HEAD_FILL = colors.HexColor("#E8EEF7")
+ZEBRA = colors.HexColor("#F5F7FA")
+RULE = colors.HexColor("#9AA5B5")
+CELL_SIZE = 7.5
+PAD = 3  # points of padding left and right of a cell
+NUMBER_HEAD_MAX = 46  # a long numeric column head wraps rather than widening the column
+TEXT_MIN = 48  # a text column is never squeezed below this
+COLUMN_GAP = 6 * mm
+MARGIN = 12 * mm
+FOOTER_ROOM = 7 * mm
+CHART_HEIGHT = 56 * mm
+# Which tables sit side by side on page 1, and which start page 2.
+SIDE_BY_SIDE = (("summary",), ("by_age_band", "by_category"))
+FIRST_PAGE = ("by_month", "by_venue")
+DETAIL = ("by_lesson", "needs_help")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPdf:
+    data: bytes
+    font: FontChoice
+
+    def warning(self, lang: str = "ja") -> str:
+        """Non-empty when no embeddable Japanese font was found."""
+        return self.font.warning(lang)
+
+
+class _Styles:
+    def __init__(self, font: FontChoice, lang: str) -> None:
+        wrap = "CJK" if lang == "ja" else None
+
+        def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
+            values: dict[str, object] = {"textColor": INK, "wordWrap": wrap}
+            values.update(extra)
+            return ParagraphStyle(
+                name,
+                fontName=font.bold if bold else font.family,
+                fontSize=size,
+                leading=round(size * 1.25, 2),
+                **values,
+            )
+
+        self.font = font
+        self.lang = lang
+        self.title = style("title", 16, bold=True, spaceAfter=3)
+        self.line = style("line", 8.5, textColor=MUTED, spaceAfter=1)
+        self.note = style("note", 7, textColor=MUTED, spaceBefore=1, spaceAfter=4)
+        self.table_title = style("table_title", 9, bold=True, spaceBefore=5, spaceAfter=2)
+        # Cells break anywhere: a long lesson title must wrap even in English.
+        self.cell = style("cell", CELL_SIZE, wordWrap="CJK")
+        self.head = style("head", CELL_SIZE, bold=True)
+        self.head_right = style("head_right", CELL_SIZE, bold=True, alignment=TA_RIGHT)
+
+
+def _cell_string(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "int":
+        return f"{int(value):,}"  # type: ignore[call-overload]
+    if kind == "date":
+        return value.isoformat()  # type: ignore[attr-defined]
+    return str(value)
+
+
+def column_widths(
+    table: Table, strings: list[list[str]], font: FontChoice, available: float
+) -> list[float]:
+    """Each column as wide as its content; when that is too wide, text columns give way
+    (their cells wrap) in proportion to their natural widths."""
+    widths: list[float] = []
+    for col, (head, kind) in enumerate(zip(table.columns, table.kinds, strict=True)):
+        data = max((stringWidth(row[col], font.family, CELL_SIZE) for row in strings), default=0)
+        head_width = stringWidth(head, font.bold, CELL_SIZE)
+        if kind != "text":
+            # A long head wraps: between words in English, between any characters otherwise.
+            words = head.split()
+            longest = max((stringWidth(w, font.bold, CELL_SIZE) for w in words), default=0)
+            head_width = max(min(head_width, NUMBER_HEAD_MAX), longest if head.isascii() else 0)
+        widths.append(max(data, head_width) + 2 * PAD + 1)
+    text_cols = [i for i, kind in enumerate(table.kinds) if kind == "text"]
+    if sum(widths) <= available or not text_cols:
+        return widths
+    fixed = sum(w for i, w in enumerate(widths) if i not in text_cols)
+    room = max(available - fixed, TEXT_MIN * len(text_cols))
+    # Cap the widest text columns first, so a short column (a category) keeps its width
+    # and only the long titles wrap.
+    cap = max(widths[i] for i in text_cols)
+    low, high = TEXT_MIN, cap
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(min(widths[i], cap) for i in text_cols) > room:
+            high = cap
+        else:
+            low = cap
+    for i in text_cols:
+        widths[i] = max(min(widths[i], low), TEXT_MIN)
+    return widths
+
+
+def table_flowables(
+    table: Table, styles: _Styles, available: float, *, keep: bool = True
+) -> list[Flowable]:
+    """The table's title and grid; the head row repeats when the grid splits across pages.
+
+    With `keep`, the two are kept on one page when they fit (KeepTogether cannot be measured
+    outside a document, so blocks laid out by hand ask for the plain pair).
+    """
+    strings = [
+        [_cell_string(v, k) for v, k in zip(row, table.kinds, strict=True)] for row in table.rows
+    ]
+    widths = column_widths(table, strings, styles.font, available)
+    numeric = [i for i, kind in enumerate(table.kinds) if kind == "int"]
+    head = [
+        Paragraph(escape(title), styles.head_right if i in numeric else styles.head)
+        for i, title in enumerate(table.columns)
+    ]
+    body = [
+        [
+            Paragraph(escape(text), styles.cell) if kind == "text" else text
+            for text, kind in zip(row, table.kinds, strict=True)
+        ]
+        for row in strings
+    ]
+    grid = PdfTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), styles.font.family, CELL_SIZE, CELL_SIZE * 1.25),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
+    commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(body) + 1, 2)]
+    grid.setStyle(TableStyle(commands))
+    title = Paragraph(escape(table.title), styles.table_title)
+    parts: list[Flowable] = [title, grid]
+    if not table.rows:
+        parts.append(Paragraph(escape(texts.text("no_data", styles.lang)), styles.cell))
+    return [KeepTogether(parts)] if keep else parts
+
+
+class _NumberedCanvas(pdfcanvas.Canvas):
+    """Draws the footer with "x / y" once the page count is known (reportlab's two-pass
+    numbered-canvas pattern, as in dxhelper.handouts.document)."""
+
+    footer_text = ""
+    footer_font = "Helvetica"
+    lang = "ja"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._saved_pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for number, state in enumerate(self._saved_pages, start=1):
+            self.__dict__.update(state)
+            self._footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, number: int, total: int) -> None:
+        width, _height = A4
+        y = MARGIN - 1 * mm
+        page = f"{number} / {total} ページ" if self.lang == "ja" else f"page {number} of {total}"
+        self.saveState()
+        self.setFillColor(MUTED)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.4)
+        self.line(MARGIN, y + 9, width - MARGIN, y + 9)
+        self.setFont(self.footer_font, 7)
+        self.drawString(MARGIN, y, self.footer_text)
+        self.drawRightString(width - MARGIN, y, page)
+        self.restoreState()
+
+
+def _side_by_side(columns: list[list[Flowable]], width: float) -> PdfTable:
+    column = (width - COLUMN_GAP) / len(columns)
+    widths = []
+    for i in range(len(columns)):
+        widths += [column] if i == 0 else [COLUMN_GAP, column]
+    cells: list[object] = []
+    for i, flowables in enumerate(columns):
+        cells += [flowables] if i == 0 else ["", flowables]
+    block = PdfTable([cells], colWidths=widths, hAlign="LEFT")
+    block.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return block
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for flowable in flowables:
+        _w, h = flowable.wrap(width, 100_000)
+        total += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def report_pdf(report: Report, *, font: str | None = None) -> ReportPdf:
+    lang = report.lang
+    choice = find_font(font, lang=lang)
+    styles = _Styles(choice, lang)
+    width, height = A4
+    inner = width - 2 * MARGIN
+    frame_height = height - MARGIN - (MARGIN + FOOTER_ROOM)
+    lines = list(report.filter_lines)
+    if report.created:
+        lines.append(texts.labelled("created", texts.date_text(report.created, lang), lang))
+    joiner = "　" if lang == "ja" else "  ·  "
+    head: list[Flowable] = [
+        Paragraph(escape(report.title), styles.title),
+        Paragraph(escape(joiner.join(lines)), styles.line),
+        Spacer(1, 2 * mm),
+        chart_drawing(report, choice, inner, CHART_HEIGHT),
+        Paragraph(escape(report.chart_note), styles.note),
+    ]
+    tables = {t.key: t for t in report.tables}
+    story: list[Flowable] = list(head)
+    # Small tables side by side; if the block could not fit on a page (a very long period),
+    # the same tables go one below the other instead, free to split.
+    column = (inner - COLUMN_GAP) / len(SIDE_BY_SIDE)
+    columns = [
+        [
+            f
+            for key in keys
+            if key in tables
+            for f in table_flowables(tables[key], styles, column, keep=False)
+        ]
+        for keys in SIDE_BY_SIDE
+    ]
+    block = _side_by_side(columns, inner)
+    if _height([*head, block], inner) <= frame_height:
+        story.append(block)
+    else:
+        story += [
+            f
+            for keys in SIDE_BY_SIDE
+            for key in keys
+            if key in tables
+            for f in table_flowables(tables[key], styles, inner)
+        ]
+    for key in FIRST_PAGE:
+        if key in tables:
+            story += table_flowables(tables[key], styles, inner)
+    detail = [
+        f for key in DETAIL if key in tables for f in table_flowables(tables[key], styles, inner)
+    ]
+    if detail:
+        story += [PageBreak(), *detail]
+    others = [
+        t
+        for t in report.tables
+        if t.key not in {*FIRST_PAGE, *DETAIL} and not any(t.key in keys for keys in SIDE_BY_SIDE)
+    ]
+    for table in others:
+        story += table_flowables(table, styles, inner)
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER_ROOM,
+        title=report.title,
+        author="dxhelper",
+        creator="dxhelper",
+        subject=report.filter_lines[0] if report.filter_lines else "",
+        lang="ja-JP" if lang == "ja" else "en",
+    )
+    frame = Frame(
+        MARGIN,
+        MARGIN + FOOTER_ROOM,
+        inner,
+        frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    span = report.filter_lines[0] if report.filter_lines else ""
+    canvas_class = type(
+        "_ReportCanvas",
+        (_NumberedCanvas,),
+        {"footer_text": f"{report.title} — {span}", "footer_font": choice.family, "lang": lang},
+    )
+    doc.build(story, canvasmaker=canvas_class)
+    return ReportPdf(buffer.getvalue(), choice)

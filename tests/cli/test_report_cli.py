@@ -1,0 +1,132 @@
+"""`dxhelper report` through the real executable: files written, failures one clear line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+EXE = shutil.which("dxhelper", path=str(Path(sys.executable).parent))
+
+
+def run(*args: str, home: Path, cwd: Path | None = None, lang: str | None = None):
+    environ = {**os.environ, "DXHELPER_HOME": str(home)}
+    environ.pop("DXHELPER_LANG", None)
+    if lang:
+        environ["DXHELPER_LANG"] = lang
+    return subprocess.run(
+        [EXE, *args], capture_output=True, text=True, env=environ, timeout=120, cwd=cwd
+    )
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    built = run("demo", "--seed", "4", "--end-month", "2026-09", home=home)
+    assert built.returncode == 0, built.stderr
+    return home
+
+
+def expected(home: Path, first: dt.date, last: dt.date, **filters):
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.paths import builtin_lessons_dir
+    from dxhelper.reports import ReportFilter, build_report
+    from dxhelper.store import Store
+
+    with Store.open(home / "dxhelper.sqlite3", create=False) as store:
+        catalogue = Catalogue.load(builtin_lessons_dir())
+        return build_report(store, catalogue, ReportFilter(first, last, **filters))
+
+
+def test_xlsx_from_the_output_suffix(home, tmp_path):
+    out = tmp_path / "年度.xlsx"
+    result = run("report", "--from", "2025-10", "--to", "2026-09", "-o", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    assert "保存しました" in result.stdout
+    report = expected(home, dt.date(2025, 10, 1), dt.date(2026, 9, 1))
+    assert f"セッション {report.figure('sessions'):,} 回" in result.stdout
+    book = openpyxl.load_workbook(out)
+    summary = book[report.table("summary").title]
+    assert [tuple(r) for r in summary.iter_rows(min_row=2, values_only=True)] == list(
+        report.table("summary").rows
+    )
+
+
+def test_venue_by_name_and_kind_to_csv(home, tmp_path):
+    out = tmp_path / "chuo.csv"
+    result = run(
+        "report",
+        "--from",
+        "2025-10",
+        "--to",
+        "2026-09",
+        "--venue",
+        "中央公民館",
+        "--kind",
+        "class",
+        "-o",
+        str(out),
+        home=home,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "会場: 中央公民館（みどり市）" in text and "種類: 講習会" in text
+    from dxhelper.store import Store
+
+    with Store.open(home / "dxhelper.sqlite3", create=False) as store:
+        venue = next(v for v in store.list_venues() if v.name == "中央公民館")
+    report = expected(
+        home, dt.date(2025, 10, 1), dt.date(2026, 9, 1), venue_id=venue.id, kind="class"
+    )
+    assert f"セッション数,{report.figure('sessions')}\r\n" in text
+
+
+def test_pdf_with_format_option_and_default_name(home, tmp_path):
+    result = run("report", "--from", "2026-04", "--format", "pdf", home=home, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "report-2026-04.pdf"
+    assert path.exists()
+    assert "活動集計" in PdfReader(path).pages[0].extract_text()
+
+
+def test_english_messages_and_report(home, tmp_path):
+    out = tmp_path / "r.csv"
+    result = run("--lang", "en", "report", "--from", "2026-01", "-o", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Saved:")
+    assert "Period: January 2026" in out.read_bytes().decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("args", "ja", "en"),
+    [
+        (["--venue", "どこにもない館"], "会場「どこにもない館」が見つかりません", "No venue named"),
+        (["--volunteer", "だれか"], "推進委員「だれか」が見つかりません", "No volunteer named"),
+        (["--to", "2025-01"], "終わりの月が始まりの月より前", "ends before it starts"),
+        (["-o", "x.txt"], "ファイルの種類が分かりません", "Cannot tell the format"),
+        (["-o", "no/such/folder/r.csv"], "保存できません", "Cannot save"),
+    ],
+)
+def test_failures_are_one_clear_line(home, tmp_path, args, ja, en):
+    for lang, words in (("ja", ja), ("en", en)):
+        result = run("report", "--from", "2026-04", *args, home=home, cwd=tmp_path, lang=lang)
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_bad_month_and_missing_database(tmp_path, home):
+    result = run("report", "--from", "2026-13", home=home, cwd=tmp_path)
+    assert result.returncode == 1 and "2026-04" in result.stderr
+    empty = tmp_path / "nothing"
+    result = run("report", "--from", "2026-04", home=empty, cwd=tmp_path)
+    assert result.returncode == 1 and "見つかりません" in result.stderr
+    assert not (empty / "dxhelper.sqlite3").exists()
