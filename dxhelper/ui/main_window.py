@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from dxhelper.paths import resources_dir
 from dxhelper.ui.services import Services
 
-TODAY, SESSION, RESIDENTS, LESSONS, SETTINGS = range(5)
+TODAY, SESSION, RESIDENTS, LESSONS, REPORTS, SETTINGS = range(6)
 
 
 def app_icon() -> QIcon:
@@ -28,7 +28,7 @@ def app_icon() -> QIcon:
 
 
 class MainWindow(QMainWindow):
-    """Today, Session, Residents, Lessons, Settings; Ctrl+1…5 jump between them."""
+    """Today, Session, Residents, Lessons, Reports, Settings; Ctrl+1…6 jump between them."""
 
     language_changed = Signal(str)  # the app rebuilds the window in the new language
     text_scale_changed = Signal(int)
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
             self.tr("Session"),
             self.tr("Residents"),
             self.tr("Lessons"),
+            self.tr("Reports"),
             self.tr("Settings"),
         ]
         for number, title in enumerate(titles, start=1):
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
             if present is not None:
                 present.connect(self.present_lesson)
             return lessons
+        if index == REPORTS:
+            from dxhelper.ui.reports_screen import ReportsScreen
+
+            reports = ReportsScreen(s)
+            reports.data_changed.connect(self.refresh_all)
+            return reports
         from dxhelper.ui.settings_screen import SettingsScreen
 
         settings = SettingsScreen(s)
@@ -157,6 +164,10 @@ class MainWindow(QMainWindow):
     @property
     def lessons(self):
         return self.screen(LESSONS)
+
+    @property
+    def reports(self):
+        return self.screen(REPORTS)
 
     @property
     def settings(self):

@@ -107,7 +107,7 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
     window = MainWindow(services)
     window.resize(*WINDOW)
     window.show()
-    pages = ["today", "session", "residents", "lessons", "settings"]
+    pages = ["today", "session", "residents", "lessons", "reports", "settings"]
     _running_session(window)
     for index, name in enumerate(pages):
         window.show_page(index)

@@ -7,6 +7,10 @@
         <source>dxhelper is already open on this computer. Look for its window on the taskbar.</source>
         <translation>dxhelper はこのパソコンですでに開いています。タスクバーでウィンドウを探してください。</translation>
     </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（読み取り専用）</translation>
+    </message>
 </context>
 <context>
     <name>AudienceView</name>
@@ -240,6 +244,33 @@
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Import records</source>
+        <translation>記録の取り込み</translation>
+    </message>
+    <message>
+        <source>These files are ready to import</source>
+        <translation>取り込めるファイル</translation>
+    </message>
+    <message>
+        <source>Files to import</source>
+        <translation>取り込むファイル</translation>
+    </message>
+    <message>
+        <source>A backup of your records is taken first. Import now?</source>
+        <translation>取り込む前に、いまの記録のバックアップを取ります。取り込みますか？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+</context>
+<context>
     <name>LessonPicker</name>
     <message>
         <source>Choose lessons</source>
@@ -446,6 +477,10 @@
         <translation>講座</translation>
     </message>
     <message>
+        <source>Reports</source>
+        <translation>集計</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -630,6 +665,145 @@
     <message>
         <source> (earlier session)</source>
         <translation>（以前の回）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>集計</translation>
+    </message>
+    <message>
+        <source>From month</source>
+        <translation>開始月</translation>
+    </message>
+    <message>
+        <source>To month</source>
+        <translation>終了月</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>推進委員</translation>
+    </message>
+    <message>
+        <source>Kind of session</source>
+        <translation>セッションの種類</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Report tables</source>
+        <translation>集計表</translation>
+    </message>
+    <message>
+        <source>Attendances per month by lesson category</source>
+        <translation>講座の分類別・月ごとの参加のべ人数</translation>
+    </message>
+    <message>
+        <source>Chart of attendances per month</source>
+        <translation>月ごとの参加のべ人数のグラフ</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>CSVで保存…</translation>
+    </message>
+    <message>
+        <source>Save Excel…</source>
+        <translation>Excelで保存…</translation>
+    </message>
+    <message>
+        <source>Save PDF summary…</source>
+        <translation>PDFの集計表を保存…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>フォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Records from other devices</source>
+        <translation>ほかの端末の記録</translation>
+    </message>
+    <message>
+        <source>Volunteers export their records as one .dxhelper file; a coordinator imports them all here. Nothing is written until every file has been checked, and a backup is taken first.</source>
+        <translation>推進委員はそれぞれの記録を .dxhelper ファイル1つに書き出し、取りまとめ役がここですべて取り込みます。すべてのファイルを確かめ終わるまで何も書き込まず、取り込む前にバックアップを取ります。</translation>
+    </message>
+    <message>
+        <source>Export this device&apos;s records…</source>
+        <translation>この端末の記録を書き出す…</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>ファイルを取り込む…</translation>
+    </message>
+    <message>
+        <source>All venues</source>
+        <translation>すべての会場</translation>
+    </message>
+    <message>
+        <source>All volunteers</source>
+        <translation>すべての推進委員</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>集計中…</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>集計を保存</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>保存できませんでした</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>集計を書き出し中…</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>保存しました: {path}</translation>
+    </message>
+    <message>
+        <source>Export this device&apos;s records</source>
+        <translation>この端末の記録を書き出す</translation>
+    </message>
+    <message>
+        <source>dxhelper records (*.dxhelper)</source>
+        <translation>dxhelper の記録 (*.dxhelper)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>書き出し中…</translation>
+    </message>
+    <message>
+        <source>Import records</source>
+        <translation>記録の取り込み</translation>
+    </message>
+    <message>
+        <source>Checking the files…</source>
+        <translation>ファイルを確認中…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取り込み中…</translation>
     </message>
 </context>
 <context>

@@ -35,20 +35,21 @@ def test_switching_language_rebuilds_the_window_in_english_and_keeps_the_session
     assert window.nav.item(0).text() == "今日"
     window.start_session()
     session_id = window.session.session_id
-    window.show_page(4)
+    window.show_page(5)
     window.settings.language_chosen.emit("en")
     qtbot.waitUntil(lambda: controller.window is not window)
     qtbot.addWidget(controller.window)
     english = controller.window
-    assert [english.nav.item(i).text() for i in range(5)] == [
+    assert [english.nav.item(i).text() for i in range(6)] == [
         "Today",
         "Session",
         "Residents",
         "Lessons",
+        "Reports",
         "Settings",
     ]
     assert english.running_session_id() == session_id
-    assert english.nav.currentRow() == 4
+    assert english.nav.currentRow() == 5
     assert Settings.load(services.paths.root).language == "en"
 
 

@@ -1,0 +1,451 @@
+"""Reports: counts for a period, the same chart as the PDF, exports, and bundles in and out.
+
+The figures come from `dxhelper.reports.build_report`; the screen shows that Report and every
+export writes that same Report, so the numbers on screen and in the files cannot differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dxhelper.core.errors import DxError
+from dxhelper.core.models import SessionKind
+from dxhelper.store import Store
+from dxhelper.ui.services import Services
+from dxhelper.ui.widgets import (
+    Dialog,
+    FlowLayout,
+    InlineMessage,
+    button,
+    error_text,
+    label,
+    show_error,
+)
+
+EXPORT_FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
+
+
+class ReportTableModel(QAbstractTableModel):
+    """One report table, read-only; numbers right-aligned with thousands separators."""
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self.table = table
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.columns)
+
+    def value(self, row: int, column: int):
+        return self.table.rows[row][column]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.value(index.row(), index.column())
+        kind = self.table.kinds[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if kind == "int" and isinstance(value, int):
+                return f"{value:,}"
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and kind == "int":
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.table.columns[section]
+        return None
+
+
+class ReportsScreen(QWidget):
+    data_changed = Signal()  # after an import: other screens refresh
+    exported = Signal(str)  # a file was written (report or bundle)
+    imported = Signal(object)  # the ImportResult
+    report_shown = Signal()  # the tables and the chart show the current filters
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.report = None
+        self._loading = False
+        self._generation = 0
+        self._build()
+        self.refresh()
+
+    # -- build ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.addWidget(label(self.tr("Reports"), "title"))
+
+        filters = FlowLayout(gap=self.fontMetrics().height() // 2)
+        today = QDate.currentDate()
+        self.first = self._month_edit(self.tr("From month"), QDate(today.year(), 4, 1))
+        if today.month() < 4:  # the Japanese fiscal year starts in April
+            self.first.setDate(QDate(today.year() - 1, 4, 1))
+        self.last = self._month_edit(self.tr("To month"), QDate(today.year(), today.month(), 1))
+        self.venue = QComboBox()
+        self.venue.setAccessibleName(self.tr("Venue"))
+        self.volunteer = QComboBox()
+        self.volunteer.setAccessibleName(self.tr("Volunteer"))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Kind of session"))
+        self.kind.addItem(self.tr("All kinds"), None)
+        for kind in SessionKind:
+            self.kind.addItem(kind.label(self.services.lang), kind)
+        for caption, widget in (
+            (self.tr("From"), self.first),
+            (self.tr("To"), self.last),
+            (self.tr("Venue"), self.venue),
+            (self.tr("Volunteer"), self.volunteer),
+            (self.tr("Kind"), self.kind),
+        ):
+            pair = QWidget()
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(label(caption, buddy=widget))
+            line.addWidget(widget)
+            filters.addWidget(pair)
+        box.addLayout(filters)
+        for widget in (self.first, self.last):
+            widget.dateChanged.connect(self.refresh)
+        for combo in (self.venue, self.volunteer, self.kind):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.message = InlineMessage()
+        box.addWidget(self.message)
+        self.summary = label("", "heading")
+        box.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Report tables"))
+        self.tabs.setMinimumHeight(self.fontMetrics().height() * 16)
+        box.addWidget(self.tabs, 1)
+
+        box.addWidget(label(self.tr("Attendances per month by lesson category"), "heading"))
+        self.chart = QSvgWidget()
+        self.chart.setAccessibleName(self.tr("Chart of attendances per month"))
+        self.chart.setMinimumHeight(self.fontMetrics().height() * 18)
+        box.addWidget(self.chart)
+
+        exports = FlowLayout(gap=self.fontMetrics().height() // 2)
+        self.csv_button = button(self.tr("Save CSV…"), lambda: self.export_report("csv"))
+        self.xlsx_button = button(self.tr("Save Excel…"), lambda: self.export_report("xlsx"))
+        self.pdf_button = button(self.tr("Save PDF summary…"), lambda: self.export_report("pdf"))
+        self.open_folder_button = button(self.tr("Open folder"), self.open_last_folder)
+        self.open_folder_button.setEnabled(False)
+        for widget in (self.csv_button, self.xlsx_button, self.pdf_button, self.open_folder_button):
+            exports.addWidget(widget)
+        box.addLayout(exports)
+        self.saved_label = label("", "ok")
+        box.addWidget(self.saved_label)
+
+        box.addWidget(label(self.tr("Records from other devices"), "heading"))
+        box.addWidget(
+            label(
+                self.tr(
+                    "Volunteers export their records as one .dxhelper file; a coordinator "
+                    "imports them all here. Nothing is written until every file has been "
+                    "checked, and a backup is taken first."
+                ),
+                "muted",
+            )
+        )
+        bundles = FlowLayout(gap=self.fontMetrics().height() // 2)
+        self.export_bundle_button = button(
+            self.tr("Export this device's records…"), self.export_bundle
+        )
+        self.import_button = button(self.tr("Import files…"), self.choose_imports)
+        bundles.addWidget(self.export_bundle_button)
+        bundles.addWidget(self.import_button)
+        box.addLayout(bundles)
+        self.bundle_message = InlineMessage()
+        box.addWidget(self.bundle_message)
+        self.bundle_result = label("", "ok")
+        box.addWidget(self.bundle_result)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._last_folder: Path | None = None
+
+    def _month_edit(self, accessible: str, start: QDate) -> QDateEdit:
+        edit = QDateEdit(start)
+        edit.setDisplayFormat("yyyy-MM")
+        edit.setCalendarPopup(True)
+        edit.setAccessibleName(accessible)
+        edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000-00") * 2)
+        return edit
+
+    # -- the report ----------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        from dxhelper.reports import venue_choices, volunteer_choices
+
+        store = self.services.store
+        # One entry per place and per person, even when several devices' records are merged.
+        for combo, everyone, items in (
+            (self.venue, self.tr("All venues"), venue_choices(store)),
+            (self.volunteer, self.tr("All volunteers"), volunteer_choices(store)),
+        ):
+            chosen = combo.currentData()
+            combo.clear()
+            combo.addItem(everyone, None)
+            for ident, text in items:
+                combo.addItem(text, ident)
+            index = combo.findData(chosen)
+            combo.setCurrentIndex(max(0, index))
+
+    def current_filter(self):
+        from dxhelper.reports import ReportFilter
+
+        first, last = self.first.date(), self.last.date()
+        return ReportFilter(
+            first=dt.date(first.year(), first.month(), 1),
+            last=dt.date(last.year(), last.month(), 1),
+            venue_id=self.venue.currentData(),
+            volunteer_id=self.volunteer.currentData(),
+            kind=self.kind.currentData(),
+        )
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        try:
+            self._fill_choices()
+        finally:
+            self._loading = False
+        self.show_report()
+
+    def show_report(self) -> None:
+        """Build the report off the GUI thread (seconds on a coordinator's merged data)."""
+        from dxhelper.reports import build_report, chart_svg
+
+        try:
+            filt = self.current_filter()
+        except DxError as exc:
+            self.message.show_text(error_text(exc, self.services.lang))
+            return
+        self._generation += 1
+        generation = self._generation
+        database, catalogue, lang = (
+            self.services.paths.database,
+            self.services.catalogue,
+            self.services.lang,
+        )
+
+        def work():
+            # The worker opens its own connection: SQLite connections stay on their thread.
+            with Store.open(database, create=False) as store:
+                report = build_report(store, catalogue, filt, lang)
+            return report, chart_svg(report)
+
+        self.services.tasks.run(
+            work,
+            lambda result: self._show(generation, *result),
+            lambda exc: self.message.show_text(error_text(exc, self.services.lang)),
+            self.tr("Counting…"),
+        )
+
+    def _show(self, generation: int, report, svg: bytes) -> None:
+        if generation != self._generation:
+            return  # the filters changed while this was being counted; a newer one follows
+        self.message.clear_text()
+        self.report = report
+        self.summary.setText("  ".join(report.filter_lines))
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.views: dict[str, QTableView] = {}
+        for table in report.tables:
+            view = QTableView()
+            view.setModel(ReportTableModel(table))
+            view.setAccessibleName(table.title)
+            view.setAlternatingRowColors(True)
+            view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+            view.verticalHeader().hide()
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.horizontalHeader().setStretchLastSection(True)
+            self.tabs.addTab(view, table.title)
+            self.views[table.key] = view
+        self.tabs.setCurrentIndex(max(0, current))
+        self.chart.load(svg)
+        self.report_shown.emit()
+
+    def model(self, key: str) -> ReportTableModel:
+        return self.views[key].model()  # type: ignore[return-value]
+
+    # -- exports -------------------------------------------------------------------------------
+
+    def _target(self, title: str, suggested: str, filters: str) -> Path | None:
+        start = str(Path.home() / "Documents" / suggested)
+        chosen, _ = QFileDialog.getSaveFileName(self, title, start, filters)
+        return Path(chosen) if chosen else None
+
+    def export_report(self, fmt: str, target: Path | None = None) -> None:
+        from dxhelper.reports import write_report
+
+        if self.report is None:
+            return
+        report = self.report
+        if target is None:
+            first, last = report.filter.first, report.filter.last
+            name = f"dxhelper-report-{first:%Y-%m}-{last:%Y-%m}.{fmt}"
+            target = self._target(self.tr("Save the report"), name, EXPORT_FORMATS[fmt])
+            if target is None:
+                return
+        self.services.tasks.run(
+            lambda: write_report(report, target, fmt),
+            self._saved,
+            lambda exc: show_error(self, self.tr("Could not save"), exc, self.services.lang),
+            self.tr("Writing the report…"),
+        )
+
+    def _saved(self, path) -> None:
+        path = Path(path)
+        self._last_folder = path.parent
+        self.open_folder_button.setEnabled(True)
+        self.saved_label.setText(self.tr("Saved: {path}").format(path=path))
+        self.exported.emit(str(path))
+
+    def open_last_folder(self) -> None:
+        if self._last_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_folder)))
+
+    # -- bundles -------------------------------------------------------------------------------
+
+    def export_bundle(self, target: Path | None = None) -> None:
+        from dxhelper.exchange import export_bundle
+
+        if target is None:
+            day = dt.date.today().isoformat()
+            target = self._target(
+                self.tr("Export this device's records"),
+                f"dxhelper-{day}.dxhelper",
+                self.tr("dxhelper records (*.dxhelper)"),
+            )
+            if target is None:
+                return
+        database = self.services.paths.database
+
+        def work():
+            # The worker opens its own connection: SQLite connections stay on their thread.
+            with Store.open(database, create=False) as store:
+                return export_bundle(store, target).path
+
+        self.services.tasks.run(
+            work,
+            self._saved,
+            lambda exc: self.bundle_message.show_text(error_text(exc, self.services.lang)),
+            self.tr("Exporting…"),
+        )
+
+    def choose_imports(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import records"),
+            str(Path.home()),
+            self.tr("dxhelper records (*.dxhelper)"),
+        )
+        if chosen:
+            self.preview_imports([Path(p) for p in chosen])
+
+    def preview_imports(self, paths: list[Path]) -> None:
+        """Check every file off the GUI thread, then show what each would add and ask."""
+        from dxhelper.exchange import inspect_bundle
+
+        self.bundle_message.clear_text()
+        self.services.tasks.run(
+            lambda: [inspect_bundle(path) for path in paths],
+            lambda previews: self._confirm(paths, previews),
+            lambda exc: self.bundle_message.show_text(error_text(exc, self.services.lang)),
+            self.tr("Checking the files…"),
+        )
+
+    def _confirm(self, paths: list[Path], previews) -> None:
+        dialog = ImportPreview(previews, self.services.lang, self)
+        dialog.accepted.connect(lambda: self.run_import(paths))
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def run_import(self, paths: list[Path]) -> None:
+        from dxhelper.exchange import import_bundles
+
+        database = self.services.paths.database
+        backups = self.services.paths.backups
+
+        def work():
+            with Store.open(database, create=False) as store:
+                return import_bundles(store, paths, backups_dir=backups)
+
+        self.services.tasks.run(
+            work,
+            self._imported,
+            lambda exc: self.bundle_message.show_text(error_text(exc, self.services.lang)),
+            self.tr("Importing…"),
+        )
+
+    def _imported(self, result) -> None:
+        self.bundle_result.setText(result.describe(self.services.lang))
+        self.imported.emit(result)
+        self.data_changed.emit()
+        self.refresh()
+
+
+class ImportPreview(Dialog):
+    """What each file would bring in, before anything is written."""
+
+    def __init__(self, previews, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import records"))
+        self.setMinimumWidth(640)
+        box = QVBoxLayout(self)
+        box.addWidget(label(self.tr("These files are ready to import"), "title"))
+        self.files = QListWidget()
+        self.files.setAccessibleName(self.tr("Files to import"))
+        self.files.setWordWrap(True)
+        for preview in previews:
+            self.files.addItem(f"{preview.path.name}\n{preview.describe(lang)}")
+        box.addWidget(self.files, 1)
+        box.addWidget(
+            label(
+                self.tr("A backup of your records is taken first. Import now?"),
+                "muted",
+            )
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = button(self.tr("Cancel"), self.reject)
+        self.confirm = button(self.tr("Import"), self.accept, role="primary")
+        self.confirm.setDefault(True)
+        row.addWidget(self.cancel)
+        row.addWidget(self.confirm)
+        box.addLayout(row)
