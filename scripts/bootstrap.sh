@@ -2,13 +2,14 @@
 # Set up dxhelper on a fresh Debian/Ubuntu machine, then start it or test it.
 #   scripts/bootstrap.sh run    set up, build a demo database if there is none, start the app
 #   scripts/bootstrap.sh test   set up, then run the whole test suite (ruff + pytest)
+#   scripts/bootstrap.sh build  set up, build the one-folder app (PyInstaller) and self-test it
 # Run as root it installs the system packages Qt and the tests need; otherwise it prints the
 # exact `sudo apt-get install …` line and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 action="${1:-run}"
-case "$action" in run|test|setup) ;; *) echo "usage: $0 run|test|setup" >&2; exit 2 ;; esac
+case "$action" in run|test|setup|build) ;; *) echo "usage: $0 run|test|setup|build" >&2; exit 2 ;; esac
 
 # Qt's runtime libraries, the Japanese fonts handouts embed, PDF/QR tools the tests use, and a
 # virtual screen for running the window without a display.
@@ -57,6 +58,13 @@ case "$action" in
   run)
     .venv/bin/dxhelper demo --if-missing
     exec .venv/bin/dxhelper
+    ;;
+  build)
+    .venv/bin/python -m pip install -q -e ".[dev,build]"
+    rm -rf build dist
+    .venv/bin/pyinstaller --noconfirm --log-level WARN build.spec
+    echo "Built dist/dxhelper ($(du -sh dist/dxhelper | cut -f1)); running its self-test:"
+    QT_QPA_PLATFORM=offscreen dist/dxhelper/dxhelper-cli --self-test
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
