@@ -450,8 +450,9 @@ def _add_commands() -> None:
     # Coordinators' commands live beside their code; they import this module's Context.
     from dxhelper.exchange.cli import export_command, import_command
     from dxhelper.reports.cli import report
+    from dxhelper.store_cli import backup_command, restore_command
 
-    for command in (report, export_command, import_command):
+    for command in (report, export_command, import_command, backup_command, restore_command):
         cli.add_command(command)
 
 

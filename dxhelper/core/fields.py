@@ -14,6 +14,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "consent_version": ("同意文の版", "consent text version"),
     "reason": ("理由", "reason"),
     "recipient": ("送り先", "recipient"),
+    "file_name": ("ファイル名", "file name"),
     "volunteer": ("お名前", "your name"),
     "venue": ("会場名", "venue name"),
 }

@@ -59,6 +59,7 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
     export is remembered, so the next one can start where this one ended.
     """
     path = Path(path)
+    check_free_text("file_name", path.name)  # the name is kept in the export log
     recipient = _recipient(since_last_to) if since_last_to is not None else ""
     since = last_export_to(store, recipient) if recipient else None
     exported_at, tables = export_rows(store, since)

@@ -11,7 +11,7 @@ from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.references import check_references
 from dxhelper.exchange.texts import table_label
 from dxhelper.store import Store
-from dxhelper.store.backup import backup_database
+from dxhelper.store.backup import list_backups, take_backup
 from dxhelper.store.merge import merge_rows
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
@@ -104,7 +104,10 @@ def import_bundles(
         bundles.append(parse_bundle(path))
         step(done)
     check_references(bundles, store)
-    backup = backup_database(store, backups_dir)
+    # Verified and thinned like every automatic backup; when nothing changed since the newest
+    # one, that one already is the copy to go back to.
+    taken = take_backup(store, backups_dir, "import")
+    backup = taken.path if taken is not None else list_backups(backups_dir)[0].path
     step(len(files) + 1)
     tables = {table: [row for b in bundles for row in b.rows[table]] for table in TABLES}
     counts = merge_rows(store, tables)

@@ -96,12 +96,20 @@ class Store:
         try:
             _refuse_foreign_or_newer(db, path)
             connection.apply_pragmas(db, path)
+            clock = clock or _utc_now
+            if migrations.applied(db) and migrations.pending(db):
+                # An update changes the file for good: first a verified copy as it was.
+                from dxhelper.store.backup import backup_before_migration
+
+                backup_before_migration(db, path, clock())
             try:
                 migrations.apply(db)
             except sqlite3.Error as exc:
                 raise connection.translate(exc, path) from exc
-            clock = clock or _utc_now
             installation = _ensure_installation(db, path, clock)
+        except sqlite3.Error as exc:  # e.g. a damaged page met while reading the installation
+            db.close()
+            raise connection.translate(exc, path) from exc
         except BaseException:
             db.close()
             raise
@@ -121,6 +129,9 @@ class Store:
                     f"This database needs an update, but it is in a read-only place: {path}",
                 )
             installation = _read_installation(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise connection.translate(exc, path) from exc
         except BaseException:
             db.close()
             raise
@@ -275,7 +286,7 @@ class Store:
         kana = _checked("kana", kana, max_len=MAX_NAME * 2, allow_empty=True)
         nickname = _checked("nickname", nickname, max_len=MAX_NAME, allow_empty=True)
         note = _checked("note", note, max_len=MAX_NOTE, allow_empty=True)
-        version = require_text("consent_version", consent_version, max_len=20)
+        version = _checked("consent_version", consent_version, max_len=20)
         try:
             band = AgeBand(age_band)
         except ValueError:

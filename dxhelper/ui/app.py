@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,8 @@ from dxhelper.ui.services import Services
 from dxhelper.ui.style import apply_style
 from dxhelper.ui.tasks import TaskRunner
 from dxhelper.ui.widgets import error_text, show_error
+
+log = logging.getLogger("dxhelper")
 
 if TYPE_CHECKING:  # loaded when needed: the window paints sooner
     from dxhelper.core.lessons import Catalogue
@@ -76,6 +80,7 @@ class Controller:
         window = MainWindow(self.services)
         window.language_changed.connect(self.change_language)
         window.text_scale_changed.connect(self.change_text_scale)
+        window.restore_requested.connect(self.restore)
         if old is not None:
             window.restoreGeometry(old.saveGeometry())
             window.show_page(old.nav.currentRow())
@@ -91,6 +96,25 @@ class Controller:
         self.services.settings.set("language", lang)
         install_translators(self.app, lang)
         QTimer.singleShot(0, self.show)  # after the signal that asked has returned
+
+    def restore(self, backup: str) -> None:
+        """Close the database, put the chosen backup in its place (after backing up what is
+        there now), reopen, and rebuild the window on the restored records."""
+        from dxhelper.store.backup import restore_backup
+
+        services = self.services
+        services.tasks.pool.waitForDone(30_000)
+        paths = services.paths
+        services.store.close()
+        try:
+            restore_backup(paths.database, Path(backup), paths.backups)
+        except DxError as exc:
+            services.store = Store.open(paths.database)  # what was there is untouched
+            if self.window is not None:
+                show_error(self.window, "dxhelper", exc, services.lang)
+            return
+        services.store = Store.open(paths.database)
+        QTimer.singleShot(0, self.show)
 
     def change_text_scale(self, scale: int) -> None:
         self.services.settings.set("text_scale", scale)
@@ -118,6 +142,11 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         )
         return 1
     try:
+        from dxhelper.store.startup import begin_run, end_run
+
+        startup = begin_run(paths)
+        if startup.damaged is not None and not _offer_restore(app, paths, startup, settings):
+            return 1
         store = _open_store(app, paths, settings)
         if store is None:
             return 1
@@ -138,8 +167,13 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         where = location_warning(paths.root, settings.language)
         if where:  # a network drive or a synced folder: say so once, without blocking
             show_error(window, "dxhelper", where, settings.language)
+        if not services.store.read_only:
+            _daily_backup(services)
         code = app.exec()
-        store.close()
+        services.tasks.pool.waitForDone(60_000)
+        _backup_quietly(services, "close")  # the window is gone: this blocks no one
+        services.store.close()
+        end_run(paths)
         return code
     finally:
         if locked:  # a read-only folder has no lock file; it is opened for reading only
@@ -168,6 +202,72 @@ def _open_store(app: QApplication, paths: DataPaths, settings: Settings) -> Stor
     except DxError as exc:
         QMessageBox.critical(None, "dxhelper", error_text(exc, settings.language))
         return None
+
+
+def _daily_backup(services: Services) -> None:
+    """At start, if the newest backup is over a day old: taken in a worker on its own
+    connection, so the window is usable at once."""
+    from dxhelper.store.backup import backup_due, take_backup
+
+    paths = services.paths
+    if not backup_due(paths.backups, dt.datetime.now(dt.UTC)):
+        return
+
+    def work():
+        with Store.open(paths.database, create=False) as store:
+            return take_backup(store, paths.backups, "start")
+
+    services.tasks.run(work, lambda _info: None, lambda exc: log.warning("backup: %s", exc))
+
+
+def _backup_quietly(services: Services, reason: str) -> None:
+    from dxhelper.store.backup import take_backup
+
+    if services.store.read_only:
+        return
+    try:
+        take_backup(services.store, services.paths.backups, reason)
+    except DxError as exc:  # a failed backup never replaces a good one; say so in the log
+        log.warning("backup at %s failed: %s", reason, exc.message("en"))
+
+
+def _offer_restore(app: QApplication, paths: DataPaths, startup, settings: Settings) -> bool:
+    """The last run did not close and the database is damaged (kept as *.damaged): offer the
+    newest good backup. Returns False if the user would rather stop."""
+    from dxhelper.store.backup import restore_backup
+
+    lang = settings.language
+    newest = startup.newest_backup
+    if newest is None:
+        QMessageBox.warning(
+            None,
+            "dxhelper",
+            app.translate(
+                "App",
+                "The records were damaged when dxhelper last stopped, and there is no backup. "
+                "The damaged file is kept as {file}. dxhelper starts with empty records.",
+            ).format(file=startup.damaged),
+        )
+        return True
+    answer = QMessageBox.question(
+        None,
+        "dxhelper",
+        app.translate(
+            "App",
+            "The records were damaged when dxhelper last stopped. The damaged file is kept as "
+            "{file}.\n\nRestore the newest good backup, from {when}?",
+        ).format(
+            file=startup.damaged, when=newest.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        ),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        restore_backup(paths.database, newest.path, paths.backups)
+    except DxError as exc:
+        QMessageBox.critical(None, "dxhelper", error_text(exc, lang))
+        return False
+    return True
 
 
 def _has_records(database: Path) -> bool:

@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
 
     language_changed = Signal(str)  # the app rebuilds the window in the new language
     text_scale_changed = Signal(int)
+    restore_requested = Signal(str)  # the app closes the database, restores, reopens
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         settings.language_chosen.connect(self.language_changed)
         settings.text_scale_chosen.connect(self.text_scale_changed)
         settings.data_changed.connect(self.refresh_all)
+        settings.restore_requested.connect(self.restore_requested)
         return settings
 
     def screen(self, index: int) -> QWidget:

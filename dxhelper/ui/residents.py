@@ -807,8 +807,13 @@ class EraseResidentDialog(Dialog):
     def erase(self) -> None:
         if not self.matches():  # the button is disabled; this guards a direct call too
             return
+        from dxhelper.store.backup import erase_resident_everywhere
+
         try:
-            self.services.store.erase_resident(self.resident.id)
+            # Out of the database and out of every backup: an erased person stays erased.
+            erase_resident_everywhere(
+                self.services.store, self.resident.id, self.services.paths.backups
+            )
         except DxError as exc:
             self.message.show_text(error_text(exc, self.services.lang))
             _fit_height(self)

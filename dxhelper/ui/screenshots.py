@@ -40,6 +40,16 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _idle(app: QApplication, services: Services) -> None:
+    """Wait for background work (a report being counted) so the picture shows its result."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while services.tasks.running and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def _save(widget: QWidget, app: QApplication, target: Path) -> Path:
     _settle(app)
     widget.grab().save(str(target))
@@ -121,6 +131,7 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
             select = getattr(window.lessons, "select_lesson", None)
             if select is not None:
                 select("mynumber-apply")
+        _idle(app, services)
         written.append(_save(window, app, outdir / f"{name}-{tag}.png"))
 
     dialogs: dict[str, Callable[[], QWidget]] = {

@@ -8,7 +8,9 @@ field that caused it and nothing changes.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,7 +36,7 @@ from dxhelper.core.qr_policy import OFFICIAL_SUFFIXES, normalise_domain
 from dxhelper.core.settings import PAPERS, TEXT_SCALES
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import ACCENT, MIN_TARGET_PX, scale_factor
-from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, date_text, error_text, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The language names are never translated: someone who chose the wrong language by mistake
@@ -42,6 +46,8 @@ LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 class SettingsScreen(QWidget):
     language_chosen = Signal(str)
+    restore_requested = Signal(str)  # a backup's path: the app closes, swaps and reopens
+    backed_up = Signal(str)  # "back up now" finished (the new file)
     text_scale_chosen = Signal(int)
     data_changed = Signal()
 
@@ -74,6 +80,7 @@ class SettingsScreen(QWidget):
         self._volunteers_section()
         self._venues_section()
         self._folder_section()
+        self._backups_section()
         self.box.addStretch(1)
 
     def _radio_style(self) -> str:
@@ -247,6 +254,132 @@ class SettingsScreen(QWidget):
         self.folder_message = InlineMessage()
         self.box.addWidget(self.folder_message)
 
+    def _backups_section(self) -> None:
+        self._heading(
+            self.tr("Backups"),
+            self.tr(
+                "dxhelper backs up your records by itself when it starts (once a day), when it "
+                "closes and before any import or restore, and checks every copy. Older copies "
+                "are thinned out: the last 10, then one a day, a week and a month."
+            ),
+        )
+        self.backup_list = self._list(self.tr("Backups, newest first"), rows=6)
+        self.box.addWidget(self.backup_list)
+        self.backup_now = button(self.tr("Back up now"), self.take_backup_now)
+        self.restore_button = button(self.tr("Restore selected…"), self.restore_selected)
+        self.save_copy_button = button(self.tr("Save a copy to…"), self.save_copy_to)
+        self.check_button = button(self.tr("Check database"), self.check_database)
+        self.box.addLayout(
+            _button_row(
+                self.backup_now, self.restore_button, self.save_copy_button, self.check_button
+            )
+        )
+        self.backup_message = InlineMessage()
+        self.box.addWidget(self.backup_message)
+        self.backup_result = label("", "ok")
+        self.box.addWidget(self.backup_result)
+
+    def _fill_backups(self) -> None:
+        from dxhelper.store.backup import list_backups
+
+        lang = self.services.lang
+        rows = []
+        for info in list_backups(self.services.paths.backups):
+            local = info.taken_at.astimezone()
+            when = date_text(local.date(), lang) + local.strftime(" %H:%M")
+            people = info.counts.get("residents", 0)
+            sessions = info.counts.get("sessions", 0)
+            text = self.tr(
+                "{when}  ·  {size} KB  ·  {people} residents, {sessions} sessions"
+            ).format(when=when, size=max(1, info.size // 1024), people=people, sessions=sessions)
+            rows.append((str(info.path), text, False))
+        _fill(self.backup_list, rows)
+        self.restore_button.setEnabled(bool(rows))
+
+    def take_backup_now(self) -> None:
+        """Back up now, checked; in a worker on its own connection so the window stays live."""
+        from dxhelper.store import Store
+        from dxhelper.store.backup import take_backup
+
+        paths = self.services.paths
+
+        def work():
+            with Store.open(paths.database, create=False) as store:
+                return take_backup(store, paths.backups, "manual", force=True)
+
+        self.services.tasks.run(
+            work,
+            self._backed_up,
+            lambda exc: self.backup_message.show_text(error_text(exc, self.services.lang)),
+            self.tr("Backing up…"),
+        )
+
+    def _backed_up(self, info) -> None:
+        self.backup_message.clear_text()
+        self.backup_result.setText(
+            self.tr("Backed up and checked: {name}").format(name=info.path.name)
+        )
+        self._fill_backups()
+        self.backed_up.emit(str(info.path))
+
+    def restore_selected(self) -> QMessageBox | None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            self.backup_message.show_text(self.tr("Choose a backup in the list first."))
+            return None
+        path = item.data(Qt.ItemDataRole.UserRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restore a backup"),
+            self.tr(
+                "Go back to the records as they were in this backup?\n{backup}\n\nYour "
+                "records as they are now are backed up first, so this can be undone."
+            ).format(backup=item.text()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.accepted.connect(lambda: self.restore_requested.emit(path))
+        self.confirm_restore = box
+        box.open()
+        return box
+
+    def save_copy_to(self, target: Path | None = None) -> None:
+        from dxhelper.store.backup import save_copy
+
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save a copy of your records"),
+                str(Path.home() / f"dxhelper-copy-{dt.date.today().isoformat()}.sqlite3"),
+                self.tr("dxhelper database (*.sqlite3)"),
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        try:
+            saved = save_copy(self.services.store, target)
+        except DxError as exc:
+            self.backup_message.show_text(error_text(exc, self.services.lang))
+            return
+        self.backup_message.clear_text()
+        self.backup_result.setText(self.tr("Saved and checked: {path}").format(path=saved))
+
+    def check_database(self) -> None:
+        from dxhelper.store.location import location_warning
+
+        report = self.services.store.check()
+        lines = [*report.integrity, *report.foreign_keys, *report.pending_migrations]
+        where = location_warning(self.services.paths.root, self.services.lang)
+        if where:
+            lines.append(where)
+        if lines:
+            self.backup_message.show_text("\n".join(lines))
+            self.backup_result.setText("")
+        else:
+            self.backup_message.clear_text()
+            self.backup_result.setText(self.tr("The database is healthy."))
+
     def _list(self, accessible: str, rows: int = 5) -> QListWidget:
         widget = QListWidget()
         widget.setAccessibleName(accessible)
@@ -269,6 +402,7 @@ class SettingsScreen(QWidget):
         self._fill_domains()
         self._fill_volunteers()
         self._fill_venues()
+        self._fill_backups()
 
     def _fill_domains(self, select: str = "") -> None:
         domains = self.services.settings.get("trusted_domains")

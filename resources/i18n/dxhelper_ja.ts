@@ -11,6 +11,18 @@
         <source> (read-only)</source>
         <translation>（読み取り専用）</translation>
     </message>
+    <message>
+        <source>The records were damaged when dxhelper last stopped, and there is no backup. The damaged file is kept as {file}. dxhelper starts with empty records.</source>
+        <translation>前回 dxhelper が止まったときに記録が壊れました。バックアップはありません。壊れたファイルは {file} として残してあります。空の記録で始めます。</translation>
+    </message>
+    <message>
+        <source>The records were damaged when dxhelper last stopped. The damaged file is kept as {file}.
+
+Restore the newest good backup, from {when}?</source>
+        <translation>前回 dxhelper が止まったときに記録が壊れました。壊れたファイルは {file} として残してあります。
+
+{when} の、正常な最新のバックアップから戻しますか？</translation>
+    </message>
 </context>
 <context>
     <name>AudienceView</name>
@@ -1293,6 +1305,80 @@
     <message>
         <source>Open the data folder</source>
         <translation>データのフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>dxhelper backs up your records by itself when it starts (once a day), when it closes and before any import or restore, and checks every copy. Older copies are thinned out: the last 10, then one a day, a week and a month.</source>
+        <translation>dxhelper は、起動したとき（1日1回）、終了するとき、取り込みや復元の前に、自動で記録をバックアップし、毎回その中身を確かめます。古いものは間引きます（最新10個、その前は1日・1週・1か月ごとに1つ）。</translation>
+    </message>
+    <message>
+        <source>Backups, newest first</source>
+        <translation>バックアップ（新しい順）</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>選んだバックアップから戻す…</translation>
+    </message>
+    <message>
+        <source>Save a copy to…</source>
+        <translation>コピーを保存…</translation>
+    </message>
+    <message>
+        <source>Check database</source>
+        <translation>データベースを点検</translation>
+    </message>
+    <message>
+        <source>{when}  ·  {size} KB  ·  {people} residents, {sessions} sessions</source>
+        <translation>{when}  ・  {size} KB  ・  住民 {people} 人、セッション {sessions} 回</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>バックアップ中…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: {name}</source>
+        <translation>バックアップして確認しました: {name}</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>先に一覧からバックアップを選んでください。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>バックアップから戻す</translation>
+    </message>
+    <message>
+        <source>Go back to the records as they were in this backup?
+{backup}
+
+Your records as they are now are backed up first, so this can be undone.</source>
+        <translation>このバックアップの時点の記録に戻しますか？
+{backup}
+
+いまの記録は先にバックアップするので、あとで元に戻せます。</translation>
+    </message>
+    <message>
+        <source>Save a copy of your records</source>
+        <translation>記録のコピーを保存</translation>
+    </message>
+    <message>
+        <source>dxhelper database (*.sqlite3)</source>
+        <translation>dxhelper のデータベース (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Saved and checked: {path}</source>
+        <translation>保存して確認しました: {path}</translation>
+    </message>
+    <message>
+        <source>The database is healthy.</source>
+        <translation>データベースに問題はありません。</translation>
     </message>
     <message>
         <source>{name}  — this is me</source>

@@ -199,3 +199,15 @@ def test_a_bundle_of_erasures_only_is_described_by_its_device(tmp_path):
     )
     assert preview.describe("en") == "端末A: 0 sessions, erases 1 resident"
     assert preview.describe("ja") == "端末A: セッション0件、住民1人を消去"
+
+
+def test_an_export_file_named_with_a_my_number_is_refused(store, people, tmp_path):
+    import pytest
+
+    from dxhelper.core.errors import PrivacyError
+    from dxhelper.exchange import export_bundle
+
+    target = tmp_path / "山田_271828182840.dxhelper"
+    with pytest.raises(PrivacyError) as caught:
+        export_bundle(store, target)
+    assert "ファイル名" in caught.value.ja and not target.exists()

@@ -34,6 +34,9 @@ from dxhelper.core.lessons.model import (
 from dxhelper.core.qr_policy import check_url
 
 MAX_BYTES = 1_000_000
+# tomllib takes quadratic time on long dotted keys (a 1 MB "x.x.x…" key would hold the app for
+# half an hour); real front matter is under 1 KB.
+MAX_FRONT_MATTER = 16_000
 MAX_STEPS = 10
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADING_ID = re.compile(r"\s*\{#([^}]*)\}\s*$")
@@ -570,8 +573,27 @@ def parse_lesson_file(
     if split is None:
         return ParseResult(None, report.problems)
     source, body, body_line = split
+    if len(source) > MAX_FRONT_MATTER:
+        report.error(
+            1,
+            f"設定（フロントマター）が長すぎます（{len(source):,}文字、"
+            f"上限 {MAX_FRONT_MATTER:,}文字）。",
+            f"The front matter is too long ({len(source):,} characters; "
+            f"at most {MAX_FRONT_MATTER:,}).",
+        )
+        return ParseResult(None, report.problems)
     try:
         data = tomllib.loads(source)
+    except RecursionError:
+        # tomllib recurses once per nested array or table: "x = [[[[…" would crash the caller.
+        lines = source.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        report.error(
+            deepest + 2,
+            "設定（TOML）の入れ子が深すぎます。",
+            "The front matter is not valid TOML: it is nested too deeply.",
+        )
+        return ParseResult(None, report.problems)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line = int(found.group(1)) + 1 if found else 1

@@ -1,0 +1,83 @@
+"""`dxhelper backup` and `dxhelper restore`: the Settings screen's backup buttons, without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dxhelper.cli import Context, pass_context
+
+
+def _counts_text(counts: dict[str, int], lang: str) -> str:
+    r, s = counts.get("residents", 0), counts.get("sessions", 0)
+    a, p = counts.get("attendance", 0), counts.get("progress", 0)
+    if lang == "en":
+        return f"{r} residents, {s} sessions, {a} attendances, {p} progress"
+    return f"住民 {r} 人、セッション {s} 回、参加 {a} 件、進み具合 {p} 件"
+
+
+_REASONS = {
+    "start": ("起動時", "at start"),
+    "close": ("終了時", "at close"),
+    "manual": ("手動", "by hand"),
+    "migration": ("更新前", "before an update"),
+    "import": ("取り込み前", "before an import"),
+    "restore": ("復元前", "before a restore"),
+}
+
+
+@click.command("backup")
+@click.option(
+    "--list", "list_only", is_flag=True, help="一覧を表示 / List the backups, newest first."
+)
+@pass_context
+def backup_command(context: Context, list_only: bool) -> None:
+    """今すぐバックアップする（確認つき）/ Back up the records now (checked), or list backups."""
+    from dxhelper.store.backup import list_backups, take_backup
+
+    lang = context.lang
+    if list_only:
+        infos = list_backups(context.paths.backups, include_problems=True)
+        for info in infos:
+            when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            reason = _REASONS.get(info.reason, (info.reason, info.reason))[lang == "en"]
+            size = f"{max(1, info.size // 1024):,} KB"
+            what = (
+                _counts_text(info.counts, lang)
+                if info.ok
+                else ("読めません: " if lang == "ja" else "unreadable: ") + info.problem
+            )
+            click.echo(f"{when}  {size:>10}  {reason:<10}  {what}  {info.path.name}")
+        context.say(
+            f"バックアップ {len(infos)} 件（{context.paths.backups}）。",
+            f"{len(infos)} backups in {context.paths.backups}.",
+        )
+        return
+    with context.open_store(create=False) as store:
+        info = take_backup(store, context.paths.backups, "manual", force=True)
+    assert info is not None  # force=True always writes one
+    context.say(
+        f"バックアップを取り、確認しました: {info.path}\n{_counts_text(info.counts, 'ja')}。",
+        f"Backed up and checked: {info.path}\n{_counts_text(info.counts, 'en')}.",
+    )
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def restore_command(context: Context, file: Path) -> None:
+    """バックアップから復元する / Restore the records from a backup file.
+
+    今の記録を先にバックアップし、ファイルを確認してから置き換えます。
+    The records as they are now are backed up first; the file is checked before it is used.
+    A backup's name alone (see `dxhelper backup --list`) is looked up in the backups folder.
+    """
+    from dxhelper.store.backup import restore
+
+    if not file.exists() and file.name == str(file):
+        in_backups = context.paths.backups / file.name
+        if in_backups.is_file():
+            file = in_backups
+    result = restore(context.paths.database, file, context.paths.backups)
+    click.echo(result.describe(context.lang))

@@ -1,0 +1,59 @@
+"""Backups in the window: back up now, list, restore (through the app), save a copy, check."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from dxhelper.store.backup import list_backups
+from dxhelper.ui.app import Controller
+
+
+def test_back_up_now_lists_it_and_restore_brings_the_records_back(qtbot, qapp, make_services):
+    services = make_services("en")
+    controller = Controller(qapp, services)
+    window = controller.show()  # the controller replaces and deletes its windows itself
+    window.show_page(5)
+    settings = window.settings
+    with qtbot.waitSignal(settings.backed_up, timeout=60_000):
+        settings.take_backup_now()
+    assert settings.backup_list.count() == 1 and "residents" in settings.backup_list.item(0).text()
+    before = services.store.count_residents()
+
+    # A change after the backup; restoring takes it away again.
+    import datetime as dt
+
+    services.store.add_resident("後で 追加", consent_date=dt.date.today(), consent_version="2026-1")
+    assert services.store.count_residents() == before + 1
+    settings.backup_list.setCurrentRow(0)
+    box = settings.restore_selected()
+    box.accept()  # "Yes"
+    qtbot.waitUntil(lambda: controller.window is not window, timeout=60_000)
+    assert services.store.count_residents() == before
+    assert controller.window.nav.currentRow() == 5
+    # What was there just before the restore was itself backed up first.
+    reasons = [info.reason for info in list_backups(services.paths.backups)]
+    assert "restore" in reasons
+    controller.window.close()
+    controller.window.deleteLater()
+
+
+def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
+    services = make_services("ja")
+    from dxhelper.ui.settings_screen import SettingsScreen
+
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    target = tmp_path / "usb" / "copy.sqlite3"
+    target.parent.mkdir()
+    screen.save_copy_to(target)
+    assert str(target) in screen.backup_result.text()
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM residents").fetchone()[0] == (
+        services.store.count_residents()
+    )
+    copy.close()
+    screen.check_database()
+    assert screen.backup_result.text() == "データベースに問題はありません。"
+    assert not screen.backup_message.isVisible()
+    assert screen.restore_selected() is None and screen.backup_message.isVisible()
