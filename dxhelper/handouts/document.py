@@ -7,8 +7,6 @@ draws the footers when the document is saved (reportlab's two-pass numbered-canv
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from dxhelper.core.errors import DxError
+from dxhelper.core.files import write_atomically
 from dxhelper.handouts.styles import MUTED, Layout
 from dxhelper.handouts.texts import text
 
@@ -152,29 +151,7 @@ def render_pdf(parts: Sequence[Part], layout: Layout, title: str, lang: str) -> 
 
 def write_pdf(data: bytes, target: Path) -> Path:
     """Write atomically: a full disk or a locked file never leaves half a PDF behind."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".dxhelper-", suffix=".pdf", dir=folder)
-    except OSError as exc:
-        raise _unwritable(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp_name, _file_mode())  # mkstemp makes 0600; a handout is an ordinary file
-        os.replace(temp_name, target)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise _unwritable(target, exc) from exc
-    return target
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+    return write_atomically(data, target, _unwritable)
 
 
 def _unwritable(target: Path, exc: OSError) -> DxError:

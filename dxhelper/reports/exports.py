@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from dxhelper.core.errors import DxError
+from dxhelper.core.files import write_atomically
 from dxhelper.reports import texts
 from dxhelper.reports.model import Report
 
@@ -222,33 +221,8 @@ def write_report(report: Report, path: Path, fmt: str, *, font: str | None = Non
 
 
 def write_atomic(data: bytes, target: Path) -> Path:
-    """Write beside the target and rename over it: a full disk or a locked file never leaves
-    half a report, and an old file of the same name stays until the new one is complete."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".dxhelper-", suffix=target.suffix or ".tmp", dir=folder
-        )
-    except OSError as exc:
-        raise unwritable(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp_name, _file_mode())  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(temp_name, target)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise unwritable(target, exc) from exc
-    return target
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+    """Atomic: a full disk or a locked file never leaves half a report."""
+    return write_atomically(data, target, unwritable)
 
 
 def unwritable(target: Path, exc: OSError) -> DxError:
