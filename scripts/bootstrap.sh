@@ -15,6 +15,7 @@ case "$action" in run|test|setup|build) ;; *) echo "usage: $0 run|test|setup|bui
 # virtual screen for running the window without a display.
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
+  libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0
   fonts-morisawa-bizud-gothic fonts-ipaexfont-gothic poppler-utils zbar-tools xvfb
 )
 
