@@ -141,10 +141,12 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
             ),
         )
         return 1
-    try:
-        from dxhelper.store.startup import begin_run, end_run
+    from dxhelper.store.startup import begin_run, end_run
 
+    began = False
+    try:
         startup = begin_run(paths)
+        began = True
         if startup.damaged is not None and not _offer_restore(app, paths, startup, settings):
             return 1
         store = _open_store(app, paths, settings)
@@ -173,9 +175,10 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         services.tasks.pool.waitForDone(60_000)
         _backup_quietly(services, "close")  # the window is gone: this blocks no one
         services.store.close()
-        end_run(paths)
         return code
     finally:
+        if began:  # every way out of here is a clean stop; only a crash or power cut is not
+            end_run(paths)
         if locked:  # a read-only folder has no lock file; it is opened for reading only
             lock.unlock()
 
