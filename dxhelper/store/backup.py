@@ -946,9 +946,10 @@ def erase_from_backups(
     return result
 
 
-def erase_resident_everywhere(store: Store, resident_id: str, backups_dir: Path) -> int:
-    """Erase a resident from the database and from every backup; returns how many backups
-    were rewritten. Safe to run again for someone already erased (it finishes the backups)."""
+def erase_resident_now(store: Store, resident_id: str) -> tuple[tuple, list[bytes]]:
+    """Erase a resident from the database; returns what `erase_from_backups` needs (the
+    tombstone and the bytes to look for), so the backups can be done off the GUI thread.
+    Safe to run again for someone already erased."""
     needles = _needles(store, resident_id)
     try:
         store.erase_resident(resident_id)
@@ -959,5 +960,11 @@ def erase_resident_everywhere(store: Store, resident_id: str, backups_dir: Path)
         "SELECT id, table_name, erased_at, origin FROM tombstones WHERE id = ?", [resident_id]
     )
     assert row is not None
-    tombstone = (row["id"], row["table_name"], row["erased_at"], row["origin"])
+    return (row["id"], row["table_name"], row["erased_at"], row["origin"]), needles
+
+
+def erase_resident_everywhere(store: Store, resident_id: str, backups_dir: Path) -> int:
+    """Erase a resident from the database and from every backup; returns how many backups
+    were rewritten. Safe to run again for someone already erased (it finishes the backups)."""
+    tombstone, needles = erase_resident_now(store, resident_id)
     return len(erase_from_backups(backups_dir, tombstone, needles).rewritten)

@@ -807,16 +807,22 @@ class EraseResidentDialog(Dialog):
     def erase(self) -> None:
         if not self.matches():  # the button is disabled; this guards a direct call too
             return
-        from dxhelper.store.backup import erase_resident_everywhere
+        from dxhelper.store.backup import erase_from_backups, erase_resident_now
 
         try:
-            # Out of the database and out of every backup: an erased person stays erased.
-            erase_resident_everywhere(
-                self.services.store, self.resident.id, self.services.paths.backups
-            )
+            tombstone, needles = erase_resident_now(self.services.store, self.resident.id)
         except DxError as exc:
             self.message.show_text(error_text(exc, self.services.lang))
             _fit_height(self)
             return
+        # Out of every backup too, in a worker: an erased person stays erased, and the window
+        # stays usable while each backup is rewritten and checked.
+        lang, window = self.services.lang, self.parentWidget()
+        self.services.tasks.run(
+            lambda: erase_from_backups(self.services.paths.backups, tombstone, needles),
+            lambda _result: None,
+            lambda exc: show_error(window, self.tr("Erase resident"), exc, lang),
+            self.tr("Erasing from the backups…"),
+        )
         self.erased.emit(self.resident.id)
         self.accept()

@@ -176,6 +176,10 @@ Restore the newest good backup, from {when}?</source>
         <source>Erase for good</source>
         <translation>完全に消去する</translation>
     </message>
+    <message>
+        <source>Erasing from the backups…</source>
+        <translation>バックアップからも消去中…</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>

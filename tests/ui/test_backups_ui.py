@@ -57,3 +57,29 @@ def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
     assert screen.backup_result.text() == "データベースに問題はありません。"
     assert not screen.backup_message.isVisible()
     assert screen.restore_selected() is None and screen.backup_message.isVisible()
+
+
+def test_erasing_in_the_window_also_erases_from_every_backup(qtbot, make_services):
+    from dxhelper.store.backup import take_backup
+    from dxhelper.ui.residents import ResidentsScreen
+
+    services = make_services("ja")
+    everyone = services.store.list_residents()
+    names = [r.display_name for r in everyone]
+    resident = next(r for r in everyone if names.count(r.display_name) == 1)
+    take_backup(services.store, services.paths.backups, "manual", force=True)
+    name = resident.display_name.encode("utf-8")
+    backups = list(services.paths.backups.iterdir())
+    assert any(name in path.read_bytes() for path in backups)
+
+    screen = ResidentsScreen(services)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.select_resident(resident.id)
+    screen.erase_button.click()
+    dialog = screen.erase_dialog
+    dialog.confirm.setText(resident.display_name)
+    dialog.erase_button.click()
+    qtbot.waitUntil(lambda: services.tasks.running == 0, timeout=60_000)
+    for path in services.paths.backups.iterdir():
+        assert name not in path.read_bytes(), path.name
