@@ -654,12 +654,6 @@ def _dialog_width(dialog: QDialog, chars: int) -> None:
     dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("n" * chars))
 
 
-def _fit_height(dialog: QDialog) -> None:
-    """Grow to show a message that just appeared (a shown window does not grow by itself)."""
-    dialog.layout().activate()
-    dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
-
-
 class EditResidentDialog(Dialog):
     """Name, nickname, reading, age band and note; refusals (a My Number…) shown in place."""
 
@@ -736,7 +730,7 @@ class EditResidentDialog(Dialog):
             updated = self.services.store.update_resident(changed)
         except DxError as exc:
             self.message.show_text(error_text(exc, self.services.lang))
-            _fit_height(self)
+            self.fit_height()
             field = self._fields.get(exc.field) if isinstance(exc, ValidationError) else None
             if field is not None:
                 field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -813,7 +807,7 @@ class EraseResidentDialog(Dialog):
             tombstone, needles = erase_resident_now(self.services.store, self.resident.id)
         except DxError as exc:
             self.message.show_text(error_text(exc, self.services.lang))
-            _fit_height(self)
+            self.fit_height()
             return
         # Out of every backup too, in a worker: an erased person stays erased, and the window
         # stays usable while each backup is rewritten and checked.

@@ -180,13 +180,24 @@ class Dialog(QDialog):
 
     Qt sizes a new dialog from its size hint, which for wrapping labels is computed at a
     narrower width than the dialog gets; at 150 % text the rows then overlap. On showing,
-    the height is raised to what the layout needs at the actual width.
+    and whenever a message appears in it (`fit_height`), the height is raised to what the
+    layout needs at the actual width.
     """
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to fit the content (a shown window does not grow by itself)."""
         layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
