@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,3 +50,35 @@ def people(store):
         consent_version="2026-1",
     )
     return venue, volunteer, yamada, sato
+
+
+@contextlib.contextmanager
+def made_read_only(source: Path) -> Iterator[Path]:
+    """`source` made read-only for real; yields the path to use.
+
+    As root, file modes are not enforced, so a read-only bind mount stands in (as a USB stick
+    or a locked share would be); otherwise the write permissions are removed.
+    """
+    if os.geteuid() != 0:
+        for path in source.iterdir():
+            os.chmod(path, 0o444)
+        os.chmod(source, 0o555)
+        try:
+            yield source
+        finally:
+            os.chmod(source, 0o755)
+        return
+    target = source.with_name(source.name + "-mounted")
+    target.mkdir()
+    subprocess.run(["mount", "--bind", str(source), str(target)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
+        yield target
+    finally:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+@pytest.fixture
+def read_only():
+    """`with read_only(folder) as path:` the folder, made read-only for real, at `path`."""
+    return made_read_only

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -80,7 +79,7 @@ def test_a_folder_that_cannot_be_created_gives_the_read_only_message():
 
 
 @pytest.fixture
-def read_only_folder(tmp_path):
+def read_only_folder(tmp_path, read_only):
     """A folder holding a real dxhelper database, then made read-only for real.
 
     As root, file modes are not enforced, so mount it read-only (as a USB stick or a locked
@@ -89,20 +88,8 @@ def read_only_folder(tmp_path):
     source = tmp_path / "source"
     with Store.open(source / "dxhelper.sqlite3") as store:
         store.add_venue("中央公民館")
-    if os.geteuid() != 0:
-        os.chmod(source / "dxhelper.sqlite3", 0o444)
-        os.chmod(source, 0o555)
-        yield source
-        os.chmod(source, 0o755)
-        return
-    target = tmp_path / "mounted"
-    target.mkdir()
-    subprocess.run(["mount", "--bind", str(source), str(target)], check=True)
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
-        yield target
-    finally:
-        subprocess.run(["umount", str(target)], check=True)
+    with read_only(source) as folder:
+        yield folder
 
 
 def test_a_database_on_a_read_only_path_is_refused_with_a_clear_message(read_only_folder):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
 
 import pytest
 
@@ -16,27 +14,15 @@ from dxhelper.ui import app as app_module
 
 
 @pytest.fixture
-def read_only_data(tmp_path, demo_template):
+def read_only_data(tmp_path, demo_template, read_only):
     source = tmp_path / "source"
     source.mkdir()
     (source / "dxhelper.sqlite3").write_bytes(demo_template.read_bytes())
     with Store.open(source / "dxhelper.sqlite3"):
         pass  # migrated and checkpointed, as after a normal close
     (source / "settings.json").write_text(json.dumps({"first_run_done": True, "language": "ja"}))
-    if os.geteuid() != 0:
-        os.chmod(source / "dxhelper.sqlite3", 0o444)
-        os.chmod(source, 0o555)
-        yield source
-        os.chmod(source, 0o755)
-        return
-    target = tmp_path / "mounted"
-    target.mkdir()
-    subprocess.run(["mount", "--bind", str(source), str(target)], check=True)
-    try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
-        yield target
-    finally:
-        subprocess.run(["umount", str(target)], check=True)
+    with read_only(source) as folder:
+        yield folder
 
 
 def _digest(folder) -> dict[str, str]:
