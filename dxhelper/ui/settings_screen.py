@@ -366,15 +366,29 @@ class SettingsScreen(QWidget):
         self.backup_result.setText(self.tr("Saved and checked: {path}").format(path=saved))
 
     def check_database(self) -> None:
+        """integrity_check reads the whole file: in a worker, on its own connection."""
+        from dxhelper.store import Store
         from dxhelper.store.location import location_warning
 
-        report = self.services.store.check()
-        lines = [*report.integrity, *report.foreign_keys, *report.pending_migrations]
-        where = location_warning(self.services.paths.root, self.services.lang)
-        if where:
-            lines.append(where)
-        if lines:
-            self.backup_message.show_text("\n".join(lines))
+        paths, lang = self.services.paths, self.services.lang
+
+        def work() -> list[str]:
+            with Store.open(paths.database, create=False) as store:
+                report = store.check()
+            lines = [*report.integrity, *report.foreign_keys, *report.pending_migrations]
+            where = location_warning(paths.root, lang)
+            return [*lines, where] if where else lines
+
+        self.services.tasks.run(
+            work,
+            self._checked,
+            lambda exc: self.backup_message.show_text(error_text(exc, lang)),
+            self.tr("Checking the database…"),
+        )
+
+    def _checked(self, problems: list[str]) -> None:
+        if problems:
+            self.backup_message.show_text("\n".join(problems))
             self.backup_result.setText("")
         else:
             self.backup_message.clear_text()

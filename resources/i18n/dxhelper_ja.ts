@@ -1381,6 +1381,10 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>保存して確認しました: {path}</translation>
     </message>
     <message>
+        <source>Checking the database…</source>
+        <translation>データベースを点検中…</translation>
+    </message>
+    <message>
         <source>The database is healthy.</source>
         <translation>データベースに問題はありません。</translation>
     </message>

@@ -54,6 +54,7 @@ def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
     )
     copy.close()
     screen.check_database()
+    qtbot.waitUntil(lambda: services.tasks.running == 0, timeout=30_000)
     assert screen.backup_result.text() == "データベースに問題はありません。"
     assert not screen.backup_message.isVisible()
     assert screen.restore_selected() is None and screen.backup_message.isVisible()
