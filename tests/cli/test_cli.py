@@ -50,6 +50,18 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
     assert result.returncode == 0 and "demo" in result.stdout and "check" in result.stdout
 
 
+def test_importing_the_command_line_loads_no_heavy_module():
+    # --version and opening the window must not pay for the store, PDFs, spreadsheets or Qt.
+    heavy = ("reportlab", "openpyxl", "markdown_it", "sqlite_utils", "PySide6", "dxhelper.store")
+    code = (
+        "import sys, dxhelper.cli\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_demo_then_check_passes(tmp_path):
     built = run("demo", "--seed", "7", "--end-month", "2026-11", home=tmp_path)
     assert built.returncode == 0, built.stderr

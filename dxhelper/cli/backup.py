@@ -1,4 +1,5 @@
-"""`dxhelper backup` and `dxhelper restore`: the Settings screen's backup buttons, without it."""
+"""`dxhelper backup`, `dxhelper restore` and `dxhelper check`: the Settings screen's backup
+buttons and database check, without it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dxhelper.cli import Context, pass_context
+from dxhelper.cli.context import EXIT_PROBLEM, Context, pass_context
 
 
 def _counts_text(counts: dict[str, int], lang: str) -> str:
@@ -81,3 +82,50 @@ def restore_command(context: Context, file: Path) -> None:
             file = in_backups
     result = restore(context.paths.database, file, context.paths.backups)
     click.echo(result.describe(context.lang))
+
+
+@click.command()
+@pass_context
+def check(context: Context) -> None:
+    """データベースを点検する / Check the database (integrity, references, schema)."""
+    with context.open_store(create=False) as store:
+        report = store.check()
+        orphans = _orphaned_progress(context, store.progress_steps())
+    for line in report.integrity:
+        context.say(f"整合性の問題: {line}", f"Integrity problem: {line}")
+    for line in report.foreign_keys:
+        context.say(f"参照の問題: {line}", f"Broken reference: {line}")
+    for name in report.pending_migrations:
+        context.say(f"未適用のスキーマ変更: {name}", f"Schema step not applied: {name}")
+    for name in report.unknown_migrations:
+        context.say(f"不明なスキーマ変更: {name}", f"Unknown schema step: {name}")
+    for lesson_id, step_id, count in orphans:
+        context.say(
+            f"注意: 講座「{lesson_id}」にない手順「{step_id}」の記録が {count} 件あります"
+            "（手順のIDが変わったか、講座が削除されました）。記録は消さずに残しています。",
+            f"Note: {count} progress records point at step '{step_id}', which lesson "
+            f"'{lesson_id}' no longer has (its id changed or the lesson was removed). "
+            "They are kept.",
+        )
+    from dxhelper.store.location import location_warning
+
+    where = location_warning(context.paths.root, context.lang)
+    if where:
+        click.echo(where, err=True)
+    if not report.ok:
+        raise SystemExit(EXIT_PROBLEM)
+    context.say(
+        f"データベースに問題はありません（{context.paths.database}、"
+        f"スキーマ {report.applied_migrations[-1]}）。",
+        f"The database is healthy ({context.paths.database}; "
+        f"schema {report.applied_migrations[-1]}).",
+    )
+
+
+def _orphaned_progress(
+    context: Context, steps: list[tuple[str, str, int]]
+) -> list[tuple[str, str, int]]:
+    catalogue = context.catalogue()
+    return [
+        (lesson, step, n) for lesson, step, n in steps if step not in catalogue.step_ids(lesson)
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dxhelper.cli import Context, pass_context
+from dxhelper.cli.context import Context, doc_lang_option, pass_context
 from dxhelper.core.errors import DxError
 
 _FORMATS = ("csv", "xlsx", "pdf")
@@ -37,7 +37,7 @@ _KINDS = ("class", "consultation", "outreach")
     default=None,
     help="出力するファイル / Output file.",
 )
-@click.option("--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language.")
+@doc_lang_option
 @pass_context
 def report(
     context: Context,

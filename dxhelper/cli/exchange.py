@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dxhelper.cli import Context, pass_context
+from dxhelper.cli.context import Context, pass_context
 
 
 @click.command("export")

@@ -1,0 +1,55 @@
+"""What every `dxhelper` subcommand shares: the Context (data folder and language), the
+decorator that passes it, the exit codes and the option blocks several commands repeat.
+
+The command modules import from here and only from here, so nothing imports back in a circle.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from dxhelper.paths import DataPaths
+
+LANG_ENV = "DXHELPER_LANG"
+EXIT_PROBLEM = 1  # the command ran and found or hit a problem
+EXIT_USAGE = 2  # click's own code for a wrong command line
+
+
+class Context:
+    """What every subcommand needs: where the data lives and which language to speak."""
+
+    def __init__(self, paths: DataPaths, lang: str) -> None:
+        self.paths = paths
+        self.lang = lang
+        self.lang_given = False
+
+    def say(self, ja: str, en: str) -> None:
+        click.echo(en if self.lang == "en" else ja)
+
+    def catalogue(self):  # -> Catalogue
+        from dxhelper.core.lessons import Catalogue
+        from dxhelper.paths import builtin_lessons_dir
+
+        return Catalogue.load(builtin_lessons_dir(), self.paths.user_lessons)
+
+    def open_store(self, *, create: bool = True):  # -> Store (imported lazily: fast --version)
+        from dxhelper.store import Store
+
+        return Store.open(self.paths.database, create=create)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def default_lang() -> str:
+    """The language of messages when --lang is not given: $DXHELPER_LANG, else Japanese."""
+    value = os.environ.get(LANG_ENV, "").strip().lower()
+    return "en" if value.startswith("en") else "ja"
+
+
+# --lang of a document (handout, sheet, report); the root group's --lang is the messages'.
+doc_lang_option = click.option(
+    "--lang", "doc_lang", type=click.Choice(["ja", "en"]), help="言語 / Language."
+)
