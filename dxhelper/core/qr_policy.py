@@ -2,15 +2,20 @@
 
 A resident cannot see where a QR code leads before scanning it, so only https addresses on
 government domains (go.jp, lg.jp and their subdomains) or on domains a coordinator explicitly
-trusts get one, and the address is always printed beside the code.
+trusts get one, and the address is always printed beside the code. `qr_target` picks the
+address a step's QR code opens in presentation mode.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # the lesson parser imports this module, so the model is imported where used
+    from dxhelper.core.lessons.model import Block, Lesson, Link, Span, Step
 
 OFFICIAL_SUFFIXES = ("go.jp", "lg.jp")
 MAX_URL_LENGTH = 500  # a longer address makes a QR code too dense to scan from paper
@@ -86,3 +91,47 @@ def check_url(url: str, trusted_domains: Iterable[str] = ()) -> Refusal | None:
         f"公式のドメイン（go.jp・lg.jp）ではありません: {host}",
         f"Not an official domain (go.jp, lg.jp): {host}",
     )
+
+
+# -- which address a QR code opens -------------------------------------------------------------
+
+
+def link_gets_qr(link: Link, trusted_domains: Iterable[str] = ()) -> bool:
+    """Whether a lesson's link is printed or shown with a QR code (else as text alone)."""
+    return link.qr and check_url(link.url, trusted_domains) is None
+
+
+def qr_target(
+    step: Step | None, lesson: Lesson, trusted_domains: Iterable[str] = ()
+) -> tuple[str, str] | None:
+    """(label, url) of the QR code for a step: its first link, else the lesson's first link.
+
+    Only an address that passes the QR policy (https, official or trusted domain) qualifies:
+    a resident cannot see where a code leads before scanning it. The label is empty when a
+    step's link text is the address itself.
+    """
+    trusted = tuple(trusted_domains)
+    if step is not None:
+        for span in _spans(step.blocks):
+            if span.href and check_url(span.href, trusted) is None:
+                text = span.text.strip()
+                return (text if text != span.href else "", span.href)
+    for link in lesson.links:
+        if link_gets_qr(link, trusted):
+            return (link.label, link.url)
+    return None
+
+
+def _spans(blocks: Sequence[Block]) -> Iterator[Span]:
+    """Every span of the blocks in reading order, into lists and notes."""
+    # Imported here, not at the top: the lesson parser imports this module for check_url.
+    from dxhelper.core.lessons.model import ListBlock, Note, Paragraph
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from block.spans
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _spans(item)
+        elif isinstance(block, Note):
+            yield from _spans(block.blocks)

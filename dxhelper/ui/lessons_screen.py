@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
@@ -11,7 +10,6 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
-    QImageReader,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -35,26 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.lessons.catalogue import lesson_files
-from dxhelper.core.lessons.model import (
-    Block,
-    Image,
-    Lesson,
-    ListBlock,
-    Note,
-    Paragraph,
-    Problem,
-)
+from dxhelper.core.lessons.model import Lesson, Problem
 from dxhelper.paths import builtin_lessons_dir
-from dxhelper.ui.lesson_html import spans_html
+from dxhelper.ui.lesson_html import PREVIEW_LOOK, blocks_html
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import ACCENT_DARK, DANGER, HELP
 from dxhelper.ui.widgets import InlineMessage, button, card, label
 
 LESSON_ID = Qt.ItemDataRole.UserRole
-NOTE_FILL = "#fff4e0"
 PREVIEW_FONT_FACTOR = 1.2  # the preview is read aloud-ish with a resident: a step larger
-IMAGE_MAX_PX = 480
 WIDE_LINES = 36  # side by side from this many text lines' height of width
 
 
@@ -336,7 +324,7 @@ class LessonsScreen(QWidget):
         if lesson.is_user:
             facts.append(self.tr("Your own lesson"))
         parts.append(f"<p style='color:#4a4a4a'>{e('  ·  '.join(facts))}</p>")
-        parts.append(self._blocks_html(lesson.intro))
+        parts.append(blocks_html(lesson.intro, PREVIEW_LOOK))
 
         if lesson.bring:
             parts.append(f"<h2>{e(bring_title)}</h2>")
@@ -346,7 +334,7 @@ class LessonsScreen(QWidget):
             parts.append(f"<h2>{e(steps_title)}</h2>")
         for number, step in enumerate(lesson.steps, start=1):
             parts.append(f"<h3>{number}. {e(step.title)}</h3>")
-            parts.append(self._blocks_html(step.blocks))
+            parts.append(blocks_html(step.blocks, PREVIEW_LOOK))
 
         if lesson.links:
             parts.append(f"<h2>{e(links_title)}</h2><ul>")
@@ -366,43 +354,6 @@ class LessonsScreen(QWidget):
                 parts.append(f"<br>{e(helpline.hours)}")
             parts.append("</p>")
         return "".join(parts)
-
-    def _blocks_html(self, blocks: Sequence[Block]) -> str:
-        return "".join(self._block_html(block) for block in blocks)
-
-    def _block_html(self, block: Block) -> str:
-        if isinstance(block, Paragraph):
-            return f"<p>{spans_html(block.spans)}</p>"
-        if isinstance(block, ListBlock):
-            tag = "ol" if block.ordered else "ul"
-            start = f" start='{block.start}'" if block.ordered else ""
-            items = "".join(f"<li>{self._item_html(item)}</li>" for item in block.items)
-            return f"<{tag}{start}>{items}</{tag}>"
-        if isinstance(block, Note):
-            # Qt rich text has no borders on divs; a one-cell table gives the tinted call-out box.
-            return (
-                f"<table width='100%' cellpadding='10' cellspacing='0' bgcolor='{NOTE_FILL}' "
-                f"style='margin-top:6px; margin-bottom:10px'><tr><td>"
-                f"{self._blocks_html(block.blocks)}</td></tr></table>"
-            )
-        if isinstance(block, Image):
-            return self._image_html(block)
-        return ""
-
-    def _item_html(self, blocks: tuple[Block, ...]) -> str:
-        # A list item of one paragraph is written inline, so it has no paragraph margins.
-        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-            return spans_html(blocks[0].spans)
-        return self._blocks_html(blocks)
-
-    def _image_html(self, block: Image) -> str:
-        alt = html.escape(block.alt)
-        size = QImageReader(str(block.path)).size()
-        if not size.isValid():  # a picture gone missing still leaves its description
-            return f"<p><i>[{alt}]</i></p>"
-        width = min(size.width(), IMAGE_MAX_PX)
-        src = html.escape(QUrl.fromLocalFile(str(block.path)).toString())
-        return f"<p><img src='{src}' width='{width}' alt='{alt}'><br><i>{alt}</i></p>"
 
     # -- actions -------------------------------------------------------------------------------
 

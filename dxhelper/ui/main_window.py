@@ -206,19 +206,15 @@ class MainWindow(QMainWindow):
         self.session.load(session_id)
 
     def present_lesson(self, lesson_id: str) -> None:
-        from dxhelper.ui.presentation import PresentationWindow, PresenterPanel
+        from dxhelper.ui.presenter import open_presentation
 
         lesson = self.services.catalogue.get(lesson_id, self.services.lang)
-        window = PresentationWindow(
+        # With a projector the laptop also shows a small panel with the next step.
+        self._presentation, self._presenter = open_presentation(
             lesson,
             self.services.lang,
             trusted_domains=self.services.settings.get("trusted_domains"),
         )
-        self._presentation = window
-        if window.present():
-            # A projector is connected: the laptop shows a small panel with the next step.
-            self._presenter = PresenterPanel(window)
-            self._presenter.show()
 
     def _session_ended(self) -> None:
         self._refresh(TODAY)

@@ -1,21 +1,20 @@
 """Presentation mode: one lesson shown to a room one step at a time, very large, with its QR code.
 
 The audience window goes full screen on a projector when one is connected; the volunteer then
-steers from a small presenter panel on the laptop that always shows what comes next.
+steers from a small presenter panel on the laptop that always shows what comes next (that panel,
+and opening a presentation with it, are in presenter.py).
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
     QFontMetrics,
     QGuiApplication,
-    QImage,
     QKeyEvent,
     QPixmap,
     QResizeEvent,
@@ -32,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxhelper.core.lessons.model import Block, Image, Lesson, ListBlock, Note, Paragraph, Span, Step
-from dxhelper.core.qr_policy import check_url
-from dxhelper.handouts.qr import QUIET_ZONE, qr_matrix
-from dxhelper.ui.lesson_html import spans_html
-from dxhelper.ui.style import ACCENT_DARK, BASE_POINTS, INK
-from dxhelper.ui.widgets import button, label
+from dxhelper.core.lessons.model import Lesson, Step
+from dxhelper.core.qr_policy import qr_target
+from dxhelper.ui.lesson_html import Look, blocks_html, blocks_plain
+from dxhelper.ui.qr_image import qr_image
+from dxhelper.ui.style import ACCENT_DARK, INK
+from dxhelper.ui.widgets import label
 
 TITLE_FACTOR = 2.2  # step title, times the app font
 TEXT_FACTOR = 1.6  # step text, times the app font
@@ -47,119 +46,12 @@ FIT_STEP = 0.92  # shrink by this much at a time until a long step fits the scre
 # A room needs bigger letters than a laptop: at least this size per 720 px of screen height
 # (16 pt ≈ 21 px), so the step text is ~34 px on a 720p projector and ~51 px on 1080p.
 ROOM_POINTS_PER_720PX = 16.0
-NOTE_FILL = "#fff4e0"
-LINE_HEIGHT = "line-height:115%"  # a little air between lines helps older eyes keep the line
-PREVIEW_WIDTH = 360  # presenter's preview of the next step, at 100% text size (logical px)
-PREVIEW_MAX_WIDTH = 560
-PREVIEW_RENDER = QSize(1280, 720)  # the preview is a picture of a projector-sized audience view
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
 
 
-# -- lesson content as text --------------------------------------------------------------------
-
-
-def _spans(blocks: Sequence[Block]) -> Iterator[Span]:
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield from block.spans
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _spans(item)
-        elif isinstance(block, Note):
-            yield from _spans(block.blocks)
-
-
-def qr_target(
-    step: Step | None, lesson: Lesson, trusted_domains: Sequence[str] = ()
-) -> tuple[str, str] | None:
-    """(label, url) of the QR code for a step: its first link, else the lesson's first link.
-
-    Only an address that passes the QR policy (https, official or trusted domain) qualifies:
-    a resident cannot see where a code leads before scanning it.
-    """
-    trusted = tuple(trusted_domains)
-    if step is not None:
-        for span in _spans(step.blocks):
-            if span.href and check_url(span.href, trusted) is None:
-                text = span.text.strip()
-                return (text if text != span.href else "", span.href)
-    for link in lesson.links:
-        if link.qr and check_url(link.url, trusted) is None:
-            return (link.label, link.url)
-    return None
-
-
-def _spans_plain(spans: Sequence[Span]) -> str:
-    parts = []
-    for span in spans:
-        parts.append(span.text)
-        if span.href and span.href != span.text:
-            parts.append(f" ({span.href})")
-    return "".join(parts)
-
-
-def blocks_html(blocks: Sequence[Block], gap: int, marker: int) -> str:
-    """The step's blocks as Qt rich text; `gap` is the space between blocks and `marker` the
-    width of a list's number column, in px.
-
-    Lists are two-column tables: Qt's own list indent is fixed in pixels, so at projector
-    sizes the numbers would be cut at the left edge; a table cell always fits its number.
-    """
-    out = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(f"<p style='margin-top:0; margin-bottom:{gap}px; {LINE_HEIGHT}'>")
-            out.append(f"{spans_html(block.spans)}</p>")
-        elif isinstance(block, ListBlock):
-            out.append(
-                f"<table width='100%' cellspacing='0' cellpadding='0' "
-                f"style='margin-bottom:{gap}px'>"
-            )
-            for number, item in enumerate(block.items, start=block.start):
-                bullet = f"{number}." if block.ordered else "・"
-                out.append(
-                    f"<tr><td width='{marker}' style='padding-bottom:{gap // 2}px'>"
-                    f"{bullet}</td><td style='padding-bottom:{gap // 2}px'>"
-                    f"{_item_html(item, gap, marker)}</td></tr>"
-                )
-            out.append("</table>")
-        elif isinstance(block, Note):
-            # Qt rich text has no borders on divs; a one-cell table gives the tinted call-out.
-            out.append(
-                f"<table width='100%' cellpadding='{gap}' cellspacing='0' bgcolor='{NOTE_FILL}' "
-                f"style='margin-top:{gap // 2}px; margin-bottom:{gap}px'><tr><td>"
-                f"{blocks_html(block.blocks, 0, marker)}"
-                "</td></tr></table>"
-            )
-        elif isinstance(block, Image):
-            out.append(f"<p style='margin-bottom:{gap}px'><i>[{html.escape(block.alt)}]</i></p>")
-    return "".join(out)
-
-
-def _item_html(blocks: Sequence[Block], gap: int, marker: int) -> str:
-    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return f"<p style='margin:0; {LINE_HEIGHT}'>{spans_html(blocks[0].spans)}</p>"
-    return blocks_html(blocks, gap, marker)
-
-
-def blocks_plain(blocks: Sequence[Block], indent: str = "") -> str:
-    """The step's blocks as plain text, one line per paragraph or list item (screen readers)."""
-    lines = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            lines.append(indent + _spans_plain(block.spans))
-        elif isinstance(block, ListBlock):
-            for number, item in enumerate(block.items, start=block.start):
-                marker = f"{number}. " if block.ordered else "・"
-                text = blocks_plain(item, indent + "   ").lstrip()
-                lines.append(f"{indent}{marker}{text}")
-        elif isinstance(block, Note):
-            lines.append(blocks_plain(block.blocks, indent))
-        elif isinstance(block, Image):
-            lines.append(f"{indent}[{block.alt}]")
-    return "\n".join(lines)
+# -- helpers -----------------------------------------------------------------------------------
 
 
 def breakable(url: str) -> str:
@@ -170,45 +62,6 @@ def breakable(url: str) -> str:
         if char in "/.-_?&=" and index + 1 < len(url) and url[index + 1] != "/":
             out.append("\u200b")
     return "".join(out)
-
-
-def qr_image(url: str, size: int) -> QImage:
-    """The QR code for `url` at most `size` px square: black modules, 4 modules of white round.
-
-    Whole pixels per module keep every edge sharp, so a camera reads it even off a projector.
-    Built from bytes and scaled once rather than painted module by module: far fewer calls
-    into Qt for the hundreds of modules of a code.
-    """
-    matrix = _with_quiet_zone(qr_matrix(url))
-    modules = len(matrix)
-    stride = (modules + 3) // 4 * 4  # QImage rows start on 4-byte boundaries
-    pixels = b"".join(
-        bytes(0 if dark else 255 for dark in row) + bytes(stride - modules) for row in matrix
-    )
-    small = QImage(pixels, modules, modules, stride, QImage.Format.Format_Grayscale8)
-    side = modules * max(1, size // modules)
-    return small.scaled(
-        side,
-        side,
-        Qt.AspectRatioMode.IgnoreAspectRatio,
-        Qt.TransformationMode.FastTransformation,
-    )
-
-
-def _with_quiet_zone(
-    matrix: tuple[tuple[bool, ...], ...],
-) -> tuple[tuple[bool, ...], ...]:
-    """Exactly QUIET_ZONE white modules round the code, whatever border the matrix came with."""
-    rows = [r for r in matrix if any(r)]
-    if not rows:
-        return matrix
-    first = min(r.index(True) for r in rows)
-    last = max(len(r) - 1 - r[::-1].index(True) for r in rows)
-    core = [r[first : last + 1] for r in rows]
-    width = len(core[0]) + 2 * QUIET_ZONE
-    blank = (False,) * width
-    pad = (False,) * QUIET_ZONE
-    return (blank,) * QUIET_ZONE + tuple(pad + r + pad for r in core) + (blank,) * QUIET_ZONE
 
 
 def _scaled(font: QFont, factor: float) -> QFont:
@@ -470,7 +323,7 @@ class AudienceView(QWidget):
         metrics = QFontMetrics(text_font)
         gap = round(metrics.height() * 0.45)
         marker = metrics.horizontalAdvance("10.") + gap
-        self.text_label.setText(blocks_html(step.blocks, gap, marker) if step else "")
+        self.text_label.setText(blocks_html(step.blocks, Look.room(gap, marker)) if step else "")
 
     @property
     def fit(self) -> float:
@@ -586,168 +439,3 @@ class PresentationWindow(QWidget):
         if not self.projector:
             self.activateWindow()  # keys go here when there is no presenter panel
         return self.projector
-
-
-# -- the presenter's panel on the laptop -------------------------------------------------------
-
-
-class PresenterPanel(QWidget):
-    """Where the volunteer steers from in projector mode: this step, the next, and buttons."""
-
-    def __init__(self, window: PresentationWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.window_ = window
-        self.setWindowTitle(self.tr("Presenter: {title}").format(title=window.lesson.title))
-        self.setAccessibleName(self.tr("Presenter panel"))
-        self._preview_full: QPixmap | None = None
-        # A hidden audience view draws the preview of the next step exactly as the room sees it.
-        self._preview_view = AudienceView(
-            window.lesson, window.lang, trusted_domains=window.view.trusted_domains
-        )
-        self._preview_view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        self._build()
-        window.step_changed.connect(self.refresh)
-        window.closed.connect(self._window_closed)
-        self.refresh()
-
-    def _build(self) -> None:
-        self.current_label = label("", "heading")
-        self.current_label.setAccessibleName(self.tr("Current step"))
-        self.next_label = label("")
-        self.next_label.setAccessibleName(self.tr("Next step"))
-        self.preview = QLabel()
-        self.preview.setAccessibleName(self.tr("Preview of the next step"))
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.preview.setStyleSheet("QLabel { border: 2px solid #8a8a8a; background: white; }")
-        self.preview.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-        self.previous_button = button(self.tr("Previous"), self.window_.previous_step)
-        self.previous_button.setToolTip(self.tr("Go back one step (Left arrow)"))
-        self.next_button = button(self.tr("Next"), self.window_.next_step, role="primary")
-        self.next_button.setToolTip(self.tr("Go on to the next step (Right arrow)"))
-        self.end_button = button(self.tr("End presentation"), self.window_.close, role="danger")
-        self.end_button.setToolTip(self.tr("Close the presentation (Esc)"))
-
-        # The texts and the preview may scroll at large text sizes; the buttons never do.
-        self.inner = QWidget()
-        content = QVBoxLayout(self.inner)
-        content.addWidget(self.current_label)
-        content.addWidget(self.next_label)
-        content.addWidget(self.preview)
-        content.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.inner)
-        self.scroll = scroll
-        row = QHBoxLayout()
-        row.addWidget(self.previous_button)
-        row.addWidget(self.next_button)
-        row.addStretch(1)
-        row.addWidget(self.end_button)
-        box = QVBoxLayout(self)
-        box.addWidget(scroll, 1)
-        box.addLayout(row)
-        self.setTabOrder(self.previous_button, self.next_button)
-        self.setTabOrder(self.next_button, self.end_button)
-
-    def _preferred_preview_width(self) -> int:
-        factor = QApplication.font().pointSizeF() / BASE_POINTS
-        return min(round(PREVIEW_WIDTH * max(1.0, factor)), PREVIEW_MAX_WIDTH)
-
-    def sizeHint(self) -> QSize:
-        # Room for the whole preview, both texts and the buttons, so nothing starts scrolled.
-        outer = self.layout().contentsMargins()
-        inner = self.inner.layout().contentsMargins()
-        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        buttons = self.layout().itemAt(1).layout()
-        content_w = self._preferred_preview_width() + 4 + inner.left() + inner.right()
-        width = max(content_w + bar, buttons.sizeHint().width()) + outer.left() + outer.right()
-        content_h = self.inner.layout().totalHeightForWidth(content_w)
-        height = (
-            content_h
-            + buttons.sizeHint().height()
-            + self.layout().spacing()
-            + outer.top()
-            + outer.bottom()
-        )
-        return QSize(width, height)
-
-    def showEvent(self, event: QEvent) -> None:
-        # The style sheet's min-width would let a button shrink below its own text: forbid it.
-        for widget in (self.previous_button, self.next_button, self.end_button):
-            widget.ensurePolished()
-            widget.setMinimumWidth(widget.sizeHint().width())
-        super().showEvent(event)
-        self._scale_preview()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._scale_preview()
-
-    def refresh(self, _index: int | None = None) -> None:
-        window = self.window_
-        index, count = window.index, window.count
-        step = window.view.step()
-        self.current_label.setText(
-            self.tr("Step {n} / {total}: {title}").format(
-                n=index + 1 if step else 0, total=count, title=step.title if step else ""
-            )
-        )
-        has_next = index + 1 < count
-        if has_next:
-            next_title = window.lesson.steps[index + 1].title
-            self.next_label.setText(self.tr("Next: {title}").format(title=next_title))
-        else:
-            self.next_label.setText(self.tr("Next: this is the last step."))
-        self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(has_next)
-        self._update_preview(index + 1 if has_next else None)
-
-    def _update_preview(self, index: int | None) -> None:
-        if index is None:
-            self._preview_full = None
-            self.preview.clear()
-            self.preview.hide()
-            self.preview.setAccessibleDescription("")
-            return
-        view = self._preview_view
-        view.resize(PREVIEW_RENDER)
-        view.set_index(index)
-        view.layout().activate()
-        self._preview_full = view.grab()
-        self.preview.setAccessibleDescription(self.window_.lesson.steps[index].title)
-        self.preview.show()
-        self._scale_preview()
-
-    def _scale_preview(self) -> None:
-        """Fit the preview picture to the panel's width: it shrinks rather than scrolls."""
-        if self._preview_full is None:
-            return
-        margins = self.inner.layout().contentsMargins()
-        room = self.scroll.viewport().width() - margins.left() - margins.right() - 4
-        if not self.isVisible():
-            room = self._preferred_preview_width()
-        width = max(120, min(self._preferred_preview_width(), room))
-        if self.preview.pixmap() is not None and self.preview.pixmap().width() == width:
-            return
-        picture = self._preview_full.scaledToWidth(
-            width, Qt.TransformationMode.SmoothTransformation
-        )
-        self.preview.setPixmap(picture)
-        self.preview.setFixedSize(picture.size() + QSize(4, 4))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # The same keys as on the projector, so the volunteer never has to find that window.
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not self.window_.handle_key(
-            event.key()
-        ):
-            super().keyPressEvent(event)
-
-    def _window_closed(self) -> None:
-        for widget in (self.previous_button, self.next_button, self.end_button):
-            widget.setEnabled(False)
-        if self.isWindow():
-            self.close()

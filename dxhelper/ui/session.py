@@ -639,24 +639,21 @@ class SessionScreen(QWidget):
     # -- presentation --------------------------------------------------------------------------
 
     def present(self, index: int = 0):
-        from dxhelper.ui.presentation import PresentationWindow, PresenterPanel
+        from dxhelper.ui.presenter import open_presentation
 
         lessons = self._lessons()
         if not lessons:
             return None
         lesson = lessons[min(index, len(lessons) - 1)]
         self.close_presentation()
-        window = PresentationWindow(
+        # With a projector the laptop keeps the grid and gets a small next-step panel.
+        window, self.presenter = open_presentation(
             lesson,
             self.services.lang,
             trusted_domains=self.services.settings.get("trusted_domains"),
         )
         window.closed.connect(self.close_presentation)
         self.presentation = window
-        if window.present():
-            # A projector is connected: the laptop keeps the grid and a small next-step panel.
-            self.presenter = PresenterPanel(window)
-            self.presenter.show()
         return window
 
     def close_presentation(self) -> None:

@@ -15,13 +15,9 @@ from PIL import Image as PilImage
 from PySide6.QtCore import Qt
 
 from dxhelper.core.lessons.model import Link, Paragraph, Span
-from dxhelper.ui.presentation import (
-    AudienceView,
-    PresentationWindow,
-    PresenterPanel,
-    blocks_plain,
-    qr_image,
-)
+from dxhelper.ui.lesson_html import blocks_plain
+from dxhelper.ui.presentation import AudienceView, PresentationWindow
+from dxhelper.ui.presenter import PresenterPanel, open_presentation
 
 LESSON = "mynumber-apply"
 STEP_URL = "https://www.digital.go.jp/policies/mynumber"
@@ -161,14 +157,6 @@ def test_only_official_https_addresses_get_a_qr_code(qtbot, make_services):
     assert view.position_label.text().replace(" ", "") == "1/1"
 
 
-def test_qr_image_has_whole_pixel_modules_and_a_quiet_zone(tmp_path):
-    image = qr_image(STEP_URL, 300)
-    assert image.width() == image.height() <= 300
-    corner = image.pixelColor(0, 0)
-    assert (corner.red(), corner.green(), corner.blue()) == (255, 255, 255)
-    assert decode(image, tmp_path / "qr.png") == [STEP_URL]
-
-
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("text_scale", [100, 200])
 def test_every_step_of_every_lesson_fits_a_720p_projector(qtbot, make_services, lang, text_scale):
@@ -201,6 +189,16 @@ def test_present_on_one_screen_is_full_screen_here(qtbot, make_services):
     assert window.projector is False
 
 
+def test_opening_a_presentation_on_one_screen_needs_no_presenter_panel(qtbot, make_services):
+    lesson = make_services("en").catalogue.get(LESSON, "en")
+    window, panel = open_presentation(lesson, "en", start=2)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.isFullScreen() and not window.projector
+    assert window.index == 2
+    assert panel is None
+
+
 PROJECTOR_SCRIPT = textwrap.dedent(
     """
     import os
@@ -209,14 +207,11 @@ PROJECTOR_SCRIPT = textwrap.dedent(
     app = QApplication([])
     from dxhelper.core.lessons import Catalogue
     from dxhelper.paths import builtin_lessons_dir
-    from dxhelper.ui.presentation import PresentationWindow, PresenterPanel
+    from dxhelper.ui.presenter import open_presentation
     catalogue = Catalogue.load(builtin_lessons_dir(), Path(os.environ["USER_LESSONS"]))
-    window = PresentationWindow(catalogue.get("mynumber-apply", "en"), "en")
-    projector = window.present()
-    panel = PresenterPanel(window)
-    panel.show()
+    window, panel = open_presentation(catalogue.get("mynumber-apply", "en"), "en")
     app.processEvents()
-    print(projector, window.screen().name(), window.isFullScreen(), panel.screen().name())
+    print(window.projector, window.screen().name(), window.isFullScreen(), panel.screen().name())
     os._exit(0)
     """
 )

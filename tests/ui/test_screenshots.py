@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 from PySide6.QtGui import QImage
 
-from dxhelper.ui import screenshots
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
+
+
+def _load_script():
+    """scripts/screenshots.py is a tool beside the package, not part of it: load it by path."""
+    spec = importlib.util.spec_from_file_location("screenshots", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_screenshot_tool_renders_every_screen(qapp, tmp_path):
+    screenshots = _load_script()
     written = screenshots.render_all(tmp_path, langs=("en",), scales=(100,))
     names = {path.name for path in written}
     for screen in ("today", "session", "residents", "lessons", "settings", "presentation"):

@@ -1,4 +1,4 @@
-"""Render every screen to PNG with grab(): `python -m dxhelper.ui.screenshots OUTDIR`.
+"""Render every screen to PNG with grab(): `python scripts/screenshots.py OUTDIR`.
 
 Each screen is drawn in Japanese and English at 100 % and 150 % text size on a fresh demo
 database (in a temporary folder), with a session in progress so the grid has something in it.
