@@ -24,8 +24,8 @@ from dxhelper.core.lessons import Catalogue, Lesson, ListBlock, Note
 from dxhelper.core.lessons import Paragraph as LessonParagraph
 from dxhelper.handouts import HandoutOptions, guide_pdf
 from dxhelper.handouts.blocks import plain
-from dxhelper.handouts.fonts import find_font
 from dxhelper.paths import builtin_lessons_dir
+from dxhelper.pdfkit.fonts import find_font
 
 RATIO_TARGET = 1.3
 SIZE_TARGET = 300_000

@@ -15,7 +15,7 @@ import platformdirs.windows
 from dxhelper import paths
 from dxhelper.core.lessons.parser import parse_lesson_file
 from dxhelper.handouts import HandoutOptions, guide_pdf
-from dxhelper.handouts.fonts import default_font_dirs, find_font, forget_fonts
+from dxhelper.pdfkit.fonts import default_font_dirs, find_font, forget_fonts
 from dxhelper.store import Store
 
 USER = r"C:\Users\Taro Yamada"  # a user name with a space, as many Windows accounts have

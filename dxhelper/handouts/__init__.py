@@ -1,17 +1,20 @@
-"""Printed handouts (reportlab + qrcode, no Qt): lesson guides, personal sheets, session batches."""
+"""Printed handouts (reportlab + qrcode, no Qt): lesson guides, personal sheets, session batches.
+
+The PDF plumbing (fonts, the numbered pages, the Pdf result) is dxhelper.pdfkit's, shared with
+the report; Pdf is re-exported here for the app and the CLI.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.handouts.document import render_pdf, write_pdf
-from dxhelper.handouts.fonts import FontChoice
 from dxhelper.handouts.guide import HandoutOptions, guide_part
 from dxhelper.handouts.sheet import LessonProgress, Sheet, group_progress, sheet_part
+from dxhelper.handouts.styles import FOOTER
+from dxhelper.pdfkit.document import render_pdf
+from dxhelper.pdfkit.result import Pdf
 
 __all__ = [
     "HandoutOptions",
@@ -24,19 +27,6 @@ __all__ = [
     "guides_pdf",
     "sheet_pdf",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Pdf:
-    data: bytes
-    font: FontChoice
-
-    def warning(self, lang: str = "ja") -> str:
-        """Non-empty when no embeddable Japanese font was found (the CLI and UI show it)."""
-        return self.font.warning(lang)
-
-    def save(self, path: str | Path) -> Path:
-        return write_pdf(self.data, Path(path))
 
 
 def guide_pdf(lesson: Lesson, options: HandoutOptions | None = None) -> Pdf:
@@ -74,4 +64,4 @@ def batch_pdf(
     parts += [sheet_part(s.name, s.entries, options, font, lang, day) for s in sheets]
     titles = [lesson.title for lesson in lessons] + [s.name for s in sheets]
     title = titles[0] if len(titles) == 1 else "dxhelper"
-    return Pdf(render_pdf(parts, options.layout, title, lang), font)
+    return Pdf(render_pdf(parts, options.layout, FOOTER, title=title, lang=lang), font)

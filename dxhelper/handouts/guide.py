@@ -17,10 +17,10 @@ from dxhelper.handouts.components import (
     step_block,
     venue_lines,
 )
-from dxhelper.handouts.document import Footer, Part
-from dxhelper.handouts.fonts import FontChoice, find_font
-from dxhelper.handouts.styles import ACCENT, BOX_FILL, Layout, Styles, layout_for
+from dxhelper.handouts.styles import ACCENT, BOX_FILL, Styles, layout_for
 from dxhelper.handouts.texts import LEVEL_NAMES, text
+from dxhelper.pdfkit.document import Footer, Layout, Part
+from dxhelper.pdfkit.fonts import FontChoice, find_font
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from dxhelper.core.lessons.model import Lesson, Link, Step
 from dxhelper.core.models import Progress, StepState
 from dxhelper.handouts.blocks import Para, plain
 from dxhelper.handouts.components import helpline_box, links_grid, never_pin_box, venue_lines
-from dxhelper.handouts.document import Footer, Part
-from dxhelper.handouts.fonts import FontChoice
 from dxhelper.handouts.guide import HandoutOptions
 from dxhelper.handouts.styles import MUTED, Styles
 from dxhelper.handouts.texts import MARKS, text
+from dxhelper.pdfkit.document import Footer, Part
+from dxhelper.pdfkit.fonts import FontChoice
 
 
 @dataclass(frozen=True, slots=True)

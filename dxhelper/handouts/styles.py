@@ -1,4 +1,8 @@
-"""Type sizes, colours and paragraph styles for handouts: large, calm and high-contrast."""
+"""Type sizes, colours, paper and paragraph styles for handouts: large, calm and high-contrast.
+
+The style factory, the ink and the page Layout come from dxhelper.pdfkit; what is here is
+handout-specific.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,14 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from dxhelper.handouts.fonts import FontChoice
+from dxhelper.pdfkit.document import FooterLook, Layout
+from dxhelper.pdfkit.fonts import FontChoice
+from dxhelper.pdfkit.styles import BaseStyles
 
 PAPERS = {"A4": A4, "A5": A5}
 
-INK = colors.HexColor("#111111")
 ACCENT = colors.HexColor("#1A3A6B")  # step numbers and section rules: dark navy
 NOTE_FILL = colors.HexColor("#FFF4CC")
 NOTE_EDGE = colors.HexColor("#C99A00")
@@ -36,51 +40,24 @@ NORMAL = Sizes(body=14, step=17, title=24, small=11, footer=9)
 LARGE = Sizes(body=18, step=22, title=30, small=13, footer=10)
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    paper: str
-    width: float
-    height: float
-    margin: float
-    bottom: float
-
-    @property
-    def frame_width(self) -> float:
-        return self.width - 2 * self.margin
-
-    @property
-    def frame_height(self) -> float:
-        return self.height - self.margin - self.bottom
-
-
 def layout_for(paper: str) -> Layout:
     width, height = PAPERS[paper]
     margin = 18 * mm if paper == "A4" else 12 * mm
     return Layout(paper, width, height, margin, margin + 10 * mm)  # room for a 2-line footer
 
 
-class Styles:
+# The footer: a rule 5 mm below the body, its words 2 mm under the rule, all in dark grey.
+FOOTER = FooterLook(rule_drop=5 * mm, text_gap=2 * mm, ink=MUTED, rule_ink=MUTED)
+
+
+class Styles(BaseStyles):
     """Every paragraph style a handout uses, for one font, one language and one size."""
 
     def __init__(self, font: FontChoice, lang: str, large: bool) -> None:
-        self.font = font
-        self.lang = lang
+        super().__init__(font, lang, leading=1.45, digits=1)  # roomy lines for older eyes
         self.sizes = LARGE if large else NORMAL
         s = self.sizes
-        # Japanese wraps between characters (with kinsoku rules); English wraps between words.
-        wrap = "CJK" if lang == "ja" else None
-
-        def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
-            values: dict[str, object] = {"textColor": INK, "wordWrap": wrap}
-            values.update(extra)
-            return ParagraphStyle(
-                name,
-                fontName=font.bold if bold else font.family,
-                fontSize=size,
-                leading=round(size * 1.45, 1),
-                **values,
-            )
-
+        style = self.style
         self.title = style("title", s.title, bold=True, spaceAfter=s.body * 0.3)
         self.subtitle = style("subtitle", s.body, textColor=MUTED)
         self.body = style("body", s.body, spaceAfter=s.body * 0.35)

@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dxhelper.handouts.fonts import FontChoice, find_font
+from dxhelper.pdfkit.fonts import FontChoice, find_font
 from dxhelper.reports import texts
 from dxhelper.reports.build import category_label
 from dxhelper.reports.model import Report

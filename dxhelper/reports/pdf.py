@@ -3,42 +3,32 @@
 Page 1 carries what a coordinator reports upward: the chart, the summary beside the age bands
 and lesson categories, then the months and venues. The lessons and the "needs help" steps,
 which volunteers use to plan their practice, follow from page 2. A long period or many venues
-simply flow on; every page has "x / y" in its footer. The Japanese font is embedded (found and
-registered by dxhelper.handouts.fonts, as for handouts).
+simply flow on; every page has "x / y" in its footer. The fonts, the numbered pages and the Pdf
+result are dxhelper.pdfkit's, as for handouts, so the Japanese font is found and embedded the
+same way.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-)
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tables import TableStyle
 
-from dxhelper.handouts.fonts import FontChoice, find_font
+from dxhelper.pdfkit.document import Footer, FooterLook, Layout, Part, render_pdf
+from dxhelper.pdfkit.fonts import FontChoice, find_font
+from dxhelper.pdfkit.result import Pdf
+from dxhelper.pdfkit.styles import INK, BaseStyles
 from dxhelper.reports import texts
 from dxhelper.reports.chart import chart_drawing
 from dxhelper.reports.model import Report, Table
 
-INK = colors.HexColor("#111111")
 MUTED = colors.HexColor("#444444")
 HEAD_FILL = colors.HexColor("#E8EEF7")
 ZEBRA = colors.HexColor("#F5F7FA")
@@ -50,6 +40,10 @@ TEXT_MIN = 48  # a text column is never squeezed below this
 COLUMN_GAP = 6 * mm
 MARGIN = 12 * mm
 FOOTER_ROOM = 7 * mm
+LAYOUT = Layout("A4", *A4, MARGIN, MARGIN + FOOTER_ROOM)
+# The footer's words 1 mm below the page margin, in 7 pt, under a rule 9 pt above their baseline.
+FOOTER = FooterLook(rule_drop=FOOTER_ROOM + 1 * mm - 9, text_gap=2, ink=MUTED, rule_ink=RULE)
+FOOTER_SIZE = 7
 CHART_HEIGHT = 56 * mm
 # Which tables sit side by side on page 1, and which start page 2.
 SIDE_BY_SIDE = (("summary",), ("by_age_band", "by_category"))
@@ -57,33 +51,10 @@ FIRST_PAGE = ("by_month", "by_venue")
 DETAIL = ("by_lesson", "needs_help")
 
 
-@dataclass(frozen=True, slots=True)
-class ReportPdf:
-    data: bytes
-    font: FontChoice
-
-    def warning(self, lang: str = "ja") -> str:
-        """Non-empty when no embeddable Japanese font was found."""
-        return self.font.warning(lang)
-
-
-class _Styles:
+class _Styles(BaseStyles):
     def __init__(self, font: FontChoice, lang: str) -> None:
-        wrap = "CJK" if lang == "ja" else None
-
-        def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
-            values: dict[str, object] = {"textColor": INK, "wordWrap": wrap}
-            values.update(extra)
-            return ParagraphStyle(
-                name,
-                fontName=font.bold if bold else font.family,
-                fontSize=size,
-                leading=round(size * 1.25, 2),
-                **values,
-            )
-
-        self.font = font
-        self.lang = lang
+        super().__init__(font, lang, leading=1.25, digits=2)  # compact: many rows to a page
+        style = self.style
         self.title = style("title", 16, bold=True, spaceAfter=3)
         self.line = style("line", 8.5, textColor=MUTED, spaceAfter=1)
         self.note = style("note", 7, textColor=MUTED, spaceBefore=1, spaceAfter=4)
@@ -187,45 +158,6 @@ def table_flowables(
     return [KeepTogether(parts)] if keep else parts
 
 
-class _NumberedCanvas(pdfcanvas.Canvas):
-    """Draws the footer with "x / y" once the page count is known (reportlab's two-pass
-    numbered-canvas pattern, as in dxhelper.handouts.document)."""
-
-    footer_text = ""
-    footer_font = "Helvetica"
-    lang = "ja"
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._saved_pages: list[dict] = []
-
-    def showPage(self) -> None:
-        self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._saved_pages)
-        for number, state in enumerate(self._saved_pages, start=1):
-            self.__dict__.update(state)
-            self._footer(number, total)
-            super().showPage()
-        super().save()
-
-    def _footer(self, number: int, total: int) -> None:
-        width, _height = A4
-        y = MARGIN - 1 * mm
-        page = f"{number} / {total} ページ" if self.lang == "ja" else f"page {number} of {total}"
-        self.saveState()
-        self.setFillColor(MUTED)
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.4)
-        self.line(MARGIN, y + 9, width - MARGIN, y + 9)
-        self.setFont(self.footer_font, 7)
-        self.drawString(MARGIN, y, self.footer_text)
-        self.drawRightString(width - MARGIN, y, page)
-        self.restoreState()
-
-
 def _side_by_side(columns: list[list[Flowable]], width: float) -> PdfTable:
     column = (width - COLUMN_GAP) / len(columns)
     widths = []
@@ -257,13 +189,12 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def report_pdf(report: Report, *, font: str | None = None) -> ReportPdf:
+def report_pdf(report: Report, *, font: str | None = None) -> Pdf:
     lang = report.lang
     choice = find_font(font, lang=lang)
     styles = _Styles(choice, lang)
-    width, height = A4
-    inner = width - 2 * MARGIN
-    frame_height = height - MARGIN - (MARGIN + FOOTER_ROOM)
+    inner = LAYOUT.frame_width
+    frame_height = LAYOUT.frame_height
     lines = list(report.filter_lines)
     if report.created:
         lines.append(texts.labelled("created", texts.date_text(report.created, lang), lang))
@@ -316,37 +247,9 @@ def report_pdf(report: Report, *, font: str | None = None) -> ReportPdf:
     for table in others:
         story += table_flowables(table, styles, inner)
 
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + FOOTER_ROOM,
-        title=report.title,
-        author="dxhelper",
-        creator="dxhelper",
-        subject=report.filter_lines[0] if report.filter_lines else "",
-        lang="ja-JP" if lang == "ja" else "en",
-    )
-    frame = Frame(
-        MARGIN,
-        MARGIN + FOOTER_ROOM,
-        inner,
-        frame_height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     span = report.filter_lines[0] if report.filter_lines else ""
-    canvas_class = type(
-        "_ReportCanvas",
-        (_NumberedCanvas,),
-        {"footer_text": f"{report.title} — {span}", "footer_font": choice.family, "lang": lang},
+    footer = Footer(f"{report.title} — {span}", lang, choice.family, FOOTER_SIZE)
+    data = render_pdf(
+        [Part(footer, story)], LAYOUT, FOOTER, title=report.title, lang=lang, subject=span
     )
-    doc.build(story, canvasmaker=canvas_class)
-    return ReportPdf(buffer.getvalue(), choice)
+    return Pdf(data, choice)

@@ -12,9 +12,9 @@ from reportlab.lib.units import mm
 
 from dxhelper.core.lessons import Catalogue
 from dxhelper.handouts import HandoutOptions, guide_pdf
-from dxhelper.handouts.fonts import CID_FALLBACK, find_font, forget_fonts
 from dxhelper.handouts.qr import QUIET_ZONE, QrCode, dark_runs, qr_matrix
 from dxhelper.paths import builtin_lessons_dir
+from dxhelper.pdfkit.fonts import CID_FALLBACK, find_font, forget_fonts
 
 BIZ = Path("/usr/share/fonts/truetype/bizud-gothic")
 IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")

@@ -243,8 +243,8 @@ def test_a_step_longer_than_a_page_flows_on_instead_of_failing(tmp_path):
 def test_footer_texts_never_overlap_even_on_a5_large_print(catalogue, lang):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from dxhelper.handouts.document import Footer, footer_lines
-    from dxhelper.handouts.fonts import find_font
+    from dxhelper.pdfkit.document import Footer, footer_lines
+    from dxhelper.pdfkit.fonts import find_font
 
     font = find_font(lang=lang)
     lesson = catalogue.get("convenience-store-certificates", lang)

@@ -1,5 +1,7 @@
 """Find a Japanese TrueType font that reportlab can embed, or fall back to a built-in CID font.
 
+Handouts, the report PDF and the report chart all draw with the FontChoice found here.
+
 Order: the font named in settings, BIZ UDGothic (Windows 10+ and Debian's
 fonts-morisawa-bizud-gothic), Yu Gothic and Meiryo (Windows `.ttc` collections: the right
 sub-font is picked by family name, not by a guessed index), then IPAexGothic. CFF-outline fonts
@@ -59,7 +61,7 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class FontChoice:
-    """The registered font family handouts use, and how it was found."""
+    """The registered font family a PDF uses, and how it was found."""
 
     family: str  # reportlab name to use in styles (bold maps through the registered family)
     bold: str

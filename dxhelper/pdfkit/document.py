@@ -1,7 +1,9 @@
-"""One PDF made of parts (a guide, a sheet, …), each with its own footer and "page x / y".
+"""One PDF made of parts (a guide, a sheet, a report), each with its own footer and "page x / y".
 
-The page count of a part is known only after layout, so the canvas keeps each page's state and
-draws the footers when the document is saved (reportlab's two-pass numbered-canvas pattern).
+Every page has one frame inside the margins. The page count of a part is known only after
+layout, so the canvas keeps each page's state and draws the footers when the document is saved
+(reportlab's two-pass numbered-canvas pattern). Handouts and the report differ only in their
+Layout and FooterLook.
 """
 
 from __future__ import annotations
@@ -9,21 +11,47 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from dxhelper.core.errors import DxError
-from dxhelper.core.files import write_atomically
-from dxhelper.handouts.styles import MUTED, Layout
-from dxhelper.handouts.texts import text
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The page and its margins; the body frame fills what is left."""
+
+    paper: str
+    width: float
+    height: float
+    margin: float  # left, right and top
+    bottom: float  # bottom margin: the footer sits in it
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.margin - self.bottom
+
+
+@dataclass(frozen=True, slots=True)
+class FooterLook:
+    """Where the footer's rule and text sit in the bottom margin, and their colours."""
+
+    rule_drop: float  # from the bottom of the frame down to the rule
+    text_gap: float  # from the rule down to the top of the text (the baseline is a size lower)
+    ink: Color
+    rule_ink: Color
 
 
 @dataclass(frozen=True, slots=True)
 class Footer:
+    """A part's footer: its own text on the left, "page x / y" on the right."""
+
     left: str
     lang: str
     font: str
@@ -34,6 +62,10 @@ class Footer:
 class Part:
     footer: Footer
     flowables: Sequence[Flowable]
+
+
+def page_label(lang: str, page: int, total: int) -> str:
+    return f"{page} / {total} ページ" if lang != "en" else f"page {page} of {total}"
 
 
 class _PartMarker(Flowable):
@@ -52,8 +84,11 @@ class _PartMarker(Flowable):
         self.canv._dx_part = (self.index, self.footer)  # type: ignore[attr-defined]
 
 
-class _NumberedCanvas(pdfcanvas.Canvas):
+class NumberedCanvas(pdfcanvas.Canvas):
+    """Numbers each part's pages on their own (render_pdf subclasses it with a layout and look)."""
+
     layout: Layout
+    look: FooterLook
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -79,16 +114,17 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         super().save()
 
     def _draw_footer(self, footer: Footer, page: int, total: int) -> None:
-        layout = self.layout
-        rule = layout.bottom - 5 * mm
-        right = text(footer.lang, "page", page=page, total=total)
+        layout, look = self.layout, self.look
+        rule = layout.bottom - look.rule_drop
+        right = page_label(footer.lang, page, total)
         self.saveState()
-        self.setFillColor(MUTED)
-        self.setStrokeColor(MUTED)
+        self.setFillColor(look.ink)
+        self.setStrokeColor(look.rule_ink)
         self.setLineWidth(0.4)
         self.line(layout.margin, rule, layout.width - layout.margin, rule)
         self.setFont(footer.font, footer.size)
-        for line_text, x, y, align in footer_lines(footer, right, layout, rule):
+        baseline = rule - look.text_gap - footer.size
+        for line_text, x, y, align in footer_lines(footer, right, layout, baseline):
             if align == "right":
                 self.drawRightString(x, y, line_text)
             else:
@@ -97,11 +133,10 @@ class _NumberedCanvas(pdfcanvas.Canvas):
 
 
 def footer_lines(
-    footer: Footer, right: str, layout: Layout, rule: float
+    footer: Footer, right: str, layout: Layout, y: float
 ) -> list[tuple[str, float, float, str]]:
-    """Where the footer's two texts go: one line when they fit side by side, else two lines
-    (a narrow A5 page in large print), so they never overlap."""
-    y = rule - 2 * mm - footer.size
+    """Where the footer's two texts go (y is the baseline): one line when they fit side by side,
+    else two lines (a narrow A5 page in large print), so they never overlap."""
     left_width = stringWidth(footer.left, footer.font, footer.size)
     right_width = stringWidth(right, footer.font, footer.size)
     right_x = layout.width - layout.margin
@@ -111,7 +146,15 @@ def footer_lines(
     return [(footer.left, layout.margin, y, "left"), (right, right_x, below, "right")]
 
 
-def render_pdf(parts: Sequence[Part], layout: Layout, title: str, lang: str) -> bytes:
+def render_pdf(
+    parts: Sequence[Part],
+    layout: Layout,
+    look: FooterLook,
+    *,
+    title: str,
+    lang: str,
+    subject: str | None = None,
+) -> bytes:
     """Lay out every part, each starting on a new page, and return the PDF bytes."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -124,6 +167,7 @@ def render_pdf(parts: Sequence[Part], layout: Layout, title: str, lang: str) -> 
         title=title,
         author="dxhelper",
         creator="dxhelper",
+        subject=subject,
         lang="ja-JP" if lang == "ja" else "en",
     )
     frame = Frame(
@@ -144,20 +188,6 @@ def render_pdf(parts: Sequence[Part], layout: Layout, title: str, lang: str) -> 
             story.append(PageBreak())
         story.append(_PartMarker(index, part.footer))
         story.extend(part.flowables)
-    maker = type("_Canvas", (_NumberedCanvas,), {"layout": layout})
+    maker = type("_Canvas", (NumberedCanvas,), {"layout": layout, "look": look})
     doc.build(story, canvasmaker=maker)
     return buffer.getvalue()
-
-
-def write_pdf(data: bytes, target: Path) -> Path:
-    """Write atomically: a full disk or a locked file never leaves half a PDF behind."""
-    return write_atomically(data, target, _unwritable)
-
-
-def _unwritable(target: Path, exc: OSError) -> DxError:
-    return DxError(
-        f"PDFを保存できません（{target}）：保存先のフォルダーがあるか、書き込めるか、空き容量が"
-        f"あるかを確かめてください。（{exc.strerror or exc}）",
-        f"Cannot save the PDF ({target}): check that the folder exists, is writable and has "
-        f"free space. ({exc.strerror or exc})",
-    )

@@ -1,0 +1,41 @@
+"""A finished PDF: its bytes and the font it was set in, saved atomically.
+
+Every maker of a PDF (handouts, the report) returns this one type, so callers show the same
+missing-font warning and save the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxhelper.core.errors import DxError
+from dxhelper.core.files import write_atomically
+from dxhelper.pdfkit.fonts import FontChoice
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf:
+    data: bytes
+    font: FontChoice
+
+    def warning(self, lang: str = "ja") -> str:
+        """Non-empty when no embeddable Japanese font was found (the CLI and UI show it)."""
+        return self.font.warning(lang)
+
+    def save(self, path: str | Path) -> Path:
+        return write_pdf(self.data, Path(path))
+
+
+def write_pdf(data: bytes, target: Path) -> Path:
+    """Write atomically: a full disk or a locked file never leaves half a PDF behind."""
+    return write_atomically(data, target, _unwritable)
+
+
+def _unwritable(target: Path, exc: OSError) -> DxError:
+    return DxError(
+        f"PDFを保存できません（{target}）：保存先のフォルダーがあるか、書き込めるか、空き容量が"
+        f"あるかを確かめてください。（{exc.strerror or exc}）",
+        f"Cannot save the PDF ({target}): check that the folder exists, is writable and has "
+        f"free space. ({exc.strerror or exc})",
+    )
