@@ -30,10 +30,9 @@ from dxhelper.demo import DEMO_LESSONS, GIVEN_NAMES, NOTES, SURNAMES
 from dxhelper.exchange import import_bundles
 from dxhelper.exchange.bundle import parse_bundle, write_bundle
 from dxhelper.exchange.references import check_references
-from dxhelper.store import Store
-from dxhelper.store.backup import backup_database
-from dxhelper.store.merge import BUNDLE_COLUMNS, MERGE_ORDER, merge_rows
-from dxhelper.store.store import stamp
+from dxhelper.paths import DataPaths
+from dxhelper.store import BUNDLE_COLUMNS, MERGE_ORDER, Library, Store, merge_rows, stamp
+from dxhelper.store.backups import backup_database
 
 RATIO_TARGET = 2.0
 AGE_BANDS = ["u39", "40s", "50s", "60s", "70s", "80plus", "unknown"]
@@ -243,16 +242,17 @@ def main(argv: list[str] | None = None) -> int:
         import_runs: list[float] = []
         for run in range(args.repeat):
             raw_runs.append(raw_insert(fresh(f"raw-{run}"), everything))
-            with Store.open(fresh(f"import-{run}")) as store:
+            with Library.opened(DataPaths(fresh(f"import-{run}").parent)) as library:
                 start = time.perf_counter()
-                first = import_bundles(store, paths, backups_dir=root / f"import-{run}" / "b")
+                first = import_bundles(library, paths)
                 import_runs.append(time.perf_counter() - start)
         last = root / f"import-{args.repeat - 1}" / "dxhelper.sqlite3"
-        with Store.open(last) as store:
+        with Library.opened(DataPaths(last.parent)) as library:
+            store = library.store
             store.checkpoint()
             before = dump_digest(last)
             start = time.perf_counter()
-            second = import_bundles(store, paths, backups_dir=root / "second-backups")
+            second = import_bundles(library, paths)
             second_s = time.perf_counter() - start
             store.checkpoint()
             after = dump_digest(last)

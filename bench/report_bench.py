@@ -31,8 +31,7 @@ from dxhelper.core.lessons import Catalogue
 from dxhelper.paths import builtin_lessons_dir
 from dxhelper.reports import ReportFilter, build_report
 from dxhelper.reports.build import lesson_categories
-from dxhelper.store import Store
-from dxhelper.store.reporting import report_queries, report_scope
+from dxhelper.store import Store, report_queries, report_scope
 
 RATIO_TARGET = 1.2
 QUICK = {"residents": 2_000, "sessions": 4_000, "progress": 20_000}
@@ -141,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 store_bench.load(store, args, random.Random(args.seed))
                 store.checkpoint()
             counts = {
-                table: store._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                table: store.handle.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("residents", "sessions", "attendance", "session_lessons", "progress")
             }
             print("Rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))

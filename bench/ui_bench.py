@@ -109,8 +109,8 @@ def bench_tick(ticks: int, attendees: int = 40, steps_wanted: int = 60) -> dict[
     from dxhelper.core.models import CONSENT_VERSION
     from dxhelper.core.settings import Settings
     from dxhelper.paths import DataPaths, builtin_lessons_dir
-    from dxhelper.store import Store
-    from dxhelper.store.store import UPSERT_PROGRESS_SQL, new_id, stamp
+    from dxhelper.store import Library, new_id, stamp
+    from dxhelper.store.store import UPSERT_PROGRESS_SQL
     from dxhelper.ui.app import application
     from dxhelper.ui.services import Services
     from dxhelper.ui.session import SessionScreen
@@ -119,7 +119,8 @@ def bench_tick(ticks: int, attendees: int = 40, steps_wanted: int = 60) -> dict[
     app = application()
     with tempfile.TemporaryDirectory() as temp:
         paths = DataPaths(Path(temp))
-        store = Store.open(paths.database)
+        library = Library.opened(paths)
+        store = library.store
         store.add_volunteer("青木")
         store.add_venue("中央公民館")
         for i in range(attendees):
@@ -131,7 +132,7 @@ def bench_tick(ticks: int, attendees: int = 40, steps_wanted: int = 60) -> dict[
             )
         settings = Settings.load(paths.root)
         catalogue = Catalogue.load(builtin_lessons_dir(), None)
-        services = Services(store, catalogue, settings, paths, TaskRunner())
+        services = Services(library, catalogue, settings, TaskRunner())
         lesson_ids, total = [], 0
         for lesson in catalogue.lessons("ja"):
             if total >= steps_wanted:

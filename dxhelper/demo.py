@@ -16,8 +16,7 @@ from pathlib import Path
 
 from dxhelper.core.errors import DxError, StoreError
 from dxhelper.core.models import AgeBand, Progress, Resident, Session, SessionKind, StepState
-from dxhelper.store import Store
-from dxhelper.store.store import stamp
+from dxhelper.store import Store, stamp
 
 # The built-in lessons and their step ids. Progress is keyed by these ids, so the lesson files
 # in lessons/ must keep them (the lessons' tests compare the two).

@@ -22,18 +22,22 @@ class SelfTest:
 
         self.paths = DataPaths(root / "data")
         self.root = root
-        self.store = None
+        self.library = None
         self.catalogue = None
+
+    @property
+    def store(self):  # -> dxhelper.store.Store, open after the database check
+        return self.library.store
 
     # -- the checks, in order; each returns a short detail for its line --------------------------
 
     def database(self) -> str:
         from dxhelper.demo import DemoSpec, build_demo
-        from dxhelper.store import Store
+        from dxhelper.store import Library
 
         self.paths.root.mkdir(parents=True)
         build_demo(self.paths.database, DemoSpec(residents=12, sessions=10, seed=9))
-        self.store = Store.open(self.paths.database)
+        self.library = Library.opened(self.paths)
         report = self.store.check()
         if not report.ok:
             raise RuntimeError(f"check failed: {report}")
@@ -79,14 +83,13 @@ class SelfTest:
 
     def bundle(self) -> str:
         from dxhelper.exchange import export_bundle, import_bundles
-        from dxhelper.store import Store
+        from dxhelper.paths import DataPaths
+        from dxhelper.store import Library
 
         summary = export_bundle(self.store, self.root / "records.dxhelper")
-        with Store.open(self.root / "coordinator" / "dxhelper.sqlite3") as coordinator:
-            result = import_bundles(
-                coordinator, [summary.path], backups_dir=self.root / "coordinator" / "backups"
-            )
-            if coordinator.count_residents() != self.store.count_residents():
+        with Library.opened(DataPaths(self.root / "coordinator")) as coordinator:
+            result = import_bundles(coordinator, [summary.path])
+            if coordinator.store.count_residents() != self.store.count_residents():
                 raise RuntimeError("the imported residents do not match")
         added = sum(t.added for t in result.per_table.values())
         return f"{summary.path.stat().st_size // 1024} KB bundle, {added} rows added"
@@ -105,7 +108,7 @@ class SelfTest:
         install_translators(app, "ja")
         apply_style(app, 100)
         settings = Settings.load(self.paths.root)
-        services = Services(self.store, self.catalogue, settings, self.paths, TaskRunner())
+        services = Services(self.library, self.catalogue, settings, TaskRunner())
         window = MainWindow(services)
         window.show()
         for index in range(window.nav.count()):
@@ -117,8 +120,8 @@ class SelfTest:
         return f"{window.nav.count()} screens on '{app.platformName()}', first '{title}'"
 
     def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        if self.library is not None:
+            self.library.close()
 
 
 CHECKS: list[tuple[str, Check]] = [

@@ -23,7 +23,7 @@ from dxhelper.core.lessons import Catalogue
 from dxhelper.core.settings import Settings
 from dxhelper.demo import DemoSpec, build_demo
 from dxhelper.paths import DataPaths, builtin_lessons_dir
-from dxhelper.store import Store
+from dxhelper.store import Library
 from dxhelper.ui.app import application
 from dxhelper.ui.i18n import install_translators
 from dxhelper.ui.main_window import MainWindow
@@ -61,12 +61,13 @@ def _services(root: Path, lang: str, scale: int) -> Services:
     if not paths.database.exists():
         root.mkdir(parents=True, exist_ok=True)
         build_demo(paths.database, DemoSpec(end_month=dt.date.today().replace(day=1)))
-    store = Store.open(paths.database)
+    library = Library.opened(paths)
+    store = library.store
     settings = Settings.load(root)
     settings.update(language=lang, text_scale=scale, first_run_done=True)
     settings.set("volunteer_id", store.list_volunteers()[0].id)
     catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
-    return Services(store, catalogue, settings, paths, TaskRunner())
+    return Services(library, catalogue, settings, TaskRunner())
 
 
 def _running_session(window: MainWindow) -> None:

@@ -29,6 +29,22 @@ def store(db_path: Path) -> Iterator:
         yield opened
 
 
+def erase_resident(store, resident_id: str) -> None:
+    """Erase through the front door (database, WAL and every backup) for a test's open Store
+    whose data folder is the one it lives in."""
+    from dxhelper.paths import DataPaths
+    from dxhelper.store import Library
+
+    library = Library(DataPaths(Path(store.path).parent))
+    library.adopt(store)
+    library.erase_resident(resident_id).in_backups()
+
+
+@pytest.fixture
+def erase():
+    return erase_resident
+
+
 @pytest.fixture
 def people(store):
     """A venue, a volunteer and two consenting residents."""

@@ -35,11 +35,11 @@ _REASONS = {
 @pass_context
 def backup_command(context: Context, list_only: bool) -> None:
     """今すぐバックアップする（確認つき）/ Back up the records now (checked), or list backups."""
-    from dxhelper.store.backup import list_backups, take_backup
+    from dxhelper.store import Library
 
     lang = context.lang
     if list_only:
-        infos = list_backups(context.paths.backups, include_problems=True)
+        infos = Library(context.paths).list_backups(include_problems=True)
         for info in infos:
             when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
             reason = _REASONS.get(info.reason, (info.reason, info.reason))[lang == "en"]
@@ -55,8 +55,8 @@ def backup_command(context: Context, list_only: bool) -> None:
             f"{len(infos)} backups in {context.paths.backups}.",
         )
         return
-    with context.open_store(create=False) as store:
-        info = take_backup(store, context.paths.backups, "manual", force=True)
+    with context.open_library(create=False) as library:
+        info = library.backup("manual", force=True)
     assert info is not None  # force=True always writes one
     context.say(
         f"バックアップを取り、確認しました: {info.path}\n{_counts_text(info.counts, 'ja')}。",
@@ -74,13 +74,13 @@ def restore_command(context: Context, file: Path) -> None:
     The records as they are now are backed up first; the file is checked before it is used.
     A backup's name alone (see `dxhelper backup --list`) is looked up in the backups folder.
     """
-    from dxhelper.store.backup import restore
+    from dxhelper.store import Library
 
     if not file.exists() and file.name == str(file):
         in_backups = context.paths.backups / file.name
         if in_backups.is_file():
             file = in_backups
-    result = restore(context.paths.database, file, context.paths.backups)
+    result = Library(context.paths).restore(file)
     click.echo(result.describe(context.lang))
 
 
@@ -88,7 +88,8 @@ def restore_command(context: Context, file: Path) -> None:
 @pass_context
 def check(context: Context) -> None:
     """データベースを点検する / Check the database (integrity, references, schema)."""
-    with context.open_store(create=False) as store:
+    with context.open_library(create=False) as library:
+        store = library.store
         report = store.check()
         orphans = _orphaned_progress(context, store.progress_steps())
     for line in report.integrity:
@@ -107,7 +108,7 @@ def check(context: Context) -> None:
             f"'{lesson_id}' no longer has (its id changed or the lesson was removed). "
             "They are kept.",
         )
-    from dxhelper.store.location import location_warning
+    from dxhelper.store import location_warning
 
     where = location_warning(context.paths.root, context.lang)
     if where:

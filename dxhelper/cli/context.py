@@ -34,10 +34,11 @@ class Context:
 
         return Catalogue.load(builtin_lessons_dir(), self.paths.user_lessons)
 
-    def open_store(self, *, create: bool = True):  # -> Store (imported lazily: fast --version)
-        from dxhelper.store import Store
+    def open_library(self, *, create: bool = True):  # -> Library (imported lazily: fast start)
+        """The data folder's records, open; use as `with context.open_library() as library:`."""
+        from dxhelper.store import Library
 
-        return Store.open(self.paths.database, create=create)
+        return Library.opened(self.paths, create=create)
 
 
 pass_context = click.make_pass_decorator(Context)

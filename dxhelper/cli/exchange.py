@@ -30,7 +30,8 @@ def export_command(context: Context, output: Path, since_last_to: str | None) ->
     """この端末の記録を書き出す / Export this device's records as a bundle."""
     from dxhelper.exchange import export_bundle
 
-    with context.open_store(create=False) as store:
+    with context.open_library(create=False) as library:
+        store = library.store
         summary = export_bundle(store, output, since_last_to=since_last_to)
     click.echo(summary.describe(context.lang))
 
@@ -46,6 +47,6 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
     """
     from dxhelper.exchange import import_bundles
 
-    with context.open_store() as store:
-        result = import_bundles(store, files, backups_dir=context.paths.backups)
+    with context.open_library() as library:
+        result = import_bundles(library, files)
     click.echo(result.describe(context.lang))

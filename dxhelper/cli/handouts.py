@@ -104,7 +104,8 @@ def handout(
     if session_id:
         from dxhelper.handouts.records import session_print_run
 
-        with context.open_store(create=False) as store:
+        with context.open_library(create=False) as library:
+            store = library.store
             lessons, sheets = session_print_run(store, catalogue, session_id, lang)
         if not lessons and not sheets:
             raise DxError(
@@ -142,12 +143,13 @@ def sheet(
 ) -> None:
     """個人の学習記録をPDFにする / Print one resident's progress sheet (id or name)."""
     from dxhelper.handouts import sheet_pdf
-    from dxhelper.handouts.records import find_resident, resident_sheet
+    from dxhelper.handouts.records import resident_sheet
 
     lang = doc_lang or context.lang
     catalogue = context.catalogue()
-    with context.open_store(create=False) as store:
-        person = find_resident(store, resident)
+    with context.open_library(create=False) as library:
+        store = library.store
+        person = store.find_resident(resident)
         personal = resident_sheet(store, catalogue, person.id, lang)
     pdf = sheet_pdf(personal, lang, _handout_options(context, paper, large, "", ""))
     _save_pdf(context, pdf, output or Path(f"sheet-{person.id[:8]}.pdf"))

@@ -67,7 +67,8 @@ def report(
     fmt = _choose_format(fmt, output)
     lang = doc_lang or context.lang
     catalogue = context.catalogue()
-    with context.open_store(create=False) as store:
+    with context.open_library(create=False) as library:
+        store = library.store
         filt = ReportFilter(
             start,
             end,
@@ -79,7 +80,7 @@ def report(
     target = output or Path(default_filename(counted, fmt))
     font = Settings.load(context.paths.root).get("font") or None
     if fmt == "pdf":
-        from dxhelper.handouts.fonts import find_font
+        from dxhelper.pdfkit.fonts import find_font
 
         warning = find_font(font, lang=lang).warning(context.lang)
         if warning:
@@ -113,7 +114,7 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
 def _venue_id(store, text: str) -> str:
     """The venue named (or with the id) `text`. Rows that share a name and municipality are one
     place (each device made its own), so any of their ids will do."""
-    from dxhelper.store.reporting import venue_ids_named
+    from dxhelper.store import venue_ids_named
 
     wanted = text.strip()
     hits = venue_ids_named(store, wanted)
@@ -135,7 +136,7 @@ def _venue_id(store, text: str) -> str:
 
 
 def _volunteer_id(store, text: str) -> str:
-    from dxhelper.store.reporting import volunteer_ids_named
+    from dxhelper.store import volunteer_ids_named
 
     wanted = text.strip()
     hits = volunteer_ids_named(store, wanted)

@@ -15,8 +15,13 @@ from pathlib import Path
 
 import click
 
+import dxhelper.cli.backup as backup
+import dxhelper.cli.demo as demo
+import dxhelper.cli.exchange as exchange
+import dxhelper.cli.handouts as handouts
+import dxhelper.cli.lessons as lessons
+import dxhelper.cli.reports as reports
 from dxhelper import __version__
-from dxhelper.cli import backup, demo, exchange, handouts, lessons, reports
 from dxhelper.cli.context import EXIT_PROBLEM, LANG_ENV, Context, default_lang
 from dxhelper.core.errors import DxError
 from dxhelper.paths import DataPaths

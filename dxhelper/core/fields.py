@@ -1,6 +1,36 @@
-"""Names of the free-text fields, as a user sees them, for messages that name the field."""
+"""The free-text fields: their names as a user sees them, and how long each may be.
+
+The limits are declared here once; the store, bundle validation and every dialog's input
+field use them, so a dialog never accepts text the store would refuse.
+"""
 
 from __future__ import annotations
+
+MAX_NAME = 40  # a person's, a volunteer's, a venue's or a device's name; a municipality
+MAX_KANA = 2 * MAX_NAME  # a reading in kana is longer than the name it reads
+MAX_NOTE = 2000
+MAX_REASON = 5 * MAX_NAME  # why a handover item was skipped
+MAX_CONSENT_VERSION = 20
+MAX_DOMAIN = 200  # a trusted QR domain typed in Settings
+MAX_COUNT = 999  # people counted in one age band, lessons in one session
+
+# Field name (as used in messages and validation) -> the longest text it takes.
+LIMITS: dict[str, int] = {
+    "display_name": MAX_NAME,
+    "nickname": MAX_NAME,
+    "kana": MAX_KANA,
+    "note": MAX_NOTE,
+    "venue_name": MAX_NAME,
+    "municipality": MAX_NAME,
+    "volunteer_name": MAX_NAME,
+    "installation_name": MAX_NAME,
+    "consent_version": MAX_CONSENT_VERSION,
+    "reason": MAX_REASON,
+    "recipient": MAX_NAME,
+    "volunteer": MAX_NAME,
+    "venue": MAX_NAME,
+    "domain": MAX_DOMAIN,
+}
 
 _LABELS: dict[str, tuple[str, str]] = {
     "display_name": ("名前", "name"),
@@ -23,3 +53,8 @@ _LABELS: dict[str, tuple[str, str]] = {
 def field_label(field: str, lang: str = "ja") -> str:
     ja, en = _LABELS.get(field, (field, field))
     return en if lang == "en" else ja
+
+
+def max_length(field: str) -> int:
+    """The longest text `field` takes (a KeyError for a field that has no declared limit)."""
+    return LIMITS[field]

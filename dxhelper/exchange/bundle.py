@@ -30,8 +30,7 @@ from dxhelper.exchange.validate import (
     text_value,
     uuid_value,
 )
-from dxhelper.store.merge import BUNDLE_COLUMNS
-from dxhelper.store.store import MAX_NAME
+from dxhelper.store import BUNDLE_COLUMNS
 
 FORMAT = "dxhelper-bundle"
 FORMAT_VERSION = 1
@@ -405,9 +404,7 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
         raise bad("installation が正しくありません。", "installation is not valid.")
     try:
         installation_id = uuid_value("installation.id", installation["id"])
-        name = text_value("installation_name", max_len=MAX_NAME)(
-            "installation.name", installation["name"]
-        )
+        name = text_value("installation_name")("installation.name", installation["name"])
         created_at = stamp_value("created_at", raw["created_at"])
         since = None if raw["since"] is None else stamp_value("since", raw["since"])
     except RowProblem as exc:

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from dxhelper import __version__
 from dxhelper.core.errors import ValidationError
+from dxhelper.core.fields import max_length
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import require_text
 from dxhelper.exchange.bundle import write_bundle
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.texts import local_time, table_label
-from dxhelper.store import Store
-from dxhelper.store.merge import export_rows, last_export_to, record_export
-from dxhelper.store.store import MAX_NAME, new_id
+from dxhelper.store import Store, export_rows, last_export_to, new_id, record_export
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class ExportSummary:
 
 def _recipient(name: str) -> str:
     try:
-        cleaned = require_text("recipient", name, max_len=MAX_NAME)
+        cleaned = require_text("recipient", name, max_len=max_length("recipient"))
         check_free_text("recipient", cleaned)
     except ValidationError as exc:
         raise BundleError(f"送り先の名前: {exc.ja}", f"Recipient's name: {exc.en}") from None

@@ -10,9 +10,7 @@ from dxhelper.exchange.bundle import TABLES, parse_bundle
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.references import check_references
 from dxhelper.exchange.texts import table_label
-from dxhelper.store import Store
-from dxhelper.store.backup import list_backups, take_backup
-from dxhelper.store.merge import merge_rows
+from dxhelper.store import Library, merge_rows
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -75,13 +73,12 @@ class ImportResult:
 
 
 def import_bundles(
-    store: Store,
+    library: Library,
     paths: Sequence[Path],
     *,
-    backups_dir: Path,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import bundles into `store`: all of them, or (on any problem) none.
+    """Import bundles into the library's records: all of them, or (on any problem) none.
 
     Every file is checked in full first, and references are resolved across the files and the
     database; a BundleError names the first problem and nothing has been written. Then a
@@ -103,11 +100,12 @@ def import_bundles(
     for done, path in enumerate(files, start=1):
         bundles.append(parse_bundle(path))
         step(done)
+    store = library.store
     check_references(bundles, store)
     # Verified and thinned like every automatic backup; when nothing changed since the newest
     # one, that one already is the copy to go back to.
-    taken = take_backup(store, backups_dir, "import")
-    backup = taken.path if taken is not None else list_backups(backups_dir)[0].path
+    taken = library.backup("import")
+    backup = taken.path if taken is not None else library.list_backups()[0].path
     step(len(files) + 1)
     tables = {table: [row for b in bundles for row in b.rows[table]] for table in TABLES}
     counts = merge_rows(store, tables)

@@ -9,8 +9,7 @@ from pathlib import Path
 from dxhelper.exchange.bundle import ParsedBundle, parse_bundle
 from dxhelper.exchange.references import check_references
 from dxhelper.exchange.texts import local_time, names
-from dxhelper.store import Store
-from dxhelper.store.merge import BUNDLE_COLUMNS, existing_ids
+from dxhelper.store import BUNDLE_COLUMNS, Store, existing_ids
 
 _DATE_AT = BUNDLE_COLUMNS["sessions"].index("date")
 _VENUE_NAME_AT = BUNDLE_COLUMNS["venues"].index("name")

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dxhelper.exchange.bundle import ParsedBundle
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.validate import REFERENCES
-from dxhelper.store import Store
-from dxhelper.store.merge import BUNDLE_COLUMNS, existing_ids, tombstone_ids
+from dxhelper.store import BUNDLE_COLUMNS, Store, existing_ids, tombstone_ids
 
 _KIND = {
     "venues": ("会場", "venue"),

@@ -15,12 +15,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from dxhelper.core.errors import ValidationError
+from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import require_text
-from dxhelper.store.merge import BUNDLE_COLUMNS, NATURAL_KEYS
-from dxhelper.store.schema import UNNAMED_COLUMNS
-from dxhelper.store.store import MAX_COUNT, MAX_NAME, MAX_NOTE
+from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, UNNAMED_COLUMNS
 
 
 class RowProblem(Exception):
@@ -143,8 +142,9 @@ def safe_to_show(text: str, limit: int = 80) -> str:
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
-def text_value(field: str, *, max_len: int, allow_empty: bool = False) -> Checker:
+def text_value(field: str, *, allow_empty: bool = False) -> Checker:
     """Free text, cleaned as the Store cleans it and refused if it holds a 個人番号 or a PIN."""
+    max_len = max_length(field)
 
     def checked(column: str, value: Any) -> str:
         try:
@@ -167,24 +167,24 @@ _SHARED_CHECKS: dict[str, Checker] = {
 COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
     "volunteers": {
         "id": uuid_value,
-        "display_name": text_value("volunteer_name", max_len=MAX_NAME),
+        "display_name": text_value("volunteer_name"),
         **_SHARED_CHECKS,
     },
     "venues": {
         "id": uuid_value,
-        "name": text_value("venue_name", max_len=MAX_NAME),
-        "municipality": text_value("municipality", max_len=MAX_NAME, allow_empty=True),
+        "name": text_value("venue_name"),
+        "municipality": text_value("municipality", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "residents": {
         "id": uuid_value,
-        "display_name": text_value("display_name", max_len=MAX_NAME),
-        "kana": text_value("kana", max_len=MAX_NAME * 2, allow_empty=True),
-        "nickname": text_value("nickname", max_len=MAX_NAME, allow_empty=True),
+        "display_name": text_value("display_name"),
+        "kana": text_value("kana", allow_empty=True),
+        "nickname": text_value("nickname", allow_empty=True),
         "age_band": enum_value([b.value for b in AgeBand]),
         "consent_date": date_value,
-        "consent_version": text_value("consent_version", max_len=20),
-        "note": text_value("note", max_len=MAX_NOTE, allow_empty=True),
+        "consent_version": text_value("consent_version"),
+        "note": text_value("note", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "sessions": {
@@ -196,7 +196,7 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "volunteer_id": uuid_value,
         "kind": enum_value([k.value for k in SessionKind]),
         **{column: int_value(0, MAX_COUNT) for column in UNNAMED_COLUMNS.values()},
-        "note": text_value("note", max_len=MAX_NOTE, allow_empty=True),
+        "note": text_value("note", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "attendance": {
@@ -228,7 +228,7 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "session_id": uuid_value,
         "item": enum_value([i.value for i in HandoverItem]),
         "done": int_value(0, 1),
-        "reason": text_value("reason", max_len=MAX_NAME * 5, allow_empty=True),
+        "reason": text_value("reason", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "tombstones": {

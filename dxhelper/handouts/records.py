@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dxhelper.core.errors import NotFoundError
 from dxhelper.core.lessons import Catalogue, Lesson
 from dxhelper.core.models import Resident
 from dxhelper.handouts.sheet import Sheet, group_progress
@@ -18,28 +17,6 @@ def resident_sheet(store: Store, catalogue: Catalogue, resident_id: str, lang: s
     resident = store.get_resident(resident_id)
     lessons = {lesson.id: lesson for lesson in catalogue.lessons(lang)}
     return Sheet(sheet_name(resident), group_progress(store.progress_for(resident_id), lessons))
-
-
-def find_resident(store: Store, query: str) -> Resident:
-    """A resident by id, or by a name search that matches exactly one person."""
-    try:
-        return store.get_resident(query)
-    except NotFoundError:
-        pass
-    hits = store.search_residents(query, limit=6)
-    if len(hits) == 1:
-        return hits[0]
-    if not hits:
-        raise NotFoundError(
-            f"「{query}」に当てはまる方が見つかりません。",
-            f"No resident matches '{query}'.",
-        )
-    names = "、".join(h.display_name for h in hits[:5])
-    raise NotFoundError(
-        f"「{query}」に当てはまる方が複数います（{names}…）。もっと詳しく入れるか、IDで指定してください。",
-        f"More than one resident matches '{query}' ({', '.join(h.display_name for h in hits[:5])}"
-        "…): type more of the name or give the id.",
-    )
 
 
 def session_print_run(

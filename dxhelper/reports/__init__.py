@@ -79,7 +79,7 @@ def default_filename(report: Report, fmt: str) -> str:
 def venue_choices(store: Store) -> list[tuple[str, str]]:
     """(id, label) for a venue filter: one entry per place, however many devices recorded it
     (ReportFilter's venue_id matches every venue row with the same name and municipality)."""
-    from dxhelper.store.reporting import venue_places
+    from dxhelper.store import venue_places
 
     names = [name for _id, name, _town in venue_places(store)]
     return [
@@ -90,7 +90,7 @@ def venue_choices(store: Store) -> list[tuple[str, str]]:
 
 def volunteer_choices(store: Store) -> list[tuple[str, str]]:
     """(id, name) for a volunteer filter: one entry per display name."""
-    from dxhelper.store.reporting import volunteer_people
+    from dxhelper.store import volunteer_people
 
     return volunteer_people(store)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dxhelper.reports.texts as texts
 from dxhelper.core.categories import Category
 from dxhelper.core.lessons import Catalogue
 from dxhelper.core.models import AgeBand
-from dxhelper.reports import texts
 from dxhelper.reports.model import ChartData, Report, ReportFilter, Table
 from dxhelper.reports.texts import COLUMNS, KINDS, SUMMARY_KEYS, SUMMARY_LABELS, TABLE_TITLES, pick
-from dxhelper.store import Store
-from dxhelper.store.reporting import (
+from dxhelper.store import (
     CATEGORY_ORDER,
     NEEDS_HELP_LIMIT,
     NO_LESSON,
+    Store,
     report_queries,
     report_scope,
     run_queries,
@@ -133,7 +133,7 @@ def build_report(
         tables=tables,
         chart=_chart(filt, results["chart"], lang),
         chart_note=texts.text("chart_note", lang),
-        created=store._clock().astimezone().date(),
+        created=store.now().astimezone().date(),
     )
 
 

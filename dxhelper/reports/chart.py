@@ -15,11 +15,11 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+import dxhelper.reports.texts as texts
 from dxhelper.pdfkit.fonts import FontChoice, find_font
-from dxhelper.reports import texts
 from dxhelper.reports.build import category_label
 from dxhelper.reports.model import Report
-from dxhelper.store.reporting import CATEGORY_ORDER
+from dxhelper.store import CATEGORY_ORDER
 
 # Okabe–Ito: told apart with every common colour-vision deficiency, and in grey print.
 PALETTE = (

@@ -14,9 +14,9 @@ import io
 import unicodedata
 from pathlib import Path
 
+import dxhelper.reports.texts as texts
 from dxhelper.core.errors import DxError
 from dxhelper.core.files import write_atomically
-from dxhelper.reports import texts
 from dxhelper.reports.model import Report
 
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")

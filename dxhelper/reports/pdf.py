@@ -21,11 +21,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tables import TableStyle
 
+import dxhelper.reports.texts as texts
 from dxhelper.pdfkit.document import Footer, FooterLook, Layout, Part, render_pdf
 from dxhelper.pdfkit.fonts import FontChoice, find_font
 from dxhelper.pdfkit.result import Pdf
 from dxhelper.pdfkit.styles import INK, BaseStyles
-from dxhelper.reports import texts
 from dxhelper.reports.chart import chart_drawing
 from dxhelper.reports.model import Report, Table
 

@@ -1,5 +1,82 @@
-"""The only code that touches SQLite. Everything else goes through `Store`."""
+"""The only code that touches SQLite, behind one front door.
 
-from dxhelper.store.store import CheckReport, Store
+`Library(paths)` owns a data folder's records: the open `Store` (the records API the screens,
+the command line and imports call), backups, restore, the start-up check and erasure from the
+database and every backup. Code outside `dxhelper/store/` imports only the names below, never a
+submodule, and never an underscored member. Inside: `store.py` (the Store), `handle.py` (the
+connection the package's modules share), `connection.py` (opening files safely), `schema.py`
+(migrations), `backups/` (taking, restoring, copies, erasure), `merge.py` (bundle rows in and
+out), `reporting.py` (the coordinators' counts), `startup.py`, `location.py`, `rotation.py`.
+"""
 
-__all__ = ["CheckReport", "Store"]
+from dxhelper.core.models import CheckReport
+from dxhelper.store.backups import BackupInfo, ErasureResult, ResidentErasure, RestoreResult
+from dxhelper.store.handle import new_id, stamp
+from dxhelper.store.library import Library
+from dxhelper.store.location import location_warning
+from dxhelper.store.merge import (
+    BUNDLE_COLUMNS,
+    MERGE_ORDER,
+    NATURAL_KEYS,
+    MergeCounts,
+    existing_ids,
+    export_rows,
+    last_export_to,
+    merge_rows,
+    record_export,
+    tombstone_ids,
+)
+from dxhelper.store.reporting import (
+    CATEGORY_ORDER,
+    NEEDS_HELP_LIMIT,
+    NO_LESSON,
+    Query,
+    ReportScope,
+    report_queries,
+    report_scope,
+    run_queries,
+    venue_ids_named,
+    venue_places,
+    volunteer_ids_named,
+    volunteer_people,
+)
+from dxhelper.store.schema import UNNAMED_COLUMNS
+from dxhelper.store.startup import StartupCheck
+from dxhelper.store.store import Store
+
+__all__ = [
+    "BUNDLE_COLUMNS",
+    "CATEGORY_ORDER",
+    "MERGE_ORDER",
+    "NATURAL_KEYS",
+    "NEEDS_HELP_LIMIT",
+    "NO_LESSON",
+    "UNNAMED_COLUMNS",
+    "BackupInfo",
+    "CheckReport",
+    "ErasureResult",
+    "Library",
+    "MergeCounts",
+    "Query",
+    "ReportScope",
+    "ResidentErasure",
+    "RestoreResult",
+    "StartupCheck",
+    "Store",
+    "existing_ids",
+    "export_rows",
+    "last_export_to",
+    "location_warning",
+    "merge_rows",
+    "new_id",
+    "record_export",
+    "report_queries",
+    "report_scope",
+    "run_queries",
+    "stamp",
+    "tombstone_ids",
+    "venue_ids_named",
+    "venue_places",
+    "volunteer_ids_named",
+    "volunteer_people",
+]

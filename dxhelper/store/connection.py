@@ -175,3 +175,27 @@ def apply_pragmas(db: Database, path: Path) -> None:
             f"データベースを安全なモード（WAL）で開けませんでした: {path}",
             f"Could not open the database in its safe (WAL) mode: {path}",
         )
+
+
+# -- plain files: backups, staged restores, copies ------------------------------------------------
+# Backup files are worked on with the sqlite3 module directly (no sqlite-utils, no pragmas of
+# the live database); these are the only ways the store package opens one.
+
+
+def open_file_read_only(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """A file opened for reading only; its views and triggers stay inert (a hostile file's
+    schema can run no code)."""
+    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=timeout)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def open_file(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """A file opened for writing in autocommit mode: the caller writes BEGIN and COMMIT, so
+    every step (VACUUM, journal_mode) is under its control."""
+    return sqlite3.connect(path, timeout=timeout, isolation_level=None)
+
+
+def open_copy_target(path: Path) -> sqlite3.Connection:
+    """A new file that the backup API will fill (sqlite3's own transaction handling)."""
+    return sqlite3.connect(path)

@@ -187,9 +187,9 @@ def export_rows(
     (a row stamped at the very moment of the last export comes again rather than never).
     """
     # Stamped before reading: a change made while the file is written goes in the next one.
-    exported_at = store._now()
+    exported_at = store.handle.stamp()
     tables: dict[str, list[tuple[Any, ...]]] = {}
-    with store._write() as db:  # one read snapshot for all the tables
+    with store.handle.write() as db:  # one read snapshot for all the tables
         for table, columns in BUNDLE_COLUMNS.items():
             select = f"SELECT {', '.join(columns)} FROM {table}"
             if since is None:
@@ -204,7 +204,7 @@ def export_rows(
 def last_export_to(store: Store, recipient: str) -> str | None:
     """When this device last exported to that recipient (a UTC stamp), or None. Names match
     as search keys, so width, kana script and spaces do not matter."""
-    row = store._db.execute(
+    row = store.handle.db.execute(
         "SELECT max(exported_at) FROM exports WHERE recipient_key = ?", [search_key(recipient)]
     ).fetchone()
     return row[0] if row else None
@@ -220,7 +220,7 @@ def record_export(
     file_name: str,
     row_count: int,
 ) -> None:
-    with store._write() as db:
+    with store.handle.write() as db:
         db.execute(
             "INSERT INTO exports"
             " (id, recipient, recipient_key, since, exported_at, file_name, row_count)"
@@ -236,7 +236,7 @@ def existing_ids(store: Store, table: str, ids: Collection[str]) -> set[str]:
     """Which of `ids` the table already holds (to resolve a bundle's references)."""
     if not ids:
         return set()
-    rows = store._db.execute(
+    rows = store.handle.db.execute(
         f"SELECT id FROM {_check_table(table)} WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(list(ids))],
     ).fetchall()
@@ -244,7 +244,7 @@ def existing_ids(store: Store, table: str, ids: Collection[str]) -> set[str]:
 
 
 def tombstone_ids(store: Store) -> set[str]:
-    return {row[0] for row in store._db.execute("SELECT id FROM tombstones").fetchall()}
+    return {row[0] for row in store.handle.db.execute("SELECT id FROM tombstones").fetchall()}
 
 
 # -- merge ---------------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def merge_rows(
     upserted, parents first. Counts come from SQLite's change counts, not from guessing.
     """
     result: dict[str, MergeCounts] = {}
-    with store._write() as db:
+    with store.handle.write() as db:
         conn = db.conn
         stones = list(tables.get("tombstones", ()))
         ids = json.dumps([stone[0] for stone in stones])

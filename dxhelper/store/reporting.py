@@ -33,9 +33,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import dxhelper.store.connection as connection
 from dxhelper.core.categories import Category
 from dxhelper.core.models import AgeBand
-from dxhelper.store import connection
 from dxhelper.store.schema import UNNAMED_COLUMNS
 from dxhelper.store.store import Store, stamp
 
@@ -98,7 +98,7 @@ def report_scope(
     Session dates are local dates; progress times are UTC, so each local midnight is
     converted with this machine's time zone (as the Today screen's month counts are).
     """
-    local_tz = store._clock().astimezone().tzinfo
+    local_tz = store.now().astimezone().tzinfo
 
     def utc(day: dt.date) -> str:
         return stamp(dt.datetime.combine(day, dt.time(), local_tz))
@@ -419,7 +419,7 @@ def run_queries(store: Store, queries: Mapping[str, Query]) -> dict[str, list[tu
     results: dict[str, list[tuple]] = {}
     try:
         for key, query in queries.items():
-            results[key] = store._db.execute(query.sql, query.params).fetchall()
+            results[key] = store.handle.db.execute(query.sql, query.params).fetchall()
     except sqlite3.Error as exc:
         raise connection.translate(exc, store.path) from exc
     return results
@@ -429,7 +429,7 @@ def venue_ids_named(store: Store, text: str) -> list[tuple[str, str, str]]:
     """(id, name, municipality) of venues whose id or name is `text` (for `--venue`)."""
     return [
         (row["id"], row["name"], row["municipality"])
-        for row in store._rows(
+        for row in store.handle.rows(
             "SELECT id, name, municipality FROM venues WHERE id = :t OR name = :t"
             " ORDER BY name, municipality, created_at",
             {"t": text},
@@ -441,7 +441,7 @@ def volunteer_ids_named(store: Store, text: str) -> list[tuple[str, str]]:
     """(id, display name) of volunteers whose id or display name is `text`."""
     return [
         (row["id"], row["display_name"])
-        for row in store._rows(
+        for row in store.handle.rows(
             "SELECT id, display_name FROM volunteers WHERE id = :t OR display_name = :t"
             " ORDER BY display_name, created_at",
             {"t": text},
@@ -455,7 +455,7 @@ def venue_places(store: Store) -> list[tuple[str, str, str]]:
     screen's venue filter; any id of a place filters the whole place."""
     return [
         (row["id"], row["name"], row["municipality"])
-        for row in store._rows(
+        for row in store.handle.rows(
             "SELECT v.id, v.name, v.municipality FROM venues v"
             " WHERE v.rowid = (SELECT min(o.rowid) FROM venues o"
             "                  WHERE o.name = v.name AND o.municipality = v.municipality)"
@@ -468,7 +468,7 @@ def volunteer_people(store: Store) -> list[tuple[str, str]]:
     """(id, display name) once per display name, for the Reports screen's volunteer filter."""
     return [
         (row["id"], row["display_name"])
-        for row in store._rows(
+        for row in store.handle.rows(
             "SELECT v.id, v.display_name FROM volunteers v"
             " WHERE v.rowid = (SELECT min(o.rowid) FROM volunteers o"
             "                  WHERE o.display_name = v.display_name)"

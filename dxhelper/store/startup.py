@@ -16,8 +16,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import dxhelper.store.connection as connection
 from dxhelper.paths import DataPaths
-from dxhelper.store.backup import BackupInfo, check_backup_file, list_backups
+from dxhelper.store.backups.files import BackupInfo, list_backups
+from dxhelper.store.backups.vetting import check_backup_file
 
 RUNNING_MARK = "dxhelper.running"
 DAMAGED_SUFFIX = ".damaged"
@@ -38,7 +40,7 @@ def _check(database: Path) -> tuple[bool, tuple[str, ...]]:
     try:
         # Read-only: the check reads through the -wal but never checkpoints or deletes it, so
         # a damaged database and its -wal are kept exactly as the crash left them.
-        conn = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        conn = connection.open_file_read_only(database, timeout=2.0)
         try:
             rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         finally:

@@ -6,18 +6,18 @@ before writing, and does every write inside one `atomic()` transaction.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import sqlite3
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+import dxhelper.store.connection as connection
 from dxhelper.core.errors import NotFoundError, StoreError, ValidationError
+from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.models import (
     AgeBand,
     CheckReport,
@@ -35,35 +35,23 @@ from dxhelper.core.models import (
 )
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import PREFIX_END, require_text, search_key
-from dxhelper.store import connection
+from dxhelper.store.handle import Clock, Handle, new_id, stamp, utc_now
 from dxhelper.store.schema import UNNAMED_COLUMNS, known_migration_names, migrations
 
-Clock = Callable[[], dt.datetime]
-
-MAX_NAME = 40
-MAX_NOTE = 2000
-MAX_COUNT = 999
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def stamp(moment: dt.datetime) -> str:
-    """UTC ISO 8601 with a Z, fixed width, so text order is time order."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def _checked(field: str, value: str, *, max_len: int, allow_empty: bool = False) -> str:
-    cleaned = require_text(field, value, max_len=max_len, allow_empty=allow_empty)
+def _checked(field: str, value: str, *, allow_empty: bool = False) -> str:
+    cleaned = require_text(field, value, max_len=max_length(field), allow_empty=allow_empty)
     check_free_text(field, cleaned)
     return cleaned
+
+
+def _already_listed(field: str, name: str) -> ValidationError:
+    return ValidationError(
+        field, f"{name} はすでに一覧にあります。", f"{name} is already in the list."
+    )
 
 
 def _not_found(kind_ja: str, kind_en: str, ident: str) -> NotFoundError:
@@ -76,11 +64,10 @@ class Store:
     """An open dxhelper database. Create with `Store.open(path)`; close when done."""
 
     def __init__(self, db: Database, path: Path, installation: Installation, clock: Clock) -> None:
-        self._db = db
+        self.handle = Handle(db, path, clock)  # for the store package's own modules only
         self.path = path
         self.installation = installation
         self.read_only = False  # True when opened with open_read_only
-        self._clock = clock
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -96,10 +83,10 @@ class Store:
         try:
             _refuse_foreign_or_newer(db, path)
             connection.apply_pragmas(db, path)
-            clock = clock or _utc_now
+            clock = clock or utc_now
             if migrations.applied(db) and migrations.pending(db):
                 # An update changes the file for good: first a verified copy as it was.
-                from dxhelper.store.backup import backup_before_migration
+                from dxhelper.store.backups.taking import backup_before_migration
 
                 backup_before_migration(db, path, clock())
             try:
@@ -135,12 +122,12 @@ class Store:
         except BaseException:
             db.close()
             raise
-        store = cls(db, path, installation, clock or _utc_now)
+        store = cls(db, path, installation, clock or utc_now)
         store.read_only = True
         return store
 
     def close(self) -> None:
-        self._db.close()
+        self.handle.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -148,41 +135,19 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One transaction; SQLite's failures become a StoreError and nothing is half-written."""
-        try:
-            with self._db.atomic():
-                yield self._db
-        except sqlite3.Error as exc:
-            raise connection.translate(exc, self.path) from exc
-
-    def _now(self) -> str:
-        return stamp(self._clock())
+    def now(self) -> dt.datetime:
+        """The store's clock (UTC): what `created_at` and `updated_at` are stamped with."""
+        return self.handle.now()
 
     def _shared(self) -> dict[str, str]:
-        now = self._now()
+        now = self.handle.stamp()
         return {"created_at": now, "updated_at": now, "origin": self.installation.id}
-
-    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict]:
-        """Read rows as dicts. (sqlite-utils' query() wraps each read in a savepoint; reads
-        need none, and search and the grid read often.)"""
-        try:
-            cursor = self._db.execute(sql, params)
-            columns = [d[0] for d in cursor.description]
-            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        except sqlite3.Error as exc:
-            raise connection.translate(exc, self.path) from exc
-
-    def _one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> dict | None:
-        rows = self._rows(sql, params)
-        return rows[0] if rows else None
 
     def pragma(self, name: str) -> Any:
         """Read a pragma's value (for checks and tests); names are ours, never user input."""
         if not name.replace("_", "").isalpha():
             raise ValueError(name)
-        return self._db.execute(f"PRAGMA {name}").fetchone()[0]
+        return self.handle.db.execute(f"PRAGMA {name}").fetchone()[0]
 
     # -- installation --------------------------------------------------------------------------
 
@@ -195,79 +160,79 @@ class Store:
     ) -> Installation:
         current = self.installation
         values = {
-            "name": _checked("installation_name", name, max_len=MAX_NAME)
-            if name is not None
-            else current.name,
-            "municipality": _checked(
-                "municipality", municipality, max_len=MAX_NAME, allow_empty=True
-            )
+            "name": _checked("installation_name", name) if name is not None else current.name,
+            "municipality": _checked("municipality", municipality, allow_empty=True)
             if municipality is not None
             else current.municipality,
             "is_demo": int(is_demo if is_demo is not None else current.is_demo),
         }
-        with self._write() as db:
+        with self.handle.write() as db:
             db["installation"].update(current.id, values)
-        self.installation = _read_installation(self._db)
+        self.installation = _read_installation(self.handle.db)
         return self.installation
 
     # -- volunteers ----------------------------------------------------------------------------
 
     def add_volunteer(self, display_name: str) -> Volunteer:
+        """A new volunteer; a name already on the list is refused (one person, one row)."""
         row = {
             "id": new_id(),
-            "display_name": _checked("volunteer_name", display_name, max_len=MAX_NAME),
+            "display_name": _checked("volunteer_name", display_name),
             **self._shared(),
         }
-        with self._write() as db:
+        with self.handle.write() as db:
+            taken = "SELECT 1 FROM volunteers WHERE display_name = ?"
+            if self.handle.one(taken, [row["display_name"]]):
+                raise _already_listed("volunteer_name", row["display_name"])
             db["volunteers"].insert(row)
         return Volunteer(**row)
 
     def update_volunteer(self, volunteer: Volunteer) -> Volunteer:
-        name = _checked("volunteer_name", volunteer.display_name, max_len=MAX_NAME)
+        name = _checked("volunteer_name", volunteer.display_name)
         return self._update("volunteers", volunteer.id, {"display_name": name}, self.get_volunteer)
 
     def get_volunteer(self, volunteer_id: str) -> Volunteer:
-        row = self._one("SELECT * FROM volunteers WHERE id = ?", [volunteer_id])
+        row = self.handle.one("SELECT * FROM volunteers WHERE id = ?", [volunteer_id])
         if row is None:
             raise _not_found("推進委員", "volunteer", volunteer_id)
         return Volunteer(**row)
 
     def list_volunteers(self) -> list[Volunteer]:
-        rows = self._rows("SELECT * FROM volunteers ORDER BY display_name")
+        rows = self.handle.rows("SELECT * FROM volunteers ORDER BY display_name")
         return [Volunteer(**row) for row in rows]
 
     # -- venues --------------------------------------------------------------------------------
 
     def add_venue(self, name: str, municipality: str = "") -> Venue:
+        """A new venue; the same name in the same municipality is refused."""
         row = {
             "id": new_id(),
-            "name": _checked("venue_name", name, max_len=MAX_NAME),
-            "municipality": _checked(
-                "municipality", municipality, max_len=MAX_NAME, allow_empty=True
-            ),
+            "name": _checked("venue_name", name),
+            "municipality": _checked("municipality", municipality, allow_empty=True),
             **self._shared(),
         }
-        with self._write() as db:
+        with self.handle.write() as db:
+            taken = "SELECT 1 FROM venues WHERE name = ? AND municipality = ?"
+            if self.handle.one(taken, [row["name"], row["municipality"]]):
+                raise _already_listed("venue_name", row["name"])
             db["venues"].insert(row)
         return Venue(**row)
 
     def update_venue(self, venue: Venue) -> Venue:
         values = {
-            "name": _checked("venue_name", venue.name, max_len=MAX_NAME),
-            "municipality": _checked(
-                "municipality", venue.municipality, max_len=MAX_NAME, allow_empty=True
-            ),
+            "name": _checked("venue_name", venue.name),
+            "municipality": _checked("municipality", venue.municipality, allow_empty=True),
         }
         return self._update("venues", venue.id, values, self.get_venue)
 
     def get_venue(self, venue_id: str) -> Venue:
-        row = self._one("SELECT * FROM venues WHERE id = ?", [venue_id])
+        row = self.handle.one("SELECT * FROM venues WHERE id = ?", [venue_id])
         if row is None:
             raise _not_found("会場", "venue", venue_id)
         return Venue(**row)
 
     def list_venues(self) -> list[Venue]:
-        return [Venue(**row) for row in self._rows("SELECT * FROM venues ORDER BY name")]
+        return [Venue(**row) for row in self.handle.rows("SELECT * FROM venues ORDER BY name")]
 
     # -- residents -----------------------------------------------------------------------------
 
@@ -282,11 +247,11 @@ class Store:
         consent_version: str,
         note: str,
     ) -> dict[str, Any]:
-        name = _checked("display_name", display_name, max_len=MAX_NAME)
-        kana = _checked("kana", kana, max_len=MAX_NAME * 2, allow_empty=True)
-        nickname = _checked("nickname", nickname, max_len=MAX_NAME, allow_empty=True)
-        note = _checked("note", note, max_len=MAX_NOTE, allow_empty=True)
-        version = _checked("consent_version", consent_version, max_len=20)
+        name = _checked("display_name", display_name)
+        kana = _checked("kana", kana, allow_empty=True)
+        nickname = _checked("nickname", nickname, allow_empty=True)
+        note = _checked("note", note, allow_empty=True)
+        version = _checked("consent_version", consent_version)
         try:
             band = AgeBand(age_band)
         except ValueError:
@@ -301,7 +266,7 @@ class Store:
                 "名前を記録するには本人の同意日が必要です。",
                 "A named record needs the date the resident consented.",
             )
-        if consent_date > self._clock().astimezone().date():
+        if consent_date > self.handle.clock().astimezone().date():
             raise ValidationError(
                 "consent_date",
                 "同意日が未来の日付になっています。",
@@ -345,7 +310,7 @@ class Store:
             ),
             **self._shared(),
         }
-        with self._write() as db:
+        with self.handle.write() as db:
             db["residents"].insert(row)
         return _resident(row)
 
@@ -362,17 +327,17 @@ class Store:
         return self._update("residents", resident.id, values, self.get_resident)
 
     def get_resident(self, resident_id: str) -> Resident:
-        row = self._one("SELECT * FROM residents WHERE id = ?", [resident_id])
+        row = self.handle.one("SELECT * FROM residents WHERE id = ?", [resident_id])
         if row is None:
             raise _not_found("住民", "resident", resident_id)
         return _resident(row)
 
     def list_residents(self) -> list[Resident]:
-        rows = self._rows("SELECT * FROM residents ORDER BY kana_key, name_key")
+        rows = self.handle.rows("SELECT * FROM residents ORDER BY kana_key, name_key")
         return [_resident(row) for row in rows]
 
     def count_residents(self) -> int:
-        return self._db.execute("SELECT count(*) FROM residents").fetchone()[0]
+        return self.handle.db.execute("SELECT count(*) FROM residents").fetchone()[0]
 
     def search_residents(self, query: str, limit: int = 20) -> list[Resident]:
         """Residents whose name, nickname or reading starts with `query`, best first.
@@ -383,37 +348,41 @@ class Store:
         key = search_key(query)
         if not key:
             return []
-        rows = self._rows(SEARCH_SQL, {"q": key, "q_end": key + PREFIX_END, "limit": limit})
+        rows = self.handle.rows(SEARCH_SQL, {"q": key, "q_end": key + PREFIX_END, "limit": limit})
         return [_resident(row) for row in rows]
 
-    def erase_resident(self, resident_id: str) -> None:
-        """Erase a resident for real: their row, attendance and progress go; a tombstone stays.
-
-        With secure_delete the freed pages are zeroed, and the WAL is checkpointed and
-        truncated so no copy of the name is left in the database's files.
-        """
-        with self._write() as db:
-            if self._one("SELECT 1 FROM residents WHERE id = ?", [resident_id]) is None:
-                raise _not_found("住民", "resident", resident_id)
-            db.execute("DELETE FROM residents WHERE id = ?", [resident_id])
-            db["tombstones"].insert(
-                {
-                    "id": resident_id,
-                    "table_name": "residents",
-                    "erased_at": self._now(),
-                    "origin": self.installation.id,
-                },
-                replace=True,
+    def find_resident(self, query: str) -> Resident:
+        """A resident by id, or by a name or reading that matches exactly one person; a
+        NotFoundError says whether nobody or several people matched."""
+        try:
+            return self.get_resident(query)
+        except NotFoundError:
+            pass
+        hits = self.search_residents(query, limit=6)
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise NotFoundError(
+                f"「{query}」に当てはまる方が見つかりません。",
+                f"No resident matches '{query}'.",
             )
-        self.checkpoint()
+        names = [h.display_name for h in hits[:5]]
+        raise NotFoundError(
+            f"「{query}」に当てはまる方が複数います（{'、'.join(names)}…）。"
+            "もっと詳しく入れるか、IDで指定してください。",
+            f"More than one resident matches '{query}' ({', '.join(names)}…): type more of "
+            "the name or give the id.",
+        )
 
     def tombstones(self) -> list[str]:
-        return [row["id"] for row in self._rows("SELECT id FROM tombstones ORDER BY erased_at")]
+        return [
+            row["id"] for row in self.handle.rows("SELECT id FROM tombstones ORDER BY erased_at")
+        ]
 
     def checkpoint(self) -> None:
         """Move the WAL into the database file and empty it."""
         try:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self.handle.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from exc
 
@@ -429,7 +398,7 @@ class Store:
         start_time: str | None = None,
         note: str = "",
     ) -> Session:
-        local_now = self._clock().astimezone()
+        local_now = self.handle.clock().astimezone()
         row = {
             "id": new_id(),
             "date": _session_date(date or local_now.date()),
@@ -438,10 +407,10 @@ class Store:
             "venue_id": venue_id,
             "volunteer_id": volunteer_id,
             "kind": _kind(kind).value,
-            "note": _checked("note", note, max_len=MAX_NOTE, allow_empty=True),
+            "note": _checked("note", note, allow_empty=True),
             **self._shared(),
         }
-        with self._write() as db:
+        with self.handle.write() as db:
             self.get_venue(venue_id)
             self.get_volunteer(volunteer_id)
             db["sessions"].insert(row)
@@ -456,10 +425,10 @@ class Store:
             "venue_id": session.venue_id,
             "volunteer_id": session.volunteer_id,
             "kind": _kind(session.kind).value,
-            "note": _checked("note", session.note, max_len=MAX_NOTE, allow_empty=True),
+            "note": _checked("note", session.note, allow_empty=True),
             **_unnamed_values(session.unnamed, complete=True),
         }
-        with self._write():
+        with self.handle.write():
             self.get_venue(session.venue_id)
             self.get_volunteer(session.volunteer_id)
             return self._update("sessions", session.id, values, self.get_session)
@@ -475,13 +444,13 @@ class Store:
         Each checklist item is ticked or skipped with a reason; a skip without a reason, or a
         reason holding a card number or PIN, is refused and nothing is written.
         """
-        end = _hhmm("end_time", end_time or self._clock().astimezone().strftime("%H:%M"))
+        end = _hhmm("end_time", end_time or self.handle.clock().astimezone().strftime("%H:%M"))
         rows = [self._handover_row(session_id, check) for check in handover]
         if len({row["item"] for row in rows}) != len(rows):
             raise ValidationError(
                 "handover", "確認項目が重複しています。", "A checklist item was given twice."
             )
-        with self._write() as db:
+        with self.handle.write() as db:
             session = self._update("sessions", session_id, {"end_time": end}, self.get_session)
             for row in rows:
                 db.execute(
@@ -505,7 +474,7 @@ class Store:
                 f"Give the reason '{item.label('en')}' was not checked.",
             )
         if reason:
-            reason = _checked("reason", reason, max_len=MAX_NAME * 5)
+            reason = _checked("reason", reason)
         return {
             "id": new_id(),
             "session_id": session_id,
@@ -519,7 +488,7 @@ class Store:
         """The session's checklist as it was recorded when it ended (in checklist order)."""
         rows = {
             row["item"]: row
-            for row in self._rows("SELECT * FROM handover WHERE session_id = ?", [session_id])
+            for row in self.handle.rows("SELECT * FROM handover WHERE session_id = ?", [session_id])
         }
         return [
             HandoverCheck(item, bool(rows[item.value]["done"]), rows[item.value]["reason"])
@@ -529,7 +498,7 @@ class Store:
 
     def resident_sessions(self, resident_id: str, limit: int = 100) -> list[Session]:
         """The sessions a resident came to, newest first (the Residents screen's history)."""
-        rows = self._rows(
+        rows = self.handle.rows(
             "SELECT s.* FROM attendance a JOIN sessions s ON s.id = a.session_id"
             " WHERE a.resident_id = ? ORDER BY s.date DESC, s.start_time DESC LIMIT ?",
             [resident_id, limit],
@@ -537,20 +506,20 @@ class Store:
         return [_session(row) for row in rows]
 
     def get_session(self, session_id: str) -> Session:
-        row = self._one("SELECT * FROM sessions WHERE id = ?", [session_id])
+        row = self.handle.one("SELECT * FROM sessions WHERE id = ?", [session_id])
         if row is None:
             raise _not_found("セッション", "session", session_id)
         return _session(row)
 
     def recent_sessions(self, limit: int = 10) -> list[Session]:
-        rows = self._rows(
+        rows = self.handle.rows(
             "SELECT * FROM sessions ORDER BY date DESC, start_time DESC LIMIT ?", [limit]
         )
         return [_session(row) for row in rows]
 
     def open_sessions(self) -> list[Session]:
         """Sessions that were started and never ended (the Today screen offers to resume them)."""
-        rows = self._rows("SELECT * FROM sessions WHERE end_time IS NULL ORDER BY date DESC")
+        rows = self.handle.rows("SELECT * FROM sessions WHERE end_time IS NULL ORDER BY date DESC")
         return [_session(row) for row in rows]
 
     def set_unnamed_counts(self, session_id: str, counts: Mapping[AgeBand, int]) -> Session:
@@ -561,7 +530,7 @@ class Store:
 
     def add_attendee(self, session_id: str, resident_id: str) -> None:
         """Mark a resident present. Adding someone already present changes nothing."""
-        with self._write() as db:
+        with self.handle.write() as db:
             self.get_session(session_id)
             self.get_resident(resident_id)
             db.execute(
@@ -578,7 +547,7 @@ class Store:
             )
 
     def remove_attendee(self, session_id: str, resident_id: str) -> None:
-        with self._write() as db:
+        with self.handle.write() as db:
             self.get_session(session_id)
             db.execute(
                 "DELETE FROM attendance WHERE session_id = ? AND resident_id = ?",
@@ -586,7 +555,7 @@ class Store:
             )
 
     def attendees(self, session_id: str) -> list[Resident]:
-        rows = self._rows(
+        rows = self.handle.rows(
             "SELECT r.* FROM attendance a JOIN residents r ON r.id = a.resident_id"
             " WHERE a.session_id = ? ORDER BY a.created_at, a.rowid",
             [session_id],
@@ -601,7 +570,7 @@ class Store:
             raise ValidationError(
                 "lesson_id", "同じ講座が二度選ばれています。", "A lesson was chosen twice."
             )
-        with self._write() as db:
+        with self.handle.write() as db:
             self.get_session(session_id)
             keep = list(lesson_ids)
             marks = ",".join("?" * len(keep))
@@ -627,7 +596,7 @@ class Store:
                 )
 
     def session_lessons(self, session_id: str) -> list[str]:
-        rows = self._db.execute(
+        rows = self.handle.db.execute(
             "SELECT lesson_id FROM session_lessons WHERE session_id = ? ORDER BY position",
             [session_id],
         )
@@ -657,7 +626,7 @@ class Store:
             raise ValidationError(
                 "state", f"進み具合の値が正しくありません: {state}", f"Unknown step state: {state}"
             ) from None
-        now = self._now()
+        now = self.handle.stamp()
         params = {
             "id": new_id(),
             "resident_id": resident_id,
@@ -672,7 +641,7 @@ class Store:
             "origin": self.installation.id,
         }
         try:
-            with self._db.atomic() as db:
+            with self.handle.db.atomic() as db:
                 cursor = db.execute(UPSERT_PROGRESS_SQL, params)
                 columns = [d[0] for d in cursor.description]
                 # fetchall() steps RETURNING to the end, so the COMMIT that follows can run.
@@ -695,7 +664,7 @@ class Store:
         if lesson_id is not None:
             sql += " AND lesson_id = ?"
             params.append(lesson_id)
-        rows = self._rows(sql + " ORDER BY lesson_id, at", params)
+        rows = self.handle.rows(sql + " ORDER BY lesson_id, at", params)
         return [_progress(row) for row in rows]
 
     # -- bulk path (demo data, benchmarks, later imports) ------------------------------------------
@@ -739,7 +708,7 @@ class Store:
                     "venue_id": s.venue_id,
                     "volunteer_id": s.volunteer_id,
                     "kind": _kind(s.kind).value,
-                    "note": _checked("note", s.note, max_len=MAX_NOTE, allow_empty=True),
+                    "note": _checked("note", s.note, allow_empty=True),
                     **_unnamed_values(s.unnamed, complete=True),
                     **self._given_shared(s),
                 }
@@ -768,7 +737,7 @@ class Store:
                     **_shared_from(by_id.get(sid), self.installation.id),
                 }
             )
-        with self._write():
+        with self.handle.write():
             count = self._insert_many("sessions", session_rows)
             self._insert_many("attendance", attendance_rows)
             self._insert_many("session_lessons", lesson_rows)
@@ -796,7 +765,7 @@ class Store:
         return self._insert_many("progress", rows)
 
     def _given_shared(self, item: Resident | Session | Progress) -> dict[str, str]:
-        now = self._now()
+        now = self.handle.stamp()
         return {
             "created_at": item.created_at or now,
             "updated_at": item.updated_at or item.created_at or now,
@@ -811,13 +780,13 @@ class Store:
             f"INSERT INTO {table} ({', '.join(columns)})"
             f" VALUES ({', '.join(':' + c for c in columns)})"
         )
-        with self._write() as db:
+        with self.handle.write() as db:
             db.conn.executemany(sql, rows)
         return len(rows)
 
     def progress_steps(self) -> list[tuple[str, str, int]]:
         """Every (lesson id, step id) that progress points at, with how many residents."""
-        rows = self._db.execute(
+        rows = self.handle.db.execute(
             "SELECT lesson_id, step_id, count(*) FROM progress"
             " GROUP BY lesson_id, step_id ORDER BY lesson_id, step_id"
         ).fetchall()
@@ -827,14 +796,14 @@ class Store:
 
     def month_counts(self, year: int, month: int) -> MonthCounts:
         """The Today screen's figures for a calendar month, in one query."""
-        row = self._db.execute(MONTH_COUNTS_SQL, self.month_params(year, month)).fetchone()
+        row = self.handle.db.execute(MONTH_COUNTS_SQL, self.month_params(year, month)).fetchone()
         return MonthCounts(year, month, *row)
 
     def month_params(self, year: int, month: int) -> dict[str, str]:
         """MONTH_COUNTS_SQL's parameters: session dates are local, progress times are UTC."""
         first = dt.date(year, month, 1)
         following = dt.date(year + (month == 12), month % 12 + 1, 1)
-        local_tz = self._clock().astimezone().tzinfo
+        local_tz = self.handle.clock().astimezone().tzinfo
         return {
             "d0": first.isoformat(),
             "d1": following.isoformat(),
@@ -847,11 +816,11 @@ class Store:
     def check(self) -> CheckReport:
         """integrity_check, foreign_key_check and the migration state, for `dxhelper check`."""
         try:
-            integrity = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall()]
-            fk_rows = self._db.execute("PRAGMA foreign_key_check").fetchall()
+            integrity = [r[0] for r in self.handle.db.execute("PRAGMA integrity_check").fetchall()]
+            fk_rows = self.handle.db.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from exc
-        applied = [m.name for m in migrations.applied(self._db)]
+        applied = [m.name for m in migrations.applied(self.handle.db)]
         known = known_migration_names()
         return CheckReport(
             integrity=[] if integrity == ["ok"] else integrity,
@@ -868,12 +837,12 @@ class Store:
     def _update(
         self, table: str, row_id: str, values: dict[str, Any], reread: Callable[[str], Any]
     ) -> Any:
-        with self._write() as db:
+        with self.handle.write() as db:
             cursor = db.execute(
                 f"UPDATE {table} SET "
                 + ", ".join(f"{col} = :{col}" for col in values)
                 + ", updated_at = :_updated_at WHERE id = :_id",
-                {**values, "_updated_at": self._now(), "_id": row_id},
+                {**values, "_updated_at": self.handle.stamp(), "_id": row_id},
             )
             if cursor.rowcount == 0:
                 reread(row_id)  # raises the NotFoundError that names the kind of row
@@ -994,7 +963,7 @@ def _unnamed_values(counts: Mapping[AgeBand, int], *, complete: bool) -> dict[st
 def _shared_from(parent: Mapping[str, Any] | None, origin: str) -> dict[str, str]:
     """Child rows written in bulk take their parent's timestamps, so demo data stays fixed."""
     if parent is None:
-        now = stamp(_utc_now())
+        now = stamp(utc_now())
         return {"created_at": now, "updated_at": now, "origin": origin}
     return {k: parent[k] for k in ("created_at", "updated_at", "origin")}
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dxhelper.core.errors import DxError, ReadOnlyError
+from dxhelper.core.errors import DxError
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths, builtin_lessons_dir
-from dxhelper.store import Store
+from dxhelper.store import Library, Store
 from dxhelper.ui.i18n import install_translators
 from dxhelper.ui.main_window import MainWindow, app_icon
 from dxhelper.ui.services import Services
@@ -38,18 +38,18 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def apply_first_run(choices: FirstRunChoices, paths: DataPaths, settings: Settings) -> Store:
+def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settings) -> Store:
     """Record the first run's answers (and build the demo data when asked); returns the store."""
+    paths = library.paths
     if choices.demo and not paths.database.exists():
-        import datetime as dt
-
         from dxhelper.demo import DemoSpec, build_demo
 
         today = dt.date.today()
         paths.root.mkdir(parents=True, exist_ok=True)
         build_demo(paths.database, DemoSpec(end_month=today.replace(day=1)))
-    store = Store.open(paths.database)
-    volunteer = store.add_volunteer(choices.volunteer)
+    store = library.open()
+    known = [v for v in store.list_volunteers() if v.display_name == choices.volunteer]
+    volunteer = known[0] if known else store.add_volunteer(choices.volunteer)
     values: dict[str, object] = {
         "language": choices.language,
         "volunteer_id": volunteer.id,
@@ -100,20 +100,14 @@ class Controller:
     def restore(self, backup: str) -> None:
         """Close the database, put the chosen backup in its place (after backing up what is
         there now), reopen, and rebuild the window on the restored records."""
-        from dxhelper.store.backup import restore_backup
-
         services = self.services
         services.tasks.pool.waitForDone(30_000)
-        paths = services.paths
-        services.store.close()
         try:
-            restore_backup(paths.database, Path(backup), paths.backups)
-        except DxError as exc:
-            services.store = Store.open(paths.database)  # what was there is untouched
+            services.library.restore(Path(backup))  # reopened on what is there afterwards
+        except DxError as exc:  # refused: the records are untouched
             if self.window is not None:
                 show_error(self.window, "dxhelper", exc, services.lang)
             return
-        services.store = Store.open(paths.database)
         QTimer.singleShot(0, self.show)
 
     def change_text_scale(self, scale: int) -> None:
@@ -141,16 +135,14 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
             ),
         )
         return 1
-    from dxhelper.store.startup import begin_run, end_run
-
+    library = Library(paths)
     began = False
     try:
-        startup = begin_run(paths)
+        startup = library.begin_run()
         began = True
-        if startup.damaged is not None and not _offer_restore(app, paths, startup, settings):
+        if startup.damaged is not None and not _offer_restore(app, library, startup, settings):
             return 1
-        store = _open_store(app, paths, settings)
-        if store is None:
+        if not _open_library(app, library, settings):
             return 1
 
         def catalogue() -> Catalogue:
@@ -158,15 +150,13 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
 
             return Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
 
-        services = Services(store, catalogue, settings, paths, TaskRunner())
+        services = Services(library, catalogue, settings, TaskRunner())
         controller = Controller(app, services)
         window = controller.show()
-        from dxhelper.store.location import location_warning
-
-        if services.store.read_only:
+        if library.read_only:
             window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
-            show_error(window, "dxhelper", services.store.read_only_reason, settings.language)
-        where = location_warning(paths.root, settings.language)
+            show_error(window, "dxhelper", library.read_only_reason, settings.language)
+        where = library.location_warning(settings.language)
         if where:  # a network drive or a synced folder: say so once, without blocking
             show_error(window, "dxhelper", where, settings.language)
         if not services.store.read_only:
@@ -174,71 +164,61 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         code = app.exec()
         services.tasks.pool.waitForDone(60_000)
         _backup_quietly(services, "close")  # the window is gone: this blocks no one
-        services.store.close()
         return code
     finally:
+        library.close()
         if began:  # every way out of here is a clean stop; only a crash or power cut is not
-            end_run(paths)
+            library.end_run()
         if locked:  # a read-only folder has no lock file; it is opened for reading only
             lock.unlock()
 
 
-def _open_store(app: QApplication, paths: DataPaths, settings: Settings) -> Store | None:
+def _open_library(app: QApplication, library: Library, settings: Settings) -> bool:
+    """Open the records (read-only where the folder cannot be written; the window then says
+    that nothing can be saved), or ask the first-run questions. False: do not start."""
     try:
         if settings.get("first_run_done"):
-            try:
-                return Store.open(paths.database)
-            except ReadOnlyError as exc:
-                if not paths.database.is_file():
-                    raise
-                # Keep the records readable; the window says that nothing can be saved.
-                store = Store.open_read_only(paths.database)
-                store.read_only_reason = exc
-                return store
+            library.open_for_use()
+            return True
         from dxhelper.ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(demo_possible=not _has_records(paths.database))
+        dialog = FirstRunDialog(demo_possible=not library.has_records())
         dialog.language_chosen.connect(lambda lang: install_translators(app, lang))
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choices is None:
-            return None
-        return apply_first_run(dialog.choices, paths, settings)
+            return False
+        apply_first_run(dialog.choices, library, settings)
+        return True
     except DxError as exc:
         QMessageBox.critical(None, "dxhelper", error_text(exc, settings.language))
-        return None
+        return False
 
 
 def _daily_backup(services: Services) -> None:
     """At start, if the newest backup is over a day old: taken in a worker on its own
     connection, so the window is usable at once."""
-    from dxhelper.store.backup import backup_due, take_backup
-
-    paths = services.paths
-    if not backup_due(paths.backups, dt.datetime.now(dt.UTC)):
+    library = services.library
+    if not library.backup_due():
         return
 
     def work():
-        with Store.open(paths.database, create=False) as store:
-            return take_backup(store, paths.backups, "start")
+        with library.worker() as own:
+            return own.backup("start")
 
     services.tasks.run(work, lambda _info: None, lambda exc: log.warning("backup: %s", exc))
 
 
 def _backup_quietly(services: Services, reason: str) -> None:
-    from dxhelper.store.backup import take_backup
-
-    if services.store.read_only:
+    if services.library.read_only:
         return
     try:
-        take_backup(services.store, services.paths.backups, reason)
+        services.library.backup(reason)
     except DxError as exc:  # a failed backup never replaces a good one; say so in the log
         log.warning("backup at %s failed: %s", reason, exc.message("en"))
 
 
-def _offer_restore(app: QApplication, paths: DataPaths, startup, settings: Settings) -> bool:
+def _offer_restore(app: QApplication, library: Library, startup, settings: Settings) -> bool:
     """The last run did not close and the database is damaged (kept as *.damaged): offer the
     newest good backup. Returns False if the user would rather stop."""
-    from dxhelper.store.backup import restore_backup
-
     lang = settings.language
     newest = startup.newest_backup
     if newest is None:
@@ -266,12 +246,8 @@ def _offer_restore(app: QApplication, paths: DataPaths, startup, settings: Setti
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        restore_backup(paths.database, newest.path, paths.backups)
+        library.restore(newest.path)
     except DxError as exc:
         QMessageBox.critical(None, "dxhelper", error_text(exc, lang))
         return False
     return True
-
-
-def _has_records(database: Path) -> bool:
-    return database.exists() and database.stat().st_size > 0

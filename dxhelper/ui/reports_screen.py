@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import SessionKind
-from dxhelper.store import Store
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import (
     Dialog,
@@ -257,16 +256,11 @@ class ReportsScreen(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        database, catalogue, lang = (
-            self.services.paths.database,
-            self.services.catalogue,
-            self.services.lang,
-        )
+        services, catalogue, lang = self.services, self.services.catalogue, self.services.lang
 
         def work():
-            # The worker opens its own connection: SQLite connections stay on their thread.
-            with Store.open(database, create=False) as store:
-                report = build_report(store, catalogue, filt, lang)
+            with services.worker() as library:
+                report = build_report(library.store, catalogue, filt, lang)
             return report, chart_svg(report)
 
         self.services.tasks.run(
@@ -354,12 +348,11 @@ class ReportsScreen(QWidget):
             )
             if target is None:
                 return
-        database = self.services.paths.database
+        services = self.services
 
         def work():
-            # The worker opens its own connection: SQLite connections stay on their thread.
-            with Store.open(database, create=False) as store:
-                return export_bundle(store, target).path
+            with services.worker() as library:
+                return export_bundle(library.store, target).path
 
         self.services.tasks.run(
             work,
@@ -399,12 +392,11 @@ class ReportsScreen(QWidget):
     def run_import(self, paths: list[Path]) -> None:
         from dxhelper.exchange import import_bundles
 
-        database = self.services.paths.database
-        backups = self.services.paths.backups
+        services = self.services
 
         def work():
-            with Store.open(database, create=False) as store:
-                return import_bundles(store, paths, backups_dir=backups)
+            with services.worker() as library:
+                return import_bundles(library, paths)
 
         self.services.tasks.run(
             work,

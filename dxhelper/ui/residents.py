@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import DxError, NotFoundError, ValidationError
+from dxhelper.core.fields import MAX_KANA, MAX_NAME
 from dxhelper.core.lessons import Catalogue
 from dxhelper.core.models import AgeBand, Progress, Resident, Session, StepState
 from dxhelper.handouts import Pdf, sheet_pdf
 from dxhelper.handouts.records import resident_sheet
-from dxhelper.store.store import MAX_NAME
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import scale_factor
@@ -676,7 +676,7 @@ class EditResidentDialog(Dialog):
         form = QFormLayout()
         self.display_name = _line_edit(resident.display_name, MAX_NAME, self.tr("Name"))
         self.nickname = _line_edit(resident.nickname, MAX_NAME, self.tr("Nickname"))
-        self.kana = _line_edit(resident.kana, MAX_NAME * 2, self.tr("Reading (kana)"))
+        self.kana = _line_edit(resident.kana, MAX_KANA, self.tr("Reading (kana)"))
         self.kana.setPlaceholderText(self.tr("e.g. やまだ はなこ (used for search)"))
         self.age_band = QComboBox()
         self.age_band.setAccessibleName(self.tr("Age band"))
@@ -769,7 +769,7 @@ class EraseResidentDialog(Dialog):
         box.addWidget(label(self.tr("The sessions themselves are kept, without this person.")))
         self.confirm = QLineEdit()
         self.confirm.setAccessibleName(self.tr("Type the name to confirm"))
-        self.confirm.setMaxLength(MAX_NAME * 2)
+        self.confirm.setMaxLength(MAX_KANA)
         box.addWidget(
             label(self.tr("To confirm, &type the name exactly as shown:"), buddy=self.confirm)
         )
@@ -801,10 +801,8 @@ class EraseResidentDialog(Dialog):
     def erase(self) -> None:
         if not self.matches():  # the button is disabled; this guards a direct call too
             return
-        from dxhelper.store.backup import erase_from_backups, erase_resident_now
-
         try:
-            tombstone, needles = erase_resident_now(self.services.store, self.resident.id)
+            erasure = self.services.library.erase_resident(self.resident.id)
         except DxError as exc:
             self.message.show_text(error_text(exc, self.services.lang))
             self.fit_height()
@@ -813,7 +811,7 @@ class EraseResidentDialog(Dialog):
         # stays usable while each backup is rewritten and checked.
         lang, window = self.services.lang, self.parentWidget()
         self.services.tasks.run(
-            lambda: erase_from_backups(self.services.paths.backups, tombstone, needles),
+            erasure.in_backups,
             lambda _result: None,
             lambda exc: show_error(window, self.tr("Erase resident"), exc, lang),
             self.tr("Erasing from the backups…"),

@@ -1,18 +1,29 @@
-"""What every screen is given through its constructor: the store, the lessons, the settings."""
+"""What every screen is given through its constructor: the records (through the Library), the
+lessons, the settings, the task runner, and one "data changed" notification."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths
-from dxhelper.store import Store
+from dxhelper.store import Library, Store
 from dxhelper.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # reportlab and markdown-it load when first needed: a faster start
     from dxhelper.core.lessons import Catalogue
     from dxhelper.handouts import HandoutOptions
+
+
+class DataEvents(QObject):
+    """One notification for every screen: a screen that changed records says so once, and
+    every screen that shows records listens (instead of wiring screens to each other)."""
+
+    changed = Signal(object)  # the screen (or None) that made the change
 
 
 class Services:
@@ -21,13 +32,13 @@ class Services:
 
     def __init__(
         self,
-        store: Store,
+        library: Library,
         catalogue: Catalogue | Callable[[], Catalogue],
         settings: Settings,
-        paths: DataPaths,
         tasks: TaskRunner,
     ) -> None:
-        self.store = store
+        self.library = library
+        self.events = DataEvents()
         self._catalogue: Catalogue | None = None
         self._load_catalogue: Callable[[], Catalogue] | None = None
         if callable(catalogue):
@@ -35,8 +46,25 @@ class Services:
         else:
             self._catalogue = catalogue
         self.settings = settings
-        self.paths = paths
         self.tasks = tasks
+
+    @property
+    def store(self) -> Store:
+        """The open records (the same object until a restore reopens them)."""
+        return self.library.store
+
+    @property
+    def paths(self) -> DataPaths:
+        return self.library.paths
+
+    def worker(self) -> contextlib.AbstractContextManager[Library]:
+        """For work on a worker thread: the records on a connection of their own, closed when
+        done. Enter it inside the worker function (`with services.worker() as library:`)."""
+        return self.library.worker()
+
+    def data_changed(self, source: QObject | None = None) -> None:
+        """Tell every screen that records changed (`source` need not refresh itself)."""
+        self.events.changed.emit(source)
 
     @property
     def catalogue(self) -> Catalogue:

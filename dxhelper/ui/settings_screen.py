@@ -280,11 +280,9 @@ class SettingsScreen(QWidget):
         self.box.addWidget(self.backup_result)
 
     def _fill_backups(self) -> None:
-        from dxhelper.store.backup import list_backups
-
         lang = self.services.lang
         rows = []
-        for info in list_backups(self.services.paths.backups):
+        for info in self.services.library.list_backups():
             local = info.taken_at.astimezone()
             when = date_text(local.date(), lang) + local.strftime(" %H:%M")
             people = info.counts.get("residents", 0)
@@ -298,14 +296,11 @@ class SettingsScreen(QWidget):
 
     def take_backup_now(self) -> None:
         """Back up now, checked; in a worker on its own connection so the window stays live."""
-        from dxhelper.store import Store
-        from dxhelper.store.backup import take_backup
-
-        paths = self.services.paths
+        services = self.services
 
         def work():
-            with Store.open(paths.database, create=False) as store:
-                return take_backup(store, paths.backups, "manual", force=True)
+            with services.worker() as library:
+                return library.backup("manual", force=True)
 
         self.services.tasks.run(
             work,
@@ -345,8 +340,6 @@ class SettingsScreen(QWidget):
         return box
 
     def save_copy_to(self, target: Path | None = None) -> None:
-        from dxhelper.store.backup import save_copy
-
         if target is None:
             chosen, _ = QFileDialog.getSaveFileName(
                 self,
@@ -358,7 +351,7 @@ class SettingsScreen(QWidget):
                 return
             target = Path(chosen)
         try:
-            saved = save_copy(self.services.store, target)
+            saved = self.services.library.save_copy(target)
         except DxError as exc:
             self.backup_message.show_text(error_text(exc, self.services.lang))
             return
@@ -367,16 +360,13 @@ class SettingsScreen(QWidget):
 
     def check_database(self) -> None:
         """integrity_check reads the whole file: in a worker, on its own connection."""
-        from dxhelper.store import Store
-        from dxhelper.store.location import location_warning
-
-        paths, lang = self.services.paths, self.services.lang
+        services, lang = self.services, self.services.lang
 
         def work() -> list[str]:
-            with Store.open(paths.database, create=False) as store:
-                report = store.check()
+            with services.worker() as library:
+                report = library.store.check()
             lines = [*report.integrity, *report.foreign_keys, *report.pending_migrations]
-            where = location_warning(paths.root, lang)
+            where = services.library.location_warning(lang)
             return [*lines, where] if where else lines
 
         self.services.tasks.run(
@@ -549,11 +539,6 @@ class SettingsScreen(QWidget):
 
     def add_volunteer(self) -> None:
         name = self.volunteer_edit.text().strip()
-        if any(v.display_name == name for v in self.services.store.list_volunteers()):
-            self.volunteers_message.show_text(
-                self.tr("{name} is already in the list.").format(name=name)
-            )
-            return
         try:
             volunteer = self.services.store.add_volunteer(name)
         except DxError as exc:
@@ -615,12 +600,6 @@ class SettingsScreen(QWidget):
     def add_venue(self) -> None:
         name = self.venue_name_edit.text().strip()
         municipality = self.venue_municipality_edit.text().strip()
-        known = self.services.store.list_venues()
-        if any(v.name == name and v.municipality == municipality for v in known):
-            self.venues_message.show_text(
-                self.tr("{name} is already in the list.").format(name=name)
-            )
-            return
         try:
             venue = self.services.store.add_venue(name, municipality)
         except DxError as exc:

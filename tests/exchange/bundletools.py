@@ -9,7 +9,9 @@ import sqlite3
 from pathlib import Path
 
 from dxhelper.core.models import HandoverCheck, HandoverItem
-from dxhelper.store import Store
+from dxhelper.exchange import ImportResult, import_bundles
+from dxhelper.paths import DataPaths
+from dxhelper.store import Library, Store
 
 END_MONTH = dt.date(2026, 9, 1)
 SEEDS = (11, 22, 33)
@@ -32,6 +34,16 @@ def dump(db_path: Path) -> str:
         return "\n".join(conn.iterdump())
     finally:
         conn.close()
+
+
+def import_into(store: Store, files, *, backups_dir: Path, **options) -> ImportResult:
+    """import_bundles into an open Store whose data folder holds `backups_dir` (the tests keep
+    their stores open across imports, so the Library here adopts it and is not closed)."""
+    paths = DataPaths(Path(backups_dir).parent)
+    assert store.path == paths.database, "the backups belong beside the database"
+    library = Library(paths)
+    library.adopt(store)
+    return import_bundles(library, files, **options)
 
 
 def digest(store: Store) -> str:

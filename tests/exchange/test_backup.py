@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from dxhelper.core.errors import DxError
-from dxhelper.store import backup as backup_module
-from dxhelper.store.backup import backup_database
+from dxhelper.store.backups import taking as backup_taking
+from dxhelper.store.backups.taking import backup_database
 
 
 def _tables(path) -> dict[str, int]:
@@ -54,7 +54,7 @@ def test_a_copy_that_fails_its_check_is_removed_and_reported(store, people, tmp_
     def broken_copy(source, target):
         target.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # a header and nothing else
 
-    monkeypatch.setattr(backup_module, "_copy", broken_copy)
+    monkeypatch.setattr(backup_taking, "copy_database", broken_copy)
     with pytest.raises(DxError) as caught:
         backup_database(store, tmp_path / "backups")
     assert "removed" in caught.value.message("en") and "削除" in caught.value.message("ja")
@@ -62,7 +62,7 @@ def test_a_copy_that_fails_its_check_is_removed_and_reported(store, people, tmp_
 
 
 def test_a_copy_missing_rows_is_removed(store, people, tmp_path, monkeypatch):
-    real_copy = backup_module._copy
+    real_copy = backup_taking.copy_database
 
     def lossy_copy(source, target):
         real_copy(source, target)
@@ -72,7 +72,7 @@ def test_a_copy_missing_rows_is_removed(store, people, tmp_path, monkeypatch):
         conn.commit()
         conn.close()
 
-    monkeypatch.setattr(backup_module, "_copy", lossy_copy)
+    monkeypatch.setattr(backup_taking, "copy_database", lossy_copy)
     with pytest.raises(DxError) as caught:
         backup_database(store, tmp_path / "backups")
     assert "row counts differ" in caught.value.message("en")

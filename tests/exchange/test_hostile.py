@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from bundletools import digest, make_device
+from bundletools import digest, import_into, make_device
 from corpus import CASES, MY_NUMBER, Case, build_corpus
 
-from dxhelper.exchange import BundleError, export_bundle, import_bundles, inspect_bundle
+from dxhelper.exchange import BundleError, export_bundle, inspect_bundle
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def corpus(tmp_path_factory):
 
 def test_the_valid_bundle_the_corpus_starts_from_is_accepted(corpus, coordinator, backups):
     valid, _ = corpus
-    result = import_bundles(coordinator, [valid], backups_dir=backups)
+    result = import_into(coordinator, [valid], backups_dir=backups)
     assert result.per_table["sessions"].added == 1 and result.per_table["handover"].added == 2
 
 
@@ -36,7 +36,7 @@ def test_a_hostile_bundle_is_refused_by_name_and_changes_nothing(
     before = digest(coordinator)
 
     with pytest.raises(BundleError) as refused:
-        import_bundles(coordinator, [path], backups_dir=backups)
+        import_into(coordinator, [path], backups_dir=backups)
     with pytest.raises(BundleError) as inspected:
         inspect_bundle(path, store=coordinator)
 

@@ -7,14 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from bundletools import SEEDS, digest, dump, months, shared_dump
+from bundletools import SEEDS, digest, dump, import_into, months, shared_dump
 
 from dxhelper.exchange import (
     BundleError,
     ImportResult,
     TableResult,
     export_bundle,
-    import_bundles,
     inspect_bundle,
 )
 from dxhelper.exchange.bundle import write_bundle
@@ -67,7 +66,7 @@ def test_a_coordinator_gets_exactly_the_sum_of_three_volunteers(
     assert expected["sessions"] == 150 and expected["residents"] == 120  # the demo's size
 
     bundles = _export_all(volunteers, tmp_path)
-    result = import_bundles(coordinator, bundles, backups_dir=backups)
+    result = import_into(coordinator, bundles, backups_dir=backups)
 
     assert _totals(coordinator) == expected
     assert result.per_table["sessions"] == TableResult(added=150, updated=0, erased=0, skipped=0)
@@ -83,11 +82,11 @@ def test_importing_the_same_bundles_again_changes_nothing(
     volunteers, coordinator, backups, tmp_path
 ):
     bundles = _export_all(volunteers, tmp_path)
-    import_bundles(coordinator, bundles, backups_dir=backups)
+    import_into(coordinator, bundles, backups_dir=backups)
     coordinator.checkpoint()
     before = dump(coordinator.path)
 
-    again = import_bundles(coordinator, list(reversed(bundles)), backups_dir=backups)
+    again = import_into(coordinator, list(reversed(bundles)), backups_dir=backups)
 
     coordinator.checkpoint()
     assert dump(coordinator.path) == before
@@ -103,30 +102,30 @@ def test_the_order_of_bundles_does_not_matter(volunteers, tmp_path):
     for name, order in (("forward", bundles), ("backward", bundles[::-1])):
         with Store.open(tmp_path / name / "dxhelper.sqlite3") as store:
             for path in order:  # one at a time, not in one batch
-                import_bundles(store, [path], backups_dir=tmp_path / name / "backups")
+                import_into(store, [path], backups_dir=tmp_path / name / "backups")
             store.checkpoint()
             dumps.append(shared_dump(store.path))
     assert dumps[0] == dumps[1]
 
 
 def test_an_erasure_on_one_device_erases_the_resident_at_the_coordinator(
-    volunteers, coordinator, backups, tmp_path
+    volunteers, coordinator, backups, tmp_path, erase
 ):
     seed = SEEDS[0]
     first = _export_all(volunteers, tmp_path / "first", since_last_to="市役所 佐々木")
-    import_bundles(coordinator, first, backups_dir=backups)
+    import_into(coordinator, first, backups_dir=backups)
     with Store.open(volunteers[seed]) as device:
         gone = max(device.list_residents(), key=lambda r: len(device.resident_sessions(r.id)))
         sessions_before = device.resident_sessions(gone.id)
         assert sessions_before and device.progress_for(gone.id)
-        device.erase_resident(gone.id)
+        erase(device, gone.id)
         later = export_bundle(device, tmp_path / "later.dxhelper", since_last_to="市役所 佐々木")
     # Only what changed: the erasure and nothing else.
     assert later.counts["tombstones"] == 1
     assert sum(later.counts.values()) == 1
     attended_before = len(coordinator.attendees(sessions_before[0].id))
 
-    result = import_bundles(coordinator, [later.path], backups_dir=backups)
+    result = import_into(coordinator, [later.path], backups_dir=backups)
 
     assert result.per_table["residents"].erased == 1
     assert result.per_table["attendance"].erased == len(sessions_before)
@@ -140,7 +139,7 @@ def test_an_erasure_on_one_device_erases_the_resident_at_the_coordinator(
     # The older bundle still holds the resident: importing it again must not bring them back.
     coordinator.checkpoint()
     before = dump(coordinator.path)
-    again = import_bundles(coordinator, first, backups_dir=backups)
+    again = import_into(coordinator, first, backups_dir=backups)
     coordinator.checkpoint()
     assert dump(coordinator.path) == before
     assert again.per_table["residents"].skipped >= 1 and not again.changed
@@ -154,7 +153,7 @@ def test_a_newer_edit_wins_and_an_older_copy_is_skipped(
     device = small_device("a")
     try:
         full = export_bundle(device, tmp_path / "full.dxhelper", since_last_to="佐々木")
-        import_bundles(coordinator, [full.path], backups_dir=backups)
+        import_into(coordinator, [full.path], backups_dir=backups)
         hanako = next(r for r in device.list_residents() if r.display_name == "山田 花子")
         device.update_resident(type(hanako)(**{**_fields(hanako), "note": "次回はマイナ保険証"}))
         delta = export_bundle(device, tmp_path / "delta.dxhelper", since_last_to="佐々木")
@@ -162,12 +161,12 @@ def test_a_newer_edit_wins_and_an_older_copy_is_skipped(
         device.close()
     assert delta.counts["residents"] == 1 and delta.counts["sessions"] == 0
 
-    result = import_bundles(coordinator, [delta.path], backups_dir=backups)
+    result = import_into(coordinator, [delta.path], backups_dir=backups)
     assert result.per_table["residents"] == TableResult(added=0, updated=1, erased=0, skipped=0)
     assert coordinator.get_resident(hanako.id).note == "次回はマイナ保険証"
     assert coordinator.search_residents("やまだ")[0].id == hanako.id  # search keys rebuilt
 
-    older = import_bundles(coordinator, [full.path], backups_dir=backups)
+    older = import_into(coordinator, [full.path], backups_dir=backups)
     assert older.per_table["residents"].skipped == 2 and not older.changed
     assert coordinator.get_resident(hanako.id).note == "次回はマイナ保険証"
 
@@ -239,8 +238,8 @@ def test_equal_times_are_broken_by_origin_and_the_result_is_order_free(small_dev
         },
     )
     for name, order in (("ab", [a, b]), ("ba", [b, a])):
-        with Store.open(tmp_path / name / "db.sqlite3") as store:
-            import_bundles(store, order, backups_dir=tmp_path / name / "backups")
+        with Store.open(tmp_path / name / "dxhelper.sqlite3") as store:
+            import_into(store, order, backups_dir=tmp_path / name / "backups")
             assert [v.name for v in store.list_venues()] == ["高い方"]
 
 
@@ -264,9 +263,9 @@ def test_the_same_step_recorded_on_two_devices_keeps_the_newer_record(small_devi
     b = _bundle(tmp_path / "b.dxhelper", other, {**tables, "progress": [theirs]})
     dumps = []
     for name, order in (("ab", [a, b]), ("ba", [b, a])):
-        with Store.open(tmp_path / name / "db.sqlite3") as store:
+        with Store.open(tmp_path / name / "dxhelper.sqlite3") as store:
             for path in order:
-                import_bundles(store, [path], backups_dir=tmp_path / name / "backups")
+                import_into(store, [path], backups_dir=tmp_path / name / "backups")
             rows = store.progress_for(progress[1], progress[2])
             assert [(p.id, p.state.value) for p in rows] == [(theirs[0], "done")]
             store.checkpoint()
@@ -284,7 +283,7 @@ def test_handover_and_lessons_travel_with_their_session(
         expected = (device.handover(session.id), device.session_lessons(session.id))
     finally:
         device.close()
-    import_bundles(coordinator, [bundle.path], backups_dir=backups)
+    import_into(coordinator, [bundle.path], backups_dir=backups)
     assert (coordinator.handover(session.id), coordinator.session_lessons(session.id)) == expected
     assert coordinator.get_session(session.id).note == "プロジェクターを使用"
 
@@ -362,10 +361,10 @@ def test_references_may_resolve_in_the_database(small_device, coordinator, backu
         inspect_bundle(sessions_only)
     assert "sessions.jsonl" in caught.value.message("en") and "line 1" in caught.value.message("en")
 
-    import_bundles(coordinator, [whole], backups_dir=backups)
+    import_into(coordinator, [whole], backups_dir=backups)
     preview = inspect_bundle(sessions_only, store=coordinator)
     assert preview.new_counts is not None and preview.new_counts["sessions"] == 0
-    result = import_bundles(coordinator, [sessions_only], backups_dir=backups)
+    result = import_into(coordinator, [sessions_only], backups_dir=backups)
     assert result.per_table["sessions"].updated == 1
 
 
@@ -379,7 +378,7 @@ def test_a_batch_is_all_or_nothing(small_device, coordinator, backups, tmp_path)
     bad.write_bytes(good.read_bytes()[:200])
     before = digest(coordinator)
     with pytest.raises(BundleError) as caught:
-        import_bundles(coordinator, [good, bad], backups_dir=backups)
+        import_into(coordinator, [good, bad], backups_dir=backups)
     assert "bad.dxhelper" in caught.value.message("ja")
     assert digest(coordinator) == before
     assert not backups.exists() or not any(backups.iterdir())
@@ -400,7 +399,7 @@ def test_preview_describes_the_bundle_in_both_languages(volunteers, coordinator,
 
 
 def test_import_result_describes_every_table(volunteers, coordinator, backups, tmp_path):
-    result = import_bundles(coordinator, _export_all(volunteers, tmp_path), backups_dir=backups)
+    result = import_into(coordinator, _export_all(volunteers, tmp_path), backups_dir=backups)
     assert isinstance(result, ImportResult) and len(result.files) == 3
     en, ja = result.describe("en"), result.describe("ja")
     assert "150 added" in en and "追加 150" in ja
@@ -415,7 +414,7 @@ def test_progress_is_reported(small_device, coordinator, backups, tmp_path):
     finally:
         device.close()
     steps: list[tuple[int, int]] = []
-    import_bundles(
+    import_into(
         coordinator, [bundle], backups_dir=backups, progress=lambda d, t: steps.append((d, t))
     )
     assert steps == [(1, 3), (2, 3), (3, 3)]
@@ -438,11 +437,11 @@ def test_exporting_records_the_export_and_writes_atomically(small_device, tmp_pa
 
 
 def test_an_erasure_removes_records_other_devices_made_of_that_resident(
-    small_device, coordinator, backups, tmp_path
+    erase, small_device, coordinator, backups, tmp_path
 ):
     device = small_device("a")
     try:
-        import_bundles(
+        import_into(
             coordinator, [export_bundle(device, tmp_path / "1.dxhelper").path], backups_dir=backups
         )
         hanako = next(r for r in device.list_residents() if r.display_name == "山田 花子")
@@ -452,12 +451,12 @@ def test_an_erasure_removes_records_other_devices_made_of_that_resident(
         own = coordinator.start_session(venue_id=venue.id, volunteer_id=volunteer.id)
         coordinator.add_attendee(own.id, hanako.id)
         coordinator.set_step_state(hanako.id, "fraud-safety", "sms-links", "done")
-        device.erase_resident(hanako.id)
+        erase(device, hanako.id)
         erasure = export_bundle(device, tmp_path / "2.dxhelper")
     finally:
         device.close()
 
-    result = import_bundles(coordinator, [erasure.path], backups_dir=backups)
+    result = import_into(coordinator, [erasure.path], backups_dir=backups)
 
     assert result.per_table["residents"].erased == 1
     assert result.per_table["attendance"].erased == 2  # the device's session and the coordinator's

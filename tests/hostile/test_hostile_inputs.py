@@ -59,10 +59,9 @@ from dxhelper.core.settings import SETTINGS_NAME, Settings
 from dxhelper.core.text import clean_line
 from dxhelper.demo import DemoSpec, build_demo
 from dxhelper.exchange import BundleError, export_bundle, import_bundles
-from dxhelper.paths import builtin_lessons_dir
+from dxhelper.paths import DataPaths, builtin_lessons_dir
 from dxhelper.reports.exports import is_formula_like
-from dxhelper.store import Store
-from dxhelper.store.store import new_id
+from dxhelper.store import Library, Store, new_id
 
 EXE = shutil.which("dxhelper", path=str(Path(sys.executable).parent))
 LANGS = ("ja", "en")
@@ -411,9 +410,8 @@ def run_restore_file(case: RestoreCase, ws: Workspace) -> Outcome:
 
     # Issue 8's restore, once it exists: refused on its merits, and nothing at all changed
     # (the current database is backed up only after the file has passed its checks).
-    from dxhelper.store import backup as backups
+    from dxhelper.store.backups import restore
 
-    restore = getattr(backups, "restore", None)
     if restore is not None:
         files_before = ws.files()
         with pytest.raises(DxError) as refused:
@@ -833,11 +831,12 @@ def run_bundle_secret(
     )
     backups = ws.data / "backups"
     attempts = []
-    with Store.open(ws.db) as store:
+    with Library.opened(DataPaths(ws.data)) as library:
+        store = library.store
         store.checkpoint()
         before = sha256_of(ws.db)
         with pytest.raises(BundleError) as refused:
-            import_bundles(store, [path], backups_dir=backups)
+            import_bundles(library, [path])
         error = refused.value
         member = where.member
         assert (error.file, error.member, error.line) == (path.name, member, where.line)

@@ -421,11 +421,11 @@ def test_every_figure_is_one_query(town, catalogue, monkeypatch):
 
     monkeypatch.setattr("dxhelper.reports.build.run_queries", counting)
     traced: list[str] = []
-    town.store._db.conn.set_trace_callback(traced.append)
+    town.store.handle.conn.set_trace_callback(traced.append)
     try:
         build_report(town.store, catalogue, YEAR)
     finally:
-        town.store._db.conn.set_trace_callback(None)
+        town.store.handle.conn.set_trace_callback(None)
     assert len(statements) == len(reporting.QUERY_KEYS) == 8
     selects = [s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     # the report's queries, plus reading the filter's venue/volunteer names (none here)

@@ -19,7 +19,7 @@ def _files(db_path: Path) -> bytes:
     return data
 
 
-def test_erasing_a_resident_leaves_only_a_tombstone(store, people, db_path):
+def test_erasing_a_resident_leaves_only_a_tombstone(store, people, db_path, erase):
     venue, volunteer, yamada, _ = people
     target = store.add_resident(
         NAME, kana=KANA, note=NOTE, consent_date=dt.date(2026, 11, 1), consent_version="2026-1"
@@ -33,7 +33,7 @@ def test_erasing_a_resident_leaves_only_a_tombstone(store, people, db_path):
     needles = [s.encode() for s in (NAME, KANA, NOTE, "はせがわつねよ")]
     assert all(n in _files(db_path) for n in needles)  # the test can see the name before
 
-    store.erase_resident(target.id)
+    erase(store, target.id)
 
     remaining = _files(db_path)
     for needle in needles:

@@ -1,5 +1,5 @@
-"""Erasure is complete: after erase_resident_everywhere no byte of the person is left in the
-database, its WAL, or any backup; a restore cannot bring them back."""
+"""Erasure is complete: after Library.erase_resident (and its backup phase) no byte of the person
+is left in the database, its WAL, or any backup; a restore cannot bring them back."""
 
 from __future__ import annotations
 
@@ -11,15 +11,10 @@ import pytest
 
 from dxhelper.core.errors import NotFoundError, StoreError
 from dxhelper.paths import DataPaths
-from dxhelper.store import Store
-from dxhelper.store import backup as backup_module
-from dxhelper.store.backup import (
-    erase_resident_everywhere,
-    list_backups,
-    restore,
-    save_copy,
-    take_backup,
-)
+from dxhelper.store import Library, Store
+from dxhelper.store.backups import erasure as erasure_module
+from dxhelper.store.backups import list_backups, restore
+from dxhelper.store.backups.vetting import check_backup_file
 
 START = dt.datetime(2025, 6, 1, 0, 0, tzinfo=dt.UTC)
 CONSENT = {"consent_date": dt.date(2025, 5, 1), "consent_version": "2025-1"}
@@ -47,11 +42,12 @@ def data(tmp_path) -> DataPaths:
 def world(data):
     """A store with backups from before the person came, while they came, and after."""
     clock = Clock()
-    store = Store.open(data.database, clock=clock)
+    library = Library.opened(data, clock=clock)
+    store = library.store
     venue = store.add_venue("中央公民館")
     volunteer = store.add_volunteer("推進委員 青木")
     yamada = store.add_resident("山田 花子", kana="ヤマダ ハナコ", **CONSENT)
-    take_backup(store, data.backups, "close")  # before the person was recorded
+    library.backup("close")  # before the person was recorded
     clock.now += dt.timedelta(days=1)
     target = store.add_resident(NAME, kana=KANA, nickname=NICKNAME, note=NOTE, **CONSENT)
     session = store.start_session(
@@ -61,13 +57,18 @@ def world(data):
     store.add_attendee(session.id, yamada.id)
     store.set_step_state(target.id, "smartphone-basics", "wifi", "done", session_id=session.id)
     store.set_step_state(yamada.id, "smartphone-basics", "wifi", "done", session_id=session.id)
-    take_backup(store, data.backups, "close")
+    library.backup("close")
     for day in range(2, 6):  # a few more days of work, a backup each
         clock.now = START + dt.timedelta(days=day)
         store.add_venue(f"会場 {day}")
-        take_backup(store, data.backups, "start")
-    yield store, clock, target, yamada
-    store.close()
+        library.backup("start")
+    yield library, clock, target, yamada
+    library.close()
+
+
+def erase_everywhere(library: Library, resident_id: str) -> int:
+    """The whole erasure, as the window runs it (the backup phase would be in a worker)."""
+    return len(library.erase_resident(resident_id).in_backups().rewritten)
 
 
 def _everything(data: DataPaths) -> dict[Path, bytes]:
@@ -82,12 +83,13 @@ def _everything(data: DataPaths) -> dict[Path, bytes]:
 
 
 def test_the_erased_name_is_nowhere_in_the_database_its_wal_or_any_backup(world, data):
-    store, _, target, yamada = world
+    library, _, target, yamada = world
+    store = library.store
     before = _everything(data)
     holding = [p for p, b in before.items() if any(n in b for n in NEEDLES)]
     assert len([p for p in holding if p.parent == data.backups]) == 5  # the test can see them
 
-    rewritten = erase_resident_everywhere(store, target.id, data.backups)
+    rewritten = erase_everywhere(library, target.id)
 
     assert rewritten == 6  # every backup, including the one from before they came
     for path, content in _everything(data).items():
@@ -95,7 +97,7 @@ def test_the_erased_name_is_nowhere_in_the_database_its_wal_or_any_backup(world,
             assert needle not in content, (path.name, needle.decode())
     # Every backup is sound, carries the tombstone, and everyone else is still there.
     for info in list_backups(data.backups, include_problems=True):
-        assert info.ok and not backup_module.check_backup_file(info.path)
+        assert info.ok and not check_backup_file(info.path)
         conn = sqlite3.connect(info.path)
         try:
             assert conn.execute("SELECT id FROM tombstones").fetchall() == [(target.id,)]
@@ -110,9 +112,10 @@ def test_the_erased_name_is_nowhere_in_the_database_its_wal_or_any_backup(world,
 
 
 def test_restoring_any_backup_after_an_erasure_does_not_bring_the_person_back(world, data):
-    store, _, target, _ = world
+    library, _, target, _ = world
+    store = library.store
     oldest_with_them = list_backups(data.backups)[-2].path
-    erase_resident_everywhere(store, target.id, data.backups)
+    erase_everywhere(library, target.id)
     store.close()
     restore(data.database, oldest_with_them, data.backups)
     with Store.open(data.database) as reopened:
@@ -121,10 +124,11 @@ def test_restoring_any_backup_after_an_erasure_does_not_bring_the_person_back(wo
 
 
 def test_a_copy_saved_before_the_erasure_is_restored_without_the_person(world, data, tmp_path):
-    store, _, target, yamada = world
+    library, _, target, yamada = world
+    store = library.store
     (tmp_path / "usb").mkdir()
-    outside = save_copy(store, tmp_path / "usb" / "copy.sqlite3")
-    erase_resident_everywhere(store, target.id, data.backups)
+    outside = library.save_copy(tmp_path / "usb" / "copy.sqlite3")
+    erase_everywhere(library, target.id)
     store.close()
     result = restore(data.database, outside, data.backups)
     assert result.erased_again == 1
@@ -135,18 +139,19 @@ def test_a_copy_saved_before_the_erasure_is_restored_without_the_person(world, d
 
 
 def test_a_damaged_backup_that_cannot_be_cleaned_is_removed(world, data):
-    store, _, target, _ = world
+    library, _, target, _ = world
     damaged = data.backups / "dxhelper-20250601-120000Z-close.sqlite3"
     damaged.write_bytes(b"SQLite format 3\x00" + NAME.encode() * 300)
-    rewritten = erase_resident_everywhere(store, target.id, data.backups)
+    rewritten = erase_everywhere(library, target.id)
     assert rewritten == 6 and not damaged.exists()
 
 
 def test_a_backup_that_cannot_be_rewritten_is_named_and_the_erasure_can_be_finished(
     world, data, monkeypatch
 ):
-    store, _, target, _ = world
-    real = backup_module._erase_in
+    library, _, target, _ = world
+    store = library.store
+    real = erasure_module._erase_in
     calls = {"n": 0}
 
     def failing_once(path, tombstone, needles):
@@ -155,19 +160,19 @@ def test_a_backup_that_cannot_be_rewritten_is_named_and_the_erasure_can_be_finis
             raise OSError(28, "No space left on device")
         return real(path, tombstone, needles)
 
-    monkeypatch.setattr(backup_module, "_erase_in", failing_once)
+    monkeypatch.setattr(erasure_module, "_erase_in", failing_once)
     with pytest.raises(StoreError) as caught:
-        erase_resident_everywhere(store, target.id, data.backups)
+        erase_everywhere(library, target.id)
     assert "Erase again" in caught.value.message("en")
     assert "No space left" in caught.value.message("en")
     assert target.id in store.tombstones()  # the records themselves are done
     # Running again finishes the job for the one left behind, touching no other.
-    assert erase_resident_everywhere(store, target.id, data.backups) == 1
+    assert erase_everywhere(library, target.id) == 1
     for path, content in _everything(data).items():
         assert not any(n in content for n in NEEDLES), path.name
 
 
 def test_erasing_nobody_is_refused(world, data):
-    store, *_ = world
+    library, *_ = world
     with pytest.raises(NotFoundError):
-        erase_resident_everywhere(store, "no-such-id", data.backups)
+        erase_everywhere(library, "no-such-id")

@@ -39,7 +39,7 @@ def test_a_full_disk_is_a_clear_message_and_everything_saved_stays(store, people
     store.set_step_state(yamada.id, "smartphone-basics", "wifi", StepState.DONE)
     pages = store.pragma("page_count")
     # A tiny "disk": SQLite refuses to grow the file beyond a few more pages.
-    store._db.execute(f"PRAGMA max_page_count = {pages + 8}")
+    store.handle.db.execute(f"PRAGMA max_page_count = {pages + 8}")
     before = store.count_residents()
     saved = _fill_until_full(store)
     assert store.count_residents() == before + saved  # the failed write left nothing half-done
@@ -48,7 +48,7 @@ def test_a_full_disk_is_a_clear_message_and_everything_saved_stays(store, people
     assert store.progress_for(yamada.id)[0].state is StepState.DONE
     assert store.pragma("integrity_check") == "ok"
     # Once space is freed (here: the limit lifted), saving works again.
-    store._db.execute("PRAGMA max_page_count = 1073741823")
+    store.handle.db.execute("PRAGMA max_page_count = 1073741823")
     store.set_step_state(yamada.id, "smartphone-basics", "typing", StepState.DONE)
     assert {p.step_id for p in store.progress_for(yamada.id)} == {"wifi", "typing"}
 
@@ -59,7 +59,7 @@ def test_a_database_locked_by_another_program_is_a_clear_message(db_path, people
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
     try:
         with Store.open(db_path) as second:
-            second._db.execute("PRAGMA busy_timeout = 100")  # do not wait the full 5 s here
+            second.handle.db.execute("PRAGMA busy_timeout = 100")  # do not wait the full 5 s here
             with pytest.raises(StoreError) as caught:
                 second.set_step_state(yamada.id, "smartphone-basics", "wifi", StepState.DONE)
     finally:

@@ -64,8 +64,8 @@ def test_limit_is_respected(store, town):
     assert len(store.search_residents("や", limit=2)) == 2
 
 
-def test_a_search_reflects_edits_and_erasure(store, town):
-    store.erase_resident(town["yamada"].id)
+def test_a_search_reflects_edits_and_erasure(store, town, erase):
+    erase(store, town["yamada"].id)
     assert "山田 花子" not in _names(store.search_residents("やま"))
 
 

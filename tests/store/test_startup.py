@@ -13,7 +13,7 @@ import pytest
 
 from dxhelper.paths import DataPaths
 from dxhelper.store import Store
-from dxhelper.store.backup import restore, take_backup
+from dxhelper.store.backups import restore, take_backup
 from dxhelper.store.startup import RUNNING_MARK, begin_run, end_run
 
 START = dt.datetime(2025, 6, 1, 0, 0, tzinfo=dt.UTC)

@@ -220,7 +220,7 @@ def test_no_named_record_without_consent(store):
     assert store.count_residents() == 0
 
 
-def test_unknown_ids_are_named_in_the_message_and_change_nothing(store, people):
+def test_unknown_ids_are_named_in_the_message_and_change_nothing(store, people, erase):
     venue, volunteer, yamada, _ = people
     session = store.start_session(venue_id=venue.id, volunteer_id=volunteer.id)
     before = _digest(store)
@@ -230,7 +230,7 @@ def test_unknown_ids_are_named_in_the_message_and_change_nothing(store, people):
         lambda: store.add_attendee(session.id, "no-such-resident"),
         lambda: store.add_attendee("no-such-session", yamada.id),
         lambda: store.get_resident("no-such-resident"),
-        lambda: store.erase_resident("no-such-resident"),
+        lambda: erase(store, "no-such-resident"),
         lambda: store.update_resident(dataclasses.replace(yamada, id="no-such-resident")),
         lambda: store.set_step_state("no-such-resident", "mynumber-apply", "scan-form", "done"),
         lambda: store.set_step_state(

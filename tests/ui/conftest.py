@@ -48,7 +48,7 @@ def make_services(qapp, tmp_path, demo_template) -> Iterator[Callable[..., objec
     from dxhelper.core.lessons import Catalogue
     from dxhelper.core.settings import Settings
     from dxhelper.paths import DataPaths, builtin_lessons_dir
-    from dxhelper.store import Store
+    from dxhelper.store import Library
     from dxhelper.ui.i18n import install_translators
     from dxhelper.ui.services import Services
     from dxhelper.ui.style import apply_style
@@ -62,7 +62,8 @@ def make_services(qapp, tmp_path, demo_template) -> Iterator[Callable[..., objec
         if demo:
             shutil.copy(demo_template, paths.database)
         settings = Settings.load(paths.root)
-        store = Store.open(paths.database)
+        library = Library.opened(paths)
+        store = library.store
         volunteers = store.list_volunteers() or [store.add_volunteer("推進委員 青木")]
         settings.update(
             language=lang,
@@ -73,11 +74,11 @@ def make_services(qapp, tmp_path, demo_template) -> Iterator[Callable[..., objec
         install_translators(qapp, lang)
         apply_style(qapp, text_scale)
         catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
-        services = Services(store, catalogue, settings, paths, TaskRunner())
+        services = Services(library, catalogue, settings, TaskRunner())
         made.append(services)
         return services
 
     yield make
     for services in made:
         services.tasks.pool.waitForDone(30_000)
-        services.store.close()
+        services.library.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from dxhelper.store.backup import list_backups
 from dxhelper.ui.app import Controller
 
 
@@ -31,7 +30,7 @@ def test_back_up_now_lists_it_and_restore_brings_the_records_back(qtbot, qapp, m
     assert services.store.count_residents() == before
     assert controller.window.nav.currentRow() == 5
     # What was there just before the restore was itself backed up first.
-    reasons = [info.reason for info in list_backups(services.paths.backups)]
+    reasons = [info.reason for info in services.library.list_backups()]
     assert "restore" in reasons
     controller.window.close()
     controller.window.deleteLater()
@@ -61,14 +60,13 @@ def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
 
 
 def test_erasing_in_the_window_also_erases_from_every_backup(qtbot, make_services):
-    from dxhelper.store.backup import take_backup
     from dxhelper.ui.residents import ResidentsScreen
 
     services = make_services("ja")
     everyone = services.store.list_residents()
     names = [r.display_name for r in everyone]
     resident = next(r for r in everyone if names.count(r.display_name) == 1)
-    take_backup(services.store, services.paths.backups, "manual", force=True)
+    services.library.backup("manual", force=True)
     name = resident.display_name.encode("utf-8")
     backups = list(services.paths.backups.iterdir())
     assert any(name in path.read_bytes() for path in backups)

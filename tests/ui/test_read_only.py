@@ -9,7 +9,7 @@ import pytest
 
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths
-from dxhelper.store import Store
+from dxhelper.store import Library, Store
 from dxhelper.ui import app as app_module
 
 
@@ -33,16 +33,18 @@ def test_the_app_opens_a_read_only_folder_for_reading(qtbot, qapp, read_only_dat
     before = _digest(read_only_data)
     paths = DataPaths(read_only_data)
     settings = Settings.load(paths.root)
-    store = app_module._open_store(qapp, paths, settings)
+    library = Library(paths)
     try:
-        assert store is not None and store.read_only
-        assert "read-only" in store.read_only_reason.en
+        assert app_module._open_library(qapp, library, settings)
+        store = library.store
+        assert store.read_only and library.read_only
+        assert "read-only" in library.read_only_reason.en
         assert store.count_residents() > 0
         from dxhelper.ui.main_window import MainWindow
         from dxhelper.ui.services import Services
         from dxhelper.ui.tasks import TaskRunner
 
-        services = Services(store, lambda: None, settings, paths, TaskRunner())
+        services = Services(library, lambda: None, settings, TaskRunner())
         window = MainWindow(services)
         qtbot.addWidget(window)
         window.show()
@@ -52,5 +54,5 @@ def test_the_app_opens_a_read_only_folder_for_reading(qtbot, qapp, read_only_dat
         window.session.start_new()  # a write: refused with the read-only message, no crash
         assert window.session.session_id is None
     finally:
-        store.close()
+        library.close()
     assert _digest(read_only_data) == before

@@ -10,6 +10,7 @@ from dxhelper.core.lessons import Catalogue
 from dxhelper.core.models import AgeBand, HandoverItem, StepState
 from dxhelper.core.settings import Settings
 from dxhelper.paths import DataPaths, builtin_lessons_dir
+from dxhelper.store import Library
 from dxhelper.ui.app import apply_first_run
 from dxhelper.ui.first_run import FirstRunDialog
 from dxhelper.ui.i18n import install_translators
@@ -36,12 +37,13 @@ def _first_run(qtbot, qapp, tmp_path) -> Services:
     dialog.demo.setChecked(True)
     dialog.finish()
     assert dialog.choices is not None
-    store = apply_first_run(dialog.choices, paths, settings)
+    library = Library(paths)
+    store = apply_first_run(dialog.choices, library, settings)
     assert Settings.load(paths.root).get("first_run_done") is True
     assert [v.name for v in store.list_venues() if v.name == "Chuo Hall"]
     assert store.count_residents() > 10  # the demo database
     catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
-    return Services(store, catalogue, settings, paths, TaskRunner())
+    return Services(library, catalogue, settings, TaskRunner())
 
 
 def _click_cell(qtbot, grid, row: int, column: int) -> None:
@@ -222,7 +224,7 @@ def test_a_full_disk_during_a_tick_is_said_in_place_and_nothing_changes(qtbot, m
 
     from dxhelper.core.errors import StoreError
 
-    store._db.execute(f"PRAGMA max_page_count = {store.pragma('page_count') + 2}")
+    store.handle.db.execute(f"PRAGMA max_page_count = {store.pragma('page_count') + 2}")
     with pytest.raises(StoreError):  # fill the tiny "disk" to the brim
         for i in range(100_000):
             store.add_venue(f"会場 {i:06d}" + "あ" * 30)

@@ -1,0 +1,50 @@
+"""Backups of the records, inside the store package: taking and thinning (`taking`), listing
+and checking files (`files`), vetting a file to restore (`vetting`), restoring (`restoring`),
+saving a copy (`copies`) and erasing a resident from every backup (`erasure`).
+
+Code outside `dxhelper/store/` reaches all of this through `dxhelper.store.Library`.
+"""
+
+from dxhelper.store.backups.copies import save_copy
+from dxhelper.store.backups.erasure import (
+    ErasureResult,
+    ResidentErasure,
+    erase_from_backups,
+    erase_resident,
+)
+from dxhelper.store.backups.files import (
+    REASONS,
+    BackupInfo,
+    list_backups,
+    newest_backup_time,
+    verify_backup,
+)
+from dxhelper.store.backups.restoring import RestoreResult, restore, restore_backup
+from dxhelper.store.backups.taking import (
+    backup_before_migration,
+    backup_database,
+    backup_due,
+    take_backup,
+)
+from dxhelper.store.backups.vetting import check_backup_file
+
+__all__ = [
+    "REASONS",
+    "BackupInfo",
+    "ErasureResult",
+    "ResidentErasure",
+    "RestoreResult",
+    "backup_before_migration",
+    "backup_database",
+    "backup_due",
+    "check_backup_file",
+    "erase_from_backups",
+    "erase_resident",
+    "list_backups",
+    "newest_backup_time",
+    "restore",
+    "restore_backup",
+    "save_copy",
+    "take_backup",
+    "verify_backup",
+]

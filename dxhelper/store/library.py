@@ -1,0 +1,174 @@
+"""The front door to one data folder's records: `Library(paths)`.
+
+It owns the open `Store`, knows the data folder, and does the jobs that span the database and
+the files beside it: backups (take, list, restore, save a copy, thin), the start-up mark and
+check, a second connection for a worker thread, and erasing a resident from the database, its
+WAL and every backup. The window, the command line and the self-test all hold a Library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import dxhelper.store.backups as backups
+import dxhelper.store.location as location
+import dxhelper.store.startup as startup
+from dxhelper.core.errors import ReadOnlyError, StoreError
+from dxhelper.paths import DataPaths
+from dxhelper.store.backups import BackupInfo, ResidentErasure, RestoreResult
+from dxhelper.store.handle import Clock, utc_now
+from dxhelper.store.startup import StartupCheck
+from dxhelper.store.store import Store
+
+
+class Library:
+    """The records of one data folder. Open the Store with `open()` (or `Library.opened`);
+    everything that touches backups or the start-up mark goes through here."""
+
+    def __init__(self, paths: DataPaths, *, clock: Clock | None = None) -> None:
+        self.paths = paths
+        self.clock = clock or utc_now
+        self._store: Store | None = None
+        self.read_only_reason: ReadOnlyError | None = None  # why it opened read-only
+
+    @classmethod
+    def opened(
+        cls, paths: DataPaths, *, create: bool = True, clock: Clock | None = None
+    ) -> Library:
+        """A Library with its Store open (created and migrated as needed)."""
+        library = cls(paths, clock=clock)
+        library.open(create=create)
+        return library
+
+    # -- the Store -------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise StoreError("データベースが開かれていません。", "The database is not open.")
+        return self._store
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    @property
+    def read_only(self) -> bool:
+        return self._store is not None and self._store.read_only
+
+    def open(self, *, create: bool = True) -> Store:
+        """Open (creating and migrating as needed) the data folder's database."""
+        self.close()
+        self._store = Store.open(self.paths.database, create=create, clock=self.clock)
+        self.read_only_reason = None
+        return self._store
+
+    def open_read_only(self, reason: ReadOnlyError | None = None) -> Store:
+        """Open for reading only (a folder that cannot be written): every write is refused."""
+        self.close()
+        self._store = Store.open_read_only(self.paths.database, clock=self.clock)
+        self.read_only_reason = reason
+        return self._store
+
+    def open_for_use(self) -> Store:
+        """Open for writing; where the folder cannot be written but the records exist, open
+        them for reading and keep the reason (the window says why nothing can be saved)."""
+        try:
+            return self.open()
+        except ReadOnlyError as exc:
+            if not self.paths.database.is_file():
+                raise
+            return self.open_read_only(exc)
+
+    def adopt(self, store: Store) -> Store:
+        """Take over a Store opened elsewhere on this folder's database (e.g. by first run)."""
+        if store is not self._store:
+            self.close()
+            self._store = store
+        return store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def worker(self) -> Iterator[Library]:
+        """The same records for a worker thread: a Library with a connection of its own (SQLite
+        connections stay on the thread that made them), closed when the work is done."""
+        library = Library(self.paths, clock=self.clock)
+        library.open(create=False)
+        try:
+            yield library
+        finally:
+            library.close()
+
+    def has_records(self) -> bool:
+        database = self.paths.database
+        return database.exists() and database.stat().st_size > 0
+
+    # -- start-up and the folder -------------------------------------------------------------
+
+    def begin_run(self) -> StartupCheck:
+        """Before opening: check after an unclean stop (damaged files are kept aside), then
+        mark this run as started."""
+        return startup.begin_run(self.paths)
+
+    def end_run(self) -> None:
+        """At a clean stop, after closing: remove the mark."""
+        startup.end_run(self.paths)
+
+    def location_warning(self, lang: str = "ja") -> str:
+        """Why this folder is a risky place (a network drive, a synced folder), or ""."""
+        return location.location_warning(self.paths.root, lang)
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def backup(self, reason: str, *, force: bool = False) -> BackupInfo | None:
+        """A verified backup, then thinning; None when nothing changed since the newest
+        (unless `force`). A failed copy raises StoreError and deletes nothing."""
+        return backups.take_backup(self.store, self.paths.backups, reason, force=force)
+
+    def backup_due(self, now: dt.datetime | None = None) -> bool:
+        """True when there is no backup, or the newest is more than a day old."""
+        return backups.backup_due(self.paths.backups, now or self.clock())
+
+    def list_backups(self, *, include_problems: bool = False) -> list[BackupInfo]:
+        """Backups newest first (with `include_problems`, the unreadable ones too)."""
+        return backups.list_backups(self.paths.backups, include_problems=include_problems)
+
+    def restore(self, backup: Path) -> RestoreResult:
+        """Put a backup in place of the records: the Store is closed for the swap and opened
+        again afterwards if it was open (on the restored records, or, when the file was
+        refused, on the records as they were)."""
+        was_open = self.is_open
+        self.close()
+        try:
+            return backups.restore(
+                self.paths.database, Path(backup), self.paths.backups, clock=self.clock
+            )
+        finally:
+            if was_open:
+                self.open()
+
+    def save_copy(self, target: Path) -> Path:
+        """A verified copy of the records at a place the user chose."""
+        return backups.save_copy(self.store, Path(target))
+
+    # -- erasure ------------------------------------------------------------------------------
+
+    def erase_resident(self, resident_id: str) -> ResidentErasure:
+        """Erase a resident everywhere. On return they are gone from the database and its WAL;
+        the returned job's `in_backups()` removes them from every backup (run it at once, or
+        in a worker: it touches only files). Running this again for someone already erased
+        finishes an erasure that was cut off."""
+        return backups.erase_resident(self.store, resident_id, self.paths.backups)
