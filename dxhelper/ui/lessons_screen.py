@@ -47,7 +47,6 @@ WIDE_LINES = 36  # side by side from this many text lines' height of width
 
 
 class LessonsScreen(QWidget):
-    data_changed = Signal()
     present_requested = Signal(str)  # lesson id; the window opens presentation mode
 
     def __init__(self, services: Services) -> None:

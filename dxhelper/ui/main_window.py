@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # -- screens, built on first use (a faster start; screens never reach for each other) -----
+    # A screen that changes records says so through services.data_changed; the screens that
+    # show records follow it themselves (widgets.follow_data_changes), and a page is refreshed
+    # whenever it is shown again (_page_chosen).
 
     def _make(self, index: int) -> QWidget:
         s = self.services
@@ -109,13 +112,12 @@ class MainWindow(QMainWindow):
         if index == SESSION:
             from dxhelper.ui.session import SessionScreen
 
-            session = SessionScreen(s)
-            session.session_ended.connect(self._session_ended)
-            return session
+            return SessionScreen(s)
         if index == RESIDENTS:
             from dxhelper.ui.residents import ResidentsScreen
 
             residents = ResidentsScreen(s)
+            # Its own signal, until residents.py says so through services.data_changed.
             residents.data_changed.connect(lambda: self._refresh(TODAY))
             return residents
         if index == LESSONS:
@@ -129,15 +131,12 @@ class MainWindow(QMainWindow):
         if index == REPORTS:
             from dxhelper.ui.reports_screen import ReportsScreen
 
-            reports = ReportsScreen(s)
-            reports.data_changed.connect(self.refresh_all)
-            return reports
+            return ReportsScreen(s)
         from dxhelper.ui.settings_screen import SettingsScreen
 
         settings = SettingsScreen(s)
         settings.language_chosen.connect(self.language_changed)
         settings.text_scale_chosen.connect(self.text_scale_changed)
-        settings.data_changed.connect(self.refresh_all)
         settings.restore_requested.connect(self.restore_requested)
         return settings
 
@@ -216,18 +215,10 @@ class MainWindow(QMainWindow):
             trusted_domains=self.services.settings.get("trusted_domains"),
         )
 
-    def _session_ended(self) -> None:
-        self._refresh(TODAY)
-        self._refresh(RESIDENTS)
-
     def _refresh(self, index: int) -> None:
         refresh = getattr(self._screens.get(index), "refresh", None)
         if refresh is not None:
             refresh()
-
-    def refresh_all(self) -> None:
-        for index in list(self._screens):
-            self._refresh(index)
 
     def _busy(self, busy: bool, text: str) -> None:
         self.busy_label.setText(text if busy else "")

@@ -35,6 +35,7 @@ from dxhelper.ui.widgets import (
     InlineMessage,
     button,
     error_text,
+    follow_data_changes,
     label,
     show_error,
 )
@@ -80,7 +81,6 @@ class ReportTableModel(QAbstractTableModel):
 
 
 class ReportsScreen(QWidget):
-    data_changed = Signal()  # after an import: other screens refresh
     exported = Signal(str)  # a file was written (report or bundle)
     imported = Signal(object)  # the ImportResult
     report_shown = Signal()  # the tables and the chart show the current filters
@@ -93,6 +93,7 @@ class ReportsScreen(QWidget):
         self._generation = 0
         self._build()
         self.refresh()
+        follow_data_changes(self, services)
 
     # -- build ---------------------------------------------------------------------------------
 
@@ -408,7 +409,7 @@ class ReportsScreen(QWidget):
     def _imported(self, result) -> None:
         self.bundle_result.setText(result.describe(self.services.lang))
         self.imported.emit(result)
-        self.data_changed.emit()
+        self.services.data_changed(self)  # other screens show the imported records too
         self.refresh()
 
 

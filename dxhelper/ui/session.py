@@ -39,14 +39,22 @@ from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label, show_error
+from dxhelper.ui.widgets import (
+    FlowLayout,
+    InlineMessage,
+    button,
+    error_text,
+    follow_data_changes,
+    label,
+    show_error,
+)
 
 SEARCH_HITS = 6
 NOTE_SAVE_DELAY_MS = 600
 
 
 class SessionScreen(QWidget):
-    session_ended = Signal()
+    session_ended = Signal()  # other screens learn of it through services.data_changed
     summary_ready = Signal(str)
 
     def __init__(self, services: Services) -> None:
@@ -61,6 +69,7 @@ class SessionScreen(QWidget):
         self._loading = False
         self._build()
         self._show_idle()
+        follow_data_changes(self, services)
 
     # -- build ---------------------------------------------------------------------------------
 
@@ -420,6 +429,7 @@ class SessionScreen(QWidget):
         self.new_venue.hide()
         self.venue.addItem(venue.name, venue.id)
         self.venue.setCurrentIndex(self.venue.count() - 1)
+        self.services.data_changed(self)
 
     # -- attendees -----------------------------------------------------------------------------
 
@@ -712,4 +722,5 @@ class SessionScreen(QWidget):
         self.summary.setText(text)
         self._show_idle()
         self.summary_ready.emit(text)
+        self.services.data_changed(self)  # Today's figures, the residents' progress, reports
         self.session_ended.emit()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.models import Session
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import button, card, date_text, label
+from dxhelper.ui.widgets import button, card, date_text, follow_data_changes, label
 
 
 class TodayScreen(QWidget):
@@ -30,6 +30,7 @@ class TodayScreen(QWidget):
         self._today = today
         self._build()
         self.refresh()
+        follow_data_changes(self, services)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()

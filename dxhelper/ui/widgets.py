@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QFrame,
     QLabel,
     QLayout,
     QLayoutItem,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import DxError
+
+if TYPE_CHECKING:
+    from dxhelper.ui.services import Services
+
+ID_ROLE = Qt.ItemDataRole.UserRole  # where a list row keeps the id of what it shows
 
 
 def label(text: str, role: str = "", *, wrap: bool = True, buddy: QWidget | None = None) -> QLabel:
@@ -66,6 +76,50 @@ def card(*children: QWidget) -> QFrame:
     for child in children:
         layout.addWidget(child)
     return frame
+
+
+def list_box(accessible: str, rows: int = 5) -> QListWidget:
+    """A list with room for a few rows at any text size; it scrolls beyond that."""
+    widget = QListWidget()
+    widget.setAccessibleName(accessible)
+    widget.setMinimumHeight(round(widget.fontMetrics().height() * (rows * 1.5 + 0.5)))
+    return widget
+
+
+def fill_list(widget: QListWidget, rows: list[tuple[str, str, bool]], select: str = "") -> None:
+    """Replace the rows (id, text, marked in bold); keep the selected id unless told which to
+    select. Refilling is not the user choosing a row: no selection signals."""
+    current = widget.currentItem()
+    keep = select or (current.data(ID_ROLE) if current is not None and current.isSelected() else "")
+    widget.blockSignals(True)
+    widget.clear()
+    for ident, text, marked in rows:
+        item = QListWidgetItem(text)
+        item.setData(ID_ROLE, ident)
+        if marked:
+            font = QFont(widget.font())
+            font.setBold(True)
+            item.setFont(font)
+        widget.addItem(item)
+        if ident == keep:
+            widget.setCurrentItem(item)
+    widget.blockSignals(False)
+
+
+def stacked_form() -> QFormLayout:
+    """A form with each label above its field: nothing to line up, and room for long words
+    at 200 %."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    return form
+
+
+def button_row(*buttons: QWidget) -> QLayout:
+    """Buttons side by side, wrapping when the window is narrow."""
+    row = FlowLayout()
+    for widget in buttons:
+        row.addWidget(widget)
+    return row
 
 
 def date_text(day: dt.date, lang: str) -> str:
@@ -201,3 +255,31 @@ class Dialog(QDialog):
         )
         if needed > self.height():
             self.resize(self.width(), needed)
+
+
+class _ChangeFollower(QObject):
+    """Lives as a child of its screen, so Qt drops the connection when the screen is deleted
+    (an old window after a language change never hears of later changes)."""
+
+    def __init__(self, screen: QWidget, services: Services) -> None:
+        super().__init__(screen)
+        self._screen = screen
+        services.events.changed.connect(self._changed)
+
+    @Slot(object)
+    def _changed(self, source: object) -> None:
+        screen = self._screen
+        if source is screen or not screen.isVisible():
+            return
+        screen.refresh()  # type: ignore[attr-defined]
+
+
+def follow_data_changes(screen: QWidget, services: Services) -> None:
+    """Call `screen.refresh()` when another screen says records changed
+    (`services.data_changed`). Call it at the end of the screen's constructor.
+
+    Only a screen on view refreshes at once: the main window refreshes every screen it shows
+    again, so a hidden one catches up then, without work nobody sees (a report rebuilt after
+    each edit of a resident).
+    """
+    _ChangeFollower(screen, services)

@@ -76,6 +76,87 @@ Restore the newest good backup, from {when}?</source>
     </message>
 </context>
 <context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>dxhelper backs up your records by itself when it starts (once a day), when it closes and before any import or restore, and checks every copy. Older copies are thinned out: the last 10, then one a day, a week and a month.</source>
+        <translation>dxhelper は、起動したとき（1日1回）、終了するとき、取り込みや復元の前に、自動で記録をバックアップし、毎回その中身を確かめます。古いものは間引きます（最新10個、その前は1日・1週・1か月ごとに1つ）。</translation>
+    </message>
+    <message>
+        <source>Backups, newest first</source>
+        <translation>バックアップ（新しい順）</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>選んだバックアップから戻す…</translation>
+    </message>
+    <message>
+        <source>Save a copy to…</source>
+        <translation>コピーを保存…</translation>
+    </message>
+    <message>
+        <source>Check database</source>
+        <translation>データベースを点検</translation>
+    </message>
+    <message>
+        <source>{when}  ·  {size} KB  ·  {people} residents, {sessions} sessions</source>
+        <translation>{when}  ・  {size} KB  ・  住民 {people} 人、セッション {sessions} 回</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>バックアップ中…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: {name}</source>
+        <translation>バックアップして確認しました: {name}</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>先に一覧からバックアップを選んでください。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>バックアップから戻す</translation>
+    </message>
+    <message>
+        <source>Go back to the records as they were in this backup?
+{backup}
+
+Your records as they are now are backed up first, so this can be undone.</source>
+        <translation>このバックアップの時点の記録に戻しますか？
+{backup}
+
+いまの記録は先にバックアップするので、あとで元に戻せます。</translation>
+    </message>
+    <message>
+        <source>Save a copy of your records</source>
+        <translation>記録のコピーを保存</translation>
+    </message>
+    <message>
+        <source>dxhelper database (*.sqlite3)</source>
+        <translation>dxhelper のデータベース (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Saved and checked: {path}</source>
+        <translation>保存して確認しました: {path}</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>データベースを点検中…</translation>
+    </message>
+    <message>
+        <source>The database is healthy.</source>
+        <translation>データベースに問題はありません。</translation>
+    </message>
+</context>
+<context>
     <name>EditResidentDialog</name>
     <message>
         <source>Edit resident</source>
@@ -1311,84 +1392,6 @@ Restore the newest good backup, from {when}?</source>
         <translation>データのフォルダーを開く</translation>
     </message>
     <message>
-        <source>Backups</source>
-        <translation>バックアップ</translation>
-    </message>
-    <message>
-        <source>dxhelper backs up your records by itself when it starts (once a day), when it closes and before any import or restore, and checks every copy. Older copies are thinned out: the last 10, then one a day, a week and a month.</source>
-        <translation>dxhelper は、起動したとき（1日1回）、終了するとき、取り込みや復元の前に、自動で記録をバックアップし、毎回その中身を確かめます。古いものは間引きます（最新10個、その前は1日・1週・1か月ごとに1つ）。</translation>
-    </message>
-    <message>
-        <source>Backups, newest first</source>
-        <translation>バックアップ（新しい順）</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>今すぐバックアップ</translation>
-    </message>
-    <message>
-        <source>Restore selected…</source>
-        <translation>選んだバックアップから戻す…</translation>
-    </message>
-    <message>
-        <source>Save a copy to…</source>
-        <translation>コピーを保存…</translation>
-    </message>
-    <message>
-        <source>Check database</source>
-        <translation>データベースを点検</translation>
-    </message>
-    <message>
-        <source>{when}  ·  {size} KB  ·  {people} residents, {sessions} sessions</source>
-        <translation>{when}  ・  {size} KB  ・  住民 {people} 人、セッション {sessions} 回</translation>
-    </message>
-    <message>
-        <source>Backing up…</source>
-        <translation>バックアップ中…</translation>
-    </message>
-    <message>
-        <source>Backed up and checked: {name}</source>
-        <translation>バックアップして確認しました: {name}</translation>
-    </message>
-    <message>
-        <source>Choose a backup in the list first.</source>
-        <translation>先に一覧からバックアップを選んでください。</translation>
-    </message>
-    <message>
-        <source>Restore a backup</source>
-        <translation>バックアップから戻す</translation>
-    </message>
-    <message>
-        <source>Go back to the records as they were in this backup?
-{backup}
-
-Your records as they are now are backed up first, so this can be undone.</source>
-        <translation>このバックアップの時点の記録に戻しますか？
-{backup}
-
-いまの記録は先にバックアップするので、あとで元に戻せます。</translation>
-    </message>
-    <message>
-        <source>Save a copy of your records</source>
-        <translation>記録のコピーを保存</translation>
-    </message>
-    <message>
-        <source>dxhelper database (*.sqlite3)</source>
-        <translation>dxhelper のデータベース (*.sqlite3)</translation>
-    </message>
-    <message>
-        <source>Saved and checked: {path}</source>
-        <translation>保存して確認しました: {path}</translation>
-    </message>
-    <message>
-        <source>Checking the database…</source>
-        <translation>データベースを点検中…</translation>
-    </message>
-    <message>
-        <source>The database is healthy.</source>
-        <translation>データベースに問題はありません。</translation>
-    </message>
-    <message>
         <source>{name}  — this is me</source>
         <translation>{name}  — 私</translation>
     </message>
@@ -1415,10 +1418,6 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Choose a domain in the list first.</source>
         <translation>先に一覧からドメインを選んでください。</translation>
-    </message>
-    <message>
-        <source>{name} is already in the list.</source>
-        <translation>{name} はすでに一覧にあります。</translation>
     </message>
     <message>
         <source>Choose a volunteer in the list first, then type the new name.</source>

@@ -12,10 +12,10 @@ def test_back_up_now_lists_it_and_restore_brings_the_records_back(qtbot, qapp, m
     controller = Controller(qapp, services)
     window = controller.show()  # the controller replaces and deletes its windows itself
     window.show_page(5)
-    settings = window.settings
-    with qtbot.waitSignal(settings.backed_up, timeout=60_000):
-        settings.take_backup_now()
-    assert settings.backup_list.count() == 1 and "residents" in settings.backup_list.item(0).text()
+    backups = window.settings.backups
+    with qtbot.waitSignal(backups.backed_up, timeout=60_000):
+        backups.take_backup_now()
+    assert backups.list.count() == 1 and "residents" in backups.list.item(0).text()
     before = services.store.count_residents()
 
     # A change after the backup; restoring takes it away again.
@@ -23,8 +23,8 @@ def test_back_up_now_lists_it_and_restore_brings_the_records_back(qtbot, qapp, m
 
     services.store.add_resident("後で 追加", consent_date=dt.date.today(), consent_version="2026-1")
     assert services.store.count_residents() == before + 1
-    settings.backup_list.setCurrentRow(0)
-    box = settings.restore_selected()
+    backups.list.setCurrentRow(0)
+    box = backups.restore_selected()
     box.accept()  # "Yes"
     qtbot.waitUntil(lambda: controller.window is not window, timeout=60_000)
     assert services.store.count_residents() == before
@@ -40,13 +40,14 @@ def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
     services = make_services("ja")
     from dxhelper.ui.settings_screen import SettingsScreen
 
-    screen = SettingsScreen(services)
-    qtbot.addWidget(screen)
-    screen.show()
+    settings = SettingsScreen(services)
+    qtbot.addWidget(settings)
+    settings.show()
+    screen = settings.backups
     target = tmp_path / "usb" / "copy.sqlite3"
     target.parent.mkdir()
     screen.save_copy_to(target)
-    assert str(target) in screen.backup_result.text()
+    assert str(target) in screen.result.text()
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT count(*) FROM residents").fetchone()[0] == (
         services.store.count_residents()
@@ -54,9 +55,9 @@ def test_save_a_copy_and_check_the_database(qtbot, make_services, tmp_path):
     copy.close()
     screen.check_database()
     qtbot.waitUntil(lambda: services.tasks.running == 0, timeout=30_000)
-    assert screen.backup_result.text() == "データベースに問題はありません。"
-    assert not screen.backup_message.isVisible()
-    assert screen.restore_selected() is None and screen.backup_message.isVisible()
+    assert screen.result.text() == "データベースに問題はありません。"
+    assert not screen.message.isVisible()
+    assert screen.restore_selected() is None and screen.message.isVisible()
 
 
 def test_erasing_in_the_window_also_erases_from_every_backup(qtbot, make_services):

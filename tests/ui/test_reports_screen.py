@@ -128,8 +128,11 @@ def test_export_then_import_with_a_preview_and_confirmation(qtbot, make_services
     preview = inbox.preview_dialog
     assert preview.files.count() == 1 and "aoki.dxhelper" in preview.files.item(0).text()
     assert coordinator.store.count_residents() == 0  # nothing written before the yes
+    told = []
+    coordinator.events.changed.connect(told.append)
     with qtbot.waitSignal(inbox.imported, timeout=60_000):
         preview.confirm.click()
+    assert told == [inbox]  # every other screen hears of the imported records
     assert coordinator.store.count_residents() == volunteer.store.count_residents()
     assert inbox.bundle_result.text()
     assert any(coordinator.paths.backups.iterdir())  # a backup was taken first

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from dxhelper.core.settings import Settings
 from dxhelper.ui import settings_screen
 from dxhelper.ui.settings_screen import SettingsScreen
+from dxhelper.ui.widgets import ID_ROLE
 
 
 def make_screen(qtbot, services) -> SettingsScreen:
@@ -27,9 +28,16 @@ def rows(widget) -> list[str]:
     return [widget.item(i).text() for i in range(widget.count())]
 
 
+def tells_everyone(qtbot, services, screen):
+    """Waits for the one data-changed notification, said by the Settings screen."""
+    return qtbot.waitSignal(
+        services.events.changed, timeout=2000, check_params_cb=lambda source: source is screen
+    )
+
+
 def select(widget, ident: str) -> None:
     for i in range(widget.count()):
-        if widget.item(i).data(settings_screen.ID_ROLE) == ident:
+        if widget.item(i).data(ID_ROLE) == ident:
             widget.setCurrentRow(i)
             return
     raise AssertionError(f"{ident} not in the list")
@@ -44,8 +52,8 @@ def test_shows_what_is_saved(qtbot, make_services):
     assert screen.paper_buttons["A4"].isChecked()
     assert not screen.large_print.isChecked()
     assert str(services.paths.root) in screen.folder_label.text()
-    assert screen.volunteer_list.count() == len(services.store.list_volunteers())
-    assert screen.venue_list.count() == len(services.store.list_venues())
+    assert screen.volunteers.list.count() == len(services.store.list_volunteers())
+    assert screen.venues.list.count() == len(services.store.list_venues())
 
 
 def test_choosing_english_asks_the_app_and_saves_nothing(qtbot, make_services):
@@ -142,47 +150,48 @@ def test_remove_without_a_choice_explains(qtbot, make_services):
 def test_adding_a_venue_and_a_volunteer(qtbot, make_services):
     services = make_services("ja")
     screen = make_screen(qtbot, services)
-    with qtbot.waitSignal(screen.data_changed):
-        screen.venue_name_edit.setText("東公民館")
-        screen.venue_municipality_edit.setText("みどり市")
-        qtbot.mouseClick(screen.venue_add, Qt.MouseButton.LeftButton)
+    with tells_everyone(qtbot, services, screen):
+        screen.venues.edits["venue_name"].setText("東公民館")
+        screen.venues.edits["municipality"].setText("みどり市")
+        qtbot.mouseClick(screen.venues.add_button, Qt.MouseButton.LeftButton)
     venue = next(v for v in services.store.list_venues() if v.name == "東公民館")
     assert venue.municipality == "みどり市"
-    assert any("東公民館" in text for text in rows(screen.venue_list))
-    assert screen.venue_list.currentItem().data(settings_screen.ID_ROLE) == venue.id
+    assert any("東公民館" in text for text in rows(screen.venues.list))
+    assert screen.venues.list.currentItem().data(ID_ROLE) == venue.id
 
-    with qtbot.waitSignal(screen.data_changed):
-        screen.volunteer_edit.setText("推進委員 山田")
-        qtbot.mouseClick(screen.volunteer_add, Qt.MouseButton.LeftButton)
+    with tells_everyone(qtbot, services, screen):
+        screen.volunteers.edits["volunteer_name"].setText("推進委員 山田")
+        qtbot.mouseClick(screen.volunteers.add_button, Qt.MouseButton.LeftButton)
     assert "推進委員 山田" in [v.display_name for v in services.store.list_volunteers()]
-    assert "推進委員 山田" in rows(screen.volunteer_list)
-    assert not screen.volunteers_message.isVisible()
+    assert "推進委員 山田" in rows(screen.volunteers.list)
+    assert not screen.volunteers.message.isVisible()
 
 
 def test_pin_in_a_venue_name_is_refused_inline_and_nothing_saved(qtbot, make_services):
     services = make_services("ja")
     screen = make_screen(qtbot, services)
     before = services.store.list_venues()
-    shown = rows(screen.venue_list)
-    with qtbot.assertNotEmitted(screen.data_changed):
-        screen.venue_name_edit.setText("暗証番号1234")
-        qtbot.mouseClick(screen.venue_add, Qt.MouseButton.LeftButton)
-    assert screen.venues_message.isVisible()
-    assert "暗証番号" in screen.venues_message.text()  # the Japanese refusal from the store
-    assert "1234" not in screen.venues_message.text()  # never repeats the secret
+    shown = rows(screen.venues.list)
+    with qtbot.assertNotEmitted(services.events.changed):
+        screen.venues.edits["venue_name"].setText("暗証番号1234")
+        qtbot.mouseClick(screen.venues.add_button, Qt.MouseButton.LeftButton)
+    assert screen.venues.message.isVisible()
+    assert "暗証番号" in screen.venues.message.text()  # the Japanese refusal from the store
+    assert "1234" not in screen.venues.message.text()  # never repeats the secret
     assert services.store.list_venues() == before
-    assert rows(screen.venue_list) == shown
+    assert rows(screen.venues.list) == shown
 
 
 def test_pin_in_a_rename_is_refused_and_the_name_kept(qtbot, make_services):
     services = make_services("en")
     screen = make_screen(qtbot, services)
     volunteer = services.store.list_volunteers()[0]
-    select(screen.volunteer_list, volunteer.id)
-    assert screen.volunteer_edit.text() == volunteer.display_name  # choosing fills the field
-    screen.volunteer_edit.setText("PIN 1234")
-    screen.rename_volunteer()
-    assert screen.volunteers_message.isVisible()
+    select(screen.volunteers.list, volunteer.id)
+    name = screen.volunteers.edits["volunteer_name"]
+    assert name.text() == volunteer.display_name  # choosing fills the field
+    name.setText("PIN 1234")
+    screen.volunteers.rename()
+    assert screen.volunteers.message.isVisible()
     assert services.store.get_volunteer(volunteer.id).display_name == volunteer.display_name
 
 
@@ -190,19 +199,19 @@ def test_rename_volunteer_and_venue(qtbot, make_services):
     services = make_services("en")
     screen = make_screen(qtbot, services)
     volunteer = services.store.list_volunteers()[0]
-    select(screen.volunteer_list, volunteer.id)
-    screen.volunteer_edit.setText("推進委員 新井")
-    with qtbot.waitSignal(screen.data_changed):
-        qtbot.mouseClick(screen.volunteer_rename, Qt.MouseButton.LeftButton)
+    select(screen.volunteers.list, volunteer.id)
+    screen.volunteers.edits["volunteer_name"].setText("推進委員 新井")
+    with tells_everyone(qtbot, services, screen):
+        qtbot.mouseClick(screen.volunteers.rename_button, Qt.MouseButton.LeftButton)
     assert services.store.get_volunteer(volunteer.id).display_name == "推進委員 新井"
-    assert any(text.startswith("推進委員 新井") for text in rows(screen.volunteer_list))
+    assert any(text.startswith("推進委員 新井") for text in rows(screen.volunteers.list))
 
     venue = services.store.list_venues()[0]
-    select(screen.venue_list, venue.id)
-    assert screen.venue_name_edit.text() == venue.name
-    screen.venue_name_edit.setText("新しい会場")
-    with qtbot.waitSignal(screen.data_changed):
-        qtbot.mouseClick(screen.venue_rename, Qt.MouseButton.LeftButton)
+    select(screen.venues.list, venue.id)
+    assert screen.venues.edits["venue_name"].text() == venue.name
+    screen.venues.edits["venue_name"].setText("新しい会場")
+    with tells_everyone(qtbot, services, screen):
+        qtbot.mouseClick(screen.venues.rename_button, Qt.MouseButton.LeftButton)
     renamed = services.store.get_venue(venue.id)
     assert renamed.name == "新しい会場"
     assert renamed.municipality == venue.municipality
@@ -212,9 +221,9 @@ def test_rename_without_a_choice_explains(qtbot, make_services):
     services = make_services("en")
     screen = make_screen(qtbot, services)
     names = [v.display_name for v in services.store.list_volunteers()]
-    screen.volunteer_edit.setText("Someone")
-    screen.rename_volunteer()
-    assert screen.volunteers_message.isVisible()
+    screen.volunteers.edits["volunteer_name"].setText("Someone")
+    screen.volunteers.rename()
+    assert screen.volunteers.message.isVisible()
     assert [v.display_name for v in services.store.list_volunteers()] == names
 
 
@@ -225,30 +234,30 @@ def test_default_venue_and_this_is_me_persist(qtbot, make_services):
     venue = services.store.add_venue("東公民館", "みどり市")
     screen.refresh()
 
-    select(screen.volunteer_list, volunteer.id)
-    qtbot.mouseClick(screen.volunteer_me, Qt.MouseButton.LeftButton)
-    select(screen.venue_list, venue.id)
-    qtbot.mouseClick(screen.venue_default, Qt.MouseButton.LeftButton)
+    select(screen.volunteers.list, volunteer.id)
+    qtbot.mouseClick(screen.volunteers.mark_button, Qt.MouseButton.LeftButton)
+    select(screen.venues.list, venue.id)
+    qtbot.mouseClick(screen.venues.mark_button, Qt.MouseButton.LeftButton)
 
     again = saved(services)
     assert again.get("volunteer_id") == volunteer.id
     assert again.get("default_venue_id") == venue.id
     assert services.volunteer_id() == volunteer.id
-    me = screen.volunteer_list.currentItem()
+    me = screen.volunteers.list.currentItem()
     assert "this is me" in me.text() and me.font().bold()
-    assert "default venue" in screen.venue_list.currentItem().text()
-    assert sum("this is me" in text for text in rows(screen.volunteer_list)) == 1
+    assert "default venue" in screen.venues.list.currentItem().text()
+    assert sum("this is me" in text for text in rows(screen.volunteers.list)) == 1
 
 
 def test_refresh_keeps_the_selection_and_typing(qtbot, make_services):
     services = make_services("en")
     screen = make_screen(qtbot, services)
     venue = services.store.list_venues()[-1]
-    select(screen.venue_list, venue.id)
-    screen.venue_name_edit.setText("half typed")
+    select(screen.venues.list, venue.id)
+    screen.venues.edits["venue_name"].setText("half typed")
     screen.refresh()
-    assert screen.venue_list.currentItem().data(settings_screen.ID_ROLE) == venue.id
-    assert screen.venue_name_edit.text() == "half typed"
+    assert screen.venues.list.currentItem().data(ID_ROLE) == venue.id
+    assert screen.venues.edits["venue_name"].text() == "half typed"
 
 
 def test_open_folder_opens_the_data_folder(qtbot, make_services, monkeypatch):
@@ -293,3 +302,56 @@ def test_keyboard_arrows_choose_a_text_size_and_delete_removes_a_domain(qtbot, m
     screen.domain_list.setCurrentRow(0)
     qtbot.keyClick(screen.domain_list, Qt.Key.Key_Delete)
     assert saved(services).get("trusted_domains") == []
+
+
+def test_a_name_already_listed_is_refused_with_the_stores_words(qtbot, make_services):
+    services = make_services("en")
+    screen = make_screen(qtbot, services)
+    volunteer = services.store.list_volunteers()[0]
+    venue = services.store.add_venue("東公民館", "みどり市")
+    screen.refresh()
+    shown = (rows(screen.volunteers.list), rows(screen.venues.list))
+    with qtbot.assertNotEmitted(services.events.changed):
+        screen.volunteers.edits["volunteer_name"].setText(volunteer.display_name)
+        screen.volunteers.add()
+        screen.venues.edits["venue_name"].setText(venue.name)
+        screen.venues.edits["municipality"].setText(venue.municipality)
+        screen.venues.add()
+    assert screen.volunteers.message.text() == f"{volunteer.display_name} is already in the list."
+    assert screen.venues.message.text() == f"{venue.name} is already in the list."
+    assert (rows(screen.volunteers.list), rows(screen.venues.list)) == shown
+    # The same name in another municipality is another venue.
+    screen.venues.edits["municipality"].setText("あおば町")
+    with tells_everyone(qtbot, services, screen):
+        screen.venues.add()
+    assert not screen.venues.message.isVisible()
+
+
+def test_fields_take_what_the_store_takes(qtbot, make_services):
+    from dxhelper.core.fields import MAX_DOMAIN, MAX_NAME
+
+    screen = make_screen(qtbot, make_services("en"))
+    assert screen.domain_edit.maxLength() == MAX_DOMAIN
+    for edit in (*screen.volunteers.edits.values(), *screen.venues.edits.values()):
+        assert edit.maxLength() == MAX_NAME, edit.accessibleName()
+
+
+def test_tab_goes_through_the_screen_in_reading_order(qtbot, make_services):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget
+
+    screen = make_screen(qtbot, make_services("en"))
+    order, widget = [], screen.nextInFocusChain()
+    while widget is not screen and len(order) < 100:
+        if isinstance(widget, QAbstractButton | QLineEdit | QListWidget):
+            order.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+    assert order == [
+        *["日本語", "English", "Text size 100%", "Text size 125%", "Text size 150%"],
+        *["Text size 200%", "Paper size A4", "Paper size A5", "Large print by default"],
+        *["Trusted QR domains", "New trusted domain", "Add domain", "Remove selected domain"],
+        *["Volunteers", "Volunteer name", "Add volunteer", "Rename selected volunteer"],
+        *["This is me", "Venues", "Venue name", "Venue municipality", "Add venue"],
+        *["Rename selected venue", "Make default venue", "Open the data folder"],
+        *["Backups, newest first", "Back up now", "Restore selected…", "Save a copy to…"],
+        "Check database",
+    ]
