@@ -39,8 +39,9 @@ def test_a_session_a_report_and_an_export_run_with_the_network_blocked(
     from dxhelper.exchange import export_bundle, import_bundles
     from dxhelper.handouts import HandoutOptions, batch_pdf
     from dxhelper.handouts.records import session_print_run
+    from dxhelper.paths import DataPaths
     from dxhelper.reports import ReportFilter, build_report, write_report
-    from dxhelper.store import Store
+    from dxhelper.store import Library
 
     venue, volunteer, yamada, _ = people
     catalogue = Catalogue.load(builtin_lessons_dir(), None)
@@ -62,6 +63,6 @@ def test_a_session_a_report_and_an_export_run_with_the_network_blocked(
     for fmt in ("csv", "xlsx", "pdf"):
         assert write_report(report, tmp_path / f"report.{fmt}", fmt).stat().st_size > 0
     bundle = export_bundle(store, tmp_path / "records.dxhelper").path
-    with Store.open(tmp_path / "coordinator" / "dxhelper.sqlite3") as coordinator:
-        import_bundles(coordinator, [bundle], backups_dir=tmp_path / "coordinator" / "backups")
-        assert coordinator.count_residents() == store.count_residents()
+    with Library.opened(DataPaths(tmp_path / "coordinator")) as coordinator:
+        import_bundles(coordinator, [bundle])
+        assert coordinator.store.count_residents() == store.count_residents()

@@ -233,10 +233,22 @@ def test_period_narrows_sessions_and_progress(town, catalogue):
     assert report.figure("new_residents") == 2  # suzuki came in 2025-12 but consented earlier
 
 
+def _another_devices_row(store, table: str, **values) -> str:
+    """A row as a merged bundle leaves it: the same place or person, recorded on another
+    device (the Store itself refuses a second row of a name it already has)."""
+    from dxhelper.store import new_id, stamp
+
+    now = stamp(store.now())
+    row = {"id": new_id(), **values, "created_at": now, "updated_at": now, "origin": new_id()}
+    with store.handle.write() as db:
+        db[table].insert(row)
+    return row["id"]
+
+
 def test_venue_rows_of_other_devices_count_as_the_same_place(town, catalogue):
     """After merging bundles, each device's 中央公民館 is its own row: one place in the report."""
     store = town.store
-    twin = store.add_venue("中央公民館", "みどり市").id
+    twin = _another_devices_row(store, "venues", name="中央公民館", municipality="みどり市")
     elsewhere = store.add_venue("中央公民館", "あおば町").id
     for venue in (twin, elsewhere):
         sid = store.start_session(
@@ -436,9 +448,9 @@ def test_filter_choices_list_each_place_and_person_once(town):
     from dxhelper.reports import venue_choices, volunteer_choices
 
     store = town.store
-    store.add_venue("中央公民館", "みどり市")  # another device's row for the same place
+    _another_devices_row(store, "venues", name="中央公民館", municipality="みどり市")
     store.add_venue("中央公民館", "あおば町")
-    store.add_volunteer("推進委員 青木")
+    _another_devices_row(store, "volunteers", display_name="推進委員 青木")
     venues = venue_choices(store)
     assert [label for _id, label in venues] == [
         "中央公民館（あおば町）",

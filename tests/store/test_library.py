@@ -20,14 +20,6 @@ CONSENT = {"consent_date": dt.date(2026, 5, 1), "consent_version": "2026-1"}
 NAME = "前田 ツル子"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
 def data(tmp_path) -> DataPaths:
     return DataPaths(tmp_path / "data")
@@ -35,7 +27,7 @@ def data(tmp_path) -> DataPaths:
 
 @pytest.fixture
 def library(data):
-    opened = Library.opened(data, clock=Clock())
+    opened = Library.opened(data, clock=lambda: START)
     opened.store.add_venue("中央公民館", "みどり市")
     opened.store.add_volunteer("推進委員 青木")
     yield opened
