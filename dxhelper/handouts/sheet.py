@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from dxhelper.core.lessons.model import Lesson, Link, Step
-from dxhelper.core.models import Progress, StepState
+from dxhelper.core.lessons.model import Lesson, Link
+from dxhelper.core.models import Progress
+from dxhelper.core.progress import LessonProgress
+from dxhelper.core.progress import group_progress as grouped
 from dxhelper.handouts.blocks import Para, plain
 from dxhelper.handouts.components import helpline_box, links_grid, never_pin_box, venue_lines
 from dxhelper.handouts.guide import HandoutOptions
@@ -21,20 +23,6 @@ from dxhelper.handouts.styles import MUTED, Styles
 from dxhelper.handouts.texts import MARKS, text
 from dxhelper.pdfkit.document import Footer, Part
 from dxhelper.pdfkit.fonts import FontChoice
-
-
-@dataclass(frozen=True, slots=True)
-class LessonProgress:
-    lesson: Lesson
-    states: Mapping[str, StepState]  # step id → state; a missing step is open
-
-    def state(self, step_id: str) -> StepState:
-        return self.states.get(step_id, StepState.OPEN)
-
-    @property
-    def next_step(self) -> Step | None:
-        """The first step not yet done ("needs help" counts as not done)."""
-        return next((s for s in self.lesson.steps if self.state(s.id) != StepState.DONE), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +37,7 @@ def group_progress(
     progress: Iterable[Progress], lessons: Mapping[str, Lesson]
 ) -> list[LessonProgress]:
     """The resident's progress rows per lesson, in catalogue order, skipping unknown lessons."""
-    by_lesson: dict[str, dict[str, StepState]] = {}
-    for row in progress:
-        by_lesson.setdefault(row.lesson_id, {})[row.step_id] = row.state
-    return [
-        LessonProgress(lesson, by_lesson[lesson_id])
-        for lesson_id, lesson in lessons.items()
-        if lesson_id in by_lesson
-    ]
+    return [entry for entry in grouped(progress, lessons) if entry.lesson is not None]
 
 
 def sheet_part(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import DxError
+from dxhelper.core.fields import MAX_NAME
 from dxhelper.core.privacy import check_free_text
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
@@ -83,13 +84,13 @@ class FirstRunDialog(Dialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.volunteer = QLineEdit()
         self.volunteer.setAccessibleName(self.tr("Your name (volunteer)"))
-        self.volunteer.setMaxLength(40)
+        self.volunteer.setMaxLength(MAX_NAME)
         self.municipality = QLineEdit()
         self.municipality.setAccessibleName(self.tr("Municipality"))
-        self.municipality.setMaxLength(40)
+        self.municipality.setMaxLength(MAX_NAME)
         self.venue = QLineEdit()
         self.venue.setAccessibleName(self.tr("Usual venue"))
-        self.venue.setMaxLength(40)
+        self.venue.setMaxLength(MAX_NAME)
         self.venue.setPlaceholderText(self.tr("e.g. Chuo Community Centre"))
         form.addRow(label(self.tr("Your name (volunteer)"), buddy=self.volunteer), self.volunteer)
         form.addRow(label(self.tr("Municipality"), buddy=self.municipality), self.municipality)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import DxError
+from dxhelper.core.fields import MAX_REASON
 from dxhelper.core.models import HandoverCheck, HandoverItem
 from dxhelper.core.privacy import check_free_text
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
@@ -40,7 +41,7 @@ class HandoverChecklist(Dialog):
             tick = QCheckBox(item.label(lang))
             tick.setAccessibleName(item.label(lang))
             reason = QLineEdit()
-            reason.setMaxLength(200)
+            reason.setMaxLength(MAX_REASON)
             reason.setPlaceholderText(self.tr("…or the reason it was skipped"))
             reason.setAccessibleName(self.tr("Reason for skipping:") + " " + item.label(lang))
             tick.toggled.connect(lambda on, r=reason: r.setEnabled(not on))

@@ -4,57 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
-from dxhelper.core.models import CONSENT_VERSION, AgeBand, Resident
+from dxhelper.core.models import CONSENT_VERSION, Resident
 from dxhelper.store import Store
+from dxhelper.ui.resident_form import ResidentForm
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
 
 class NewResidentDialog(Dialog):
+    """The resident form (no note yet), the consent tick, and what is kept and why."""
+
     def __init__(self, store: Store, lang: str, name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.lang = lang
         self.resident: Resident | None = None
         self.setWindowTitle(self.tr("New resident"))
-        self.setMinimumWidth(560)
+        # As wide as the edit dialog, in characters, so larger text sizes get room too.
+        self.setMinimumWidth(max(560, self.fontMetrics().horizontalAdvance("n" * 52)))
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("New resident"), "title"))
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.name = QLineEdit(name)
-        self.name.setMaxLength(40)
-        self.name.setAccessibleName(self.tr("Name"))
-        self.kana = QLineEdit()
-        self.kana.setMaxLength(40)
-        self.kana.setAccessibleName(self.tr("Reading (kana)"))
-        self.kana.setPlaceholderText(self.tr("for searching, e.g. やまだ はなこ"))
-        self.nickname = QLineEdit()
-        self.nickname.setMaxLength(40)
-        self.nickname.setAccessibleName(self.tr("Name they go by (optional)"))
-        self.age = QComboBox()
-        self.age.setAccessibleName(self.tr("Age band"))
-        for band in AgeBand:
-            self.age.addItem(band.label(lang), band)
-        self.age.setCurrentIndex(self.age.findData(AgeBand.SEVENTIES))
-        form.addRow(label(self.tr("Name"), buddy=self.name), self.name)
-        form.addRow(label(self.tr("Reading (kana)"), buddy=self.kana), self.kana)
-        form.addRow(
-            label(self.tr("Name they go by (optional)"), buddy=self.nickname), self.nickname
-        )
-        form.addRow(label(self.tr("Age band"), buddy=self.age), self.age)
-        box.addLayout(form)
+        self.form = ResidentForm(lang, name=name, with_note=False)
+        self.name, self.kana = self.form.display_name, self.form.kana
+        box.addWidget(self.form)
         self.consent = QCheckBox(self.tr("The resident agrees to be recorded by name"))
         self.consent.setAccessibleName(self.consent.text())
         box.addWidget(self.consent)
@@ -93,10 +67,7 @@ class NewResidentDialog(Dialog):
             return
         try:
             self.resident = self.store.add_resident(
-                self.name.text(),
-                kana=self.kana.text(),
-                nickname=self.nickname.text(),
-                age_band=self.age.currentData(),
+                **self.form.values(),
                 consent_date=dt.date.today(),
                 consent_version=CONSENT_VERSION,
             )

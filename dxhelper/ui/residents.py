@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -30,78 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dxhelper.core.errors import DxError, NotFoundError, ValidationError
-from dxhelper.core.fields import MAX_KANA, MAX_NAME
-from dxhelper.core.lessons import Catalogue
-from dxhelper.core.models import AgeBand, Progress, Resident, Session, StepState
+from dxhelper.core.errors import DxError, NotFoundError
+from dxhelper.core.models import Resident, Session
+from dxhelper.core.progress import LessonProgress, group_progress
 from dxhelper.handouts import Pdf, sheet_pdf
 from dxhelper.handouts.records import resident_sheet
+from dxhelper.ui.edit_resident import EditResidentDialog
+from dxhelper.ui.erase_resident import EraseResidentDialog
 from dxhelper.ui.pdf_actions import PdfActions
+from dxhelper.ui.resident_list import ResidentFinder
 from dxhelper.ui.services import Services
-from dxhelper.ui.style import scale_factor
 from dxhelper.ui.widgets import (
-    Dialog,
     InlineMessage,
     button,
     date_text,
-    error_text,
+    follow_data_changes,
     label,
     show_error,
 )
 
-SEARCH_LIMIT = 200  # a prefix search never needs more; the full list comes without a query
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
 # -- plain helpers (no widgets) ------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class LessonCounts:
-    """One lesson's line in the detail: how many of its steps are done or need help."""
-
-    lesson_id: str
-    title: str
-    total: int  # the lesson's step count; 0 when the lesson is no longer in the catalogue
-    done: int
-    help: int
-
-
-def lesson_counts(
-    progress: Iterable[Progress], catalogue: Catalogue, lang: str
-) -> list[LessonCounts]:
-    """Per lesson the resident has progress in, in catalogue order; unknown lessons last.
-
-    Only steps the lesson still has are counted, so a step removed from a lesson file never
-    makes a bar read more than full.
-    """
-    states: dict[str, dict[str, StepState]] = {}
-    for row in progress:
-        states.setdefault(row.lesson_id, {})[row.step_id] = row.state
-    order = {lesson_id: i for i, lesson_id in enumerate(catalogue.ids())}
-    result: list[LessonCounts] = []
-    for lesson_id in sorted(states, key=lambda i: (order.get(i, len(order)), i)):
-        by_step = states[lesson_id]
-        if lesson_id in catalogue:
-            lesson = catalogue.get(lesson_id, lang)
-            known = set(lesson.step_ids)
-            title, total = lesson.title, len(lesson.steps)
-        else:
-            known, title, total = set(by_step), lesson_id, 0
-        done = sum(1 for s, st in by_step.items() if s in known and st is StepState.DONE)
-        help_ = sum(1 for s, st in by_step.items() if s in known and st is StepState.NEEDS_HELP)
-        result.append(LessonCounts(lesson_id, title, total, done, help_))
-    return result
-
-
-def same_name(typed: str, name: str) -> bool:
-    """The erase confirmation: the name exactly, but a full-width space from the IME or a
-    doubled space counts the same (NFKC and single spaces), as the store cleans names so."""
-
-    def fold(text: str) -> str:
-        return " ".join(unicodedata.normalize("NFKC", text).split())
-
-    return bool(name.strip()) and fold(typed) == fold(name)
 
 
 def pdf_file_name(name: str, day: dt.date) -> str:
@@ -123,19 +62,17 @@ def _new_holder(layout: QVBoxLayout, old: QWidget | None) -> tuple[QWidget, QVBo
     return holder, box
 
 
-def _line_edit(text: str, max_len: int, accessible: str) -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setMaxLength(max_len)
-    edit.setAccessibleName(accessible)
-    return edit
-
-
 # -- the screen ----------------------------------------------------------------------------------
 
 
 class ResidentsScreen(QWidget):
-    """A searchable list on the left, the chosen resident's detail on the right."""
+    """A searchable list on the left, the chosen resident's detail on the right.
 
+    After an edit or an erasure it tells the other screens through `services.data_changed`;
+    it refreshes itself when another screen changed records (widgets.follow_data_changes).
+    """
+
+    # Also emitted after an edit or an erasure, for the main window that still connects to it.
     data_changed = Signal()
 
     def __init__(self, services: Services) -> None:
@@ -153,6 +90,7 @@ class ResidentsScreen(QWidget):
         self._split_done = False
         self._build()
         self.refresh()
+        follow_data_changes(self, services)  # e.g. a session ticked steps, an import
 
     # -- build ---------------------------------------------------------------------------------
 
@@ -162,16 +100,18 @@ class ResidentsScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter)
-        self.splitter.addWidget(self._build_list_side())
+        self.finder = ResidentFinder(self.services)
+        self.finder.chosen.connect(self._chosen)
+        self.finder.opened.connect(self._opened)
+        # The finder's search box and list under the names tests and the window use.
+        self.search, self.list = self.finder.search, self.finder.list
+        self.splitter.addWidget(self.finder)
         self.splitter.addWidget(self._build_detail_side())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.search.installEventFilter(self)  # Up/Down move in the list while typing
         self.detail.installEventFilter(self)  # re-arrange the buttons when the width changes
-        self.list.viewport().installEventFilter(self)  # re-wrap the names on a new width
 
         # Tab goes search → list → detail → its buttons, the order they are read in.
-        QWidget.setTabOrder(self.search, self.list)
         QWidget.setTabOrder(self.list, self.detail_scroll)
         QWidget.setTabOrder(self.detail_scroll, self.print_button)
         QWidget.setTabOrder(self.print_button, self.save_button)
@@ -181,44 +121,6 @@ class ResidentsScreen(QWidget):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
-
-    def _build_list_side(self) -> QWidget:
-        side = self.list_side = QWidget()
-        box = QVBoxLayout(side)
-        box.setContentsMargins(24, 20, 12, 20)
-        box.setSpacing(10)
-        self.title = label(self.tr("Residents"), "title")
-        box.addWidget(self.title)
-
-        self.search = QLineEdit()
-        self.search.setAccessibleName(self.tr("Search residents by name or reading"))
-        self.search.setPlaceholderText(self.tr("e.g. やまだ"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_changed)
-        self.search.returnPressed.connect(self.open_current)
-        box.addWidget(label(self.tr("&Search by name or reading (kana)"), buddy=self.search))
-        box.addWidget(self.search)
-
-        self.count = label("", "muted")
-        box.addWidget(self.count)
-        self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Residents"))
-        # Long names wrap inside the list instead of hiding behind a sideways scroll bar.
-        self.list.setWordWrap(True)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrap, never "…"
-        self.list.setMinimumHeight(self.list.fontMetrics().height() * 6)
-        # Wide enough for a typical reading on one line; longer lines wrap (see _fit_items).
-        sample = "ヤマモト キョウコ"
-        self.list.setMinimumWidth(self.list.fontMetrics().horizontalAdvance(sample) + 48)
-        self.list.currentRowChanged.connect(self._row_changed)
-        self.list.itemActivated.connect(lambda _item: self.open_current())
-        box.addWidget(self.list, 1)
-        self.empty = label("", "muted")
-        self.empty.hide()
-        box.addWidget(self.empty)
-        return side
 
     def _build_detail_side(self) -> QWidget:
         self.detail_scroll = QScrollArea()
@@ -312,14 +214,17 @@ class ResidentsScreen(QWidget):
     def _arrange_panes(self) -> None:
         """Side by side when both fit (the usual case); list above detail on a narrow window."""
         widest = max(widget.sizeHint().width() for widget in self._action_buttons())
-        needed = self.list_side.minimumSizeHint().width() + widest + 80  # margins, scroll bar
+        needed = self.finder.minimumSizeHint().width() + widest + 80  # margins, scroll bar
         wide = self.width() >= needed
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            lines = 6 if wide else 4
-            self.list.setMinimumHeight(self.list.fontMetrics().height() * lines)
-            self.title.setVisible(wide)  # on a short, narrow window the rows matter more
+            self.finder.set_wide(wide)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.detail and event.type() == QEvent.Type.Resize:
+            self._arrange_actions()
+        return super().eventFilter(watched, event)
 
     def _action_buttons(self) -> list[QPushButton]:
         return [self.print_button, self.save_button, self.edit_button, self.erase_button]
@@ -355,136 +260,26 @@ class ResidentsScreen(QWidget):
 
     def refresh(self) -> None:
         """Reload the list and the detail (a session may have added progress meanwhile)."""
-        self._fill_list()
+        self.finder.refresh(self.current_id)
         self._show(self.current_id)
 
     def select_resident(self, resident_id: str) -> None:
         """Show one resident; clears the search when it hides them."""
-        if self._row_of(resident_id) < 0 and self.search.text():
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self._fill_list()
-        row = self._row_of(resident_id)
-        if row >= 0:
-            self.list.setCurrentRow(row)  # shows the detail through currentRowChanged
+        self.finder.select(resident_id)  # shows the detail through `chosen`
         if self.current_id != resident_id:
             self._show(resident_id)
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.finder.focus_search()
 
-    def open_current(self) -> None:
-        """Enter: show the highlighted resident (the first one if none) and move to the detail."""
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
+    def _chosen(self, resident_id: str) -> None:
+        self.notice.clear_text()
+        self._show(resident_id)
+
+    def _opened(self) -> None:
+        """Enter in the search or the list: on to the detail of the resident shown."""
         if self._resident is not None:
             self.detail_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # -- list ----------------------------------------------------------------------------------
-
-    def _search_changed(self, _text: str) -> None:
-        self._fill_list()
-
-    def _fill_list(self) -> None:
-        store = self.services.store
-        query = self.search.text().strip()
-        if query:
-            residents = store.search_residents(query, limit=SEARCH_LIMIT)
-        else:
-            residents = store.list_residents()
-        lang = self.services.lang
-        # Filling must not change the detail: the chosen resident stays until another is chosen.
-        self.list.blockSignals(True)
-        self.list.clear()
-        for resident in residents:
-            item = QListWidgetItem(self._item_text(resident, lang))
-            item.setData(ID_ROLE, resident.id)
-            self.list.addItem(item)
-        self._fit_items()
-        current = self._row_of(self.current_id) if self.current_id else -1
-        self.list.setCurrentRow(current)
-        self.list.blockSignals(False)
-
-        count = len(residents)
-        if query:
-            self.count.setText(self.tr("%n found", "", count))
-        else:
-            self.count.setText(self.tr("%n residents", "", count))
-        if query and not residents:
-            self.empty.setText(self.tr("No resident matches “{query}”.").format(query=query))
-        elif not residents:
-            self.empty.setText(
-                self.tr("No residents yet. They are added during a session, with their consent.")
-            )
-        elif query and count >= SEARCH_LIMIT:
-            self.empty.setText(self.tr("Only the first matches are shown: type more of the name."))
-        else:
-            self.empty.setText("")
-        self.empty.setVisible(bool(self.empty.text()))
-
-    def _item_text(self, resident: Resident, lang: str) -> str:
-        name = resident.display_name
-        if resident.nickname:
-            name += f"（{resident.nickname}）" if lang == "ja" else f" ({resident.nickname})"
-        second = "  ·  ".join(p for p in (resident.kana, resident.age_band.label(lang)) if p)
-        return f"{name}\n{second}"
-
-    def _fit_items(self) -> None:
-        """Give each row the height its wrapped text needs at the list's current width.
-
-        Qt's own estimate ignores the style sheet's item padding, so at 200% a line that
-        barely fits would be cut off with "…"; measuring here, with the padding, avoids that.
-        """
-        factor = scale_factor(self.services.settings.get("text_scale"))
-        metrics = self.list.fontMetrics()
-        side_pad = 2 * round(4 * factor) + metrics.averageCharWidth()  # padding, plus slack
-        width = max(40, self.list.viewport().width() - side_pad)
-        extra = 2 * round(6 * factor) + 4
-        flags = Qt.TextFlag.TextWordWrap
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            text_height = metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, item.text())
-            item.setSizeHint(QSize(width, text_height.height() + extra))
-
-    def _row_of(self, resident_id: str | None) -> int:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == resident_id:
-                return row
-        return -1
-
-    def _row_changed(self, row: int) -> None:
-        if row >= 0:
-            self.notice.clear_text()
-            self._show(self.list.item(row).data(ID_ROLE))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            if watched is self.detail:
-                self._arrange_actions()
-            elif watched is self.list.viewport():
-                self._fit_items()
-            return False
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            page = max(1, self.list.height() // max(1, self.list.sizeHintForRow(0) or 1))
-            steps = {
-                Qt.Key.Key_Up: -1,
-                Qt.Key.Key_Down: 1,
-                Qt.Key.Key_PageUp: -page,
-                Qt.Key.Key_PageDown: page,
-            }
-            if key in steps and self.list.count():
-                row = self.list.currentRow()
-                start = row if row >= 0 else -1
-                self.list.setCurrentRow(max(0, min(self.list.count() - 1, start + steps[key])))
-                return True
-            if key == Qt.Key.Key_Escape and self.search.text():
-                self.search.clear()
-                return True
-        return super().eventFilter(watched, event)
 
     # -- detail --------------------------------------------------------------------------------
 
@@ -518,19 +313,18 @@ class ResidentsScreen(QWidget):
         self.consent.setText(date_text(resident.consent_date, lang))
         self.note.setText(resident.note or "—")
         store = self.services.store
-        self._fill_progress(
-            lesson_counts(store.progress_for(resident.id), self.services.catalogue, lang)
-        )
+        lessons = {lesson.id: lesson for lesson in self.services.catalogue.lessons(lang)}
+        self._fill_progress(group_progress(store.progress_for(resident.id), lessons))
         self._fill_history(store.resident_sessions(resident.id))
 
-    def _fill_progress(self, counts: list[LessonCounts]) -> None:
+    def _fill_progress(self, entries: list[LessonProgress]) -> None:
         self._progress_holder, box = _new_holder(self._progress_box, self._progress_holder)
         self.progress_bars = {}
         self.progress_marks = {}
-        if not counts:
+        if not entries:
             box.addWidget(label(self.tr("No steps recorded yet."), "muted"))
             return
-        for entry in counts:
+        for entry in entries:
             if entry.total:
                 title = self.tr("{lesson} ({done} of {total} steps)").format(
                     lesson=entry.title, done=entry.done, total=entry.total
@@ -553,10 +347,14 @@ class ResidentsScreen(QWidget):
                 )
                 row.addWidget(bar, 1)
                 self.progress_bars[entry.lesson_id] = bar
-            marks = label(self.tr("✓ {done}  △ {help}").format(done=entry.done, help=entry.help))
+            marks = label(
+                self.tr("✓ {done}  △ {help}").format(done=entry.done, help=entry.needs_help)
+            )
             marks.setWordWrap(False)
             marks.setAccessibleName(
-                self.tr("{done} done, {help} need help").format(done=entry.done, help=entry.help)
+                self.tr("{done} done, {help} need help").format(
+                    done=entry.done, help=entry.needs_help
+                )
             )
             row.addWidget(marks)
             if not entry.total:
@@ -636,185 +434,15 @@ class ResidentsScreen(QWidget):
         self._resident = resident
         self.refresh()
         self.notice.show_text(self.tr("Saved."))
-        self.data_changed.emit()
+        self._tell_others()
 
     def _erased(self, _resident_id: str) -> None:
         self._resident = None
         self.refresh()
         self.notice.show_text(self.tr("The resident's record was erased."))
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.data_changed.emit()
+        self._tell_others()
 
-
-# -- dialogs -------------------------------------------------------------------------------------
-
-
-def _dialog_width(dialog: QDialog, chars: int) -> None:
-    # In characters, not pixels, so the dialog grows with the text size.
-    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("n" * chars))
-
-
-class EditResidentDialog(Dialog):
-    """Name, nickname, reading, age band and note; refusals (a My Number…) shown in place."""
-
-    saved = Signal(object)  # the updated Resident
-
-    def __init__(
-        self, services: Services, resident: Resident, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.resident = resident
-        self.setWindowTitle(self.tr("Edit resident"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        _dialog_width(self, 52)
-        lang = services.lang
-
-        box = QVBoxLayout(self)
-        box.setSpacing(10)
-        box.addWidget(label(self.tr("Edit {name}").format(name=resident.display_name), "heading"))
-        form = QFormLayout()
-        self.display_name = _line_edit(resident.display_name, MAX_NAME, self.tr("Name"))
-        self.nickname = _line_edit(resident.nickname, MAX_NAME, self.tr("Nickname"))
-        self.kana = _line_edit(resident.kana, MAX_KANA, self.tr("Reading (kana)"))
-        self.kana.setPlaceholderText(self.tr("e.g. やまだ はなこ (used for search)"))
-        self.age_band = QComboBox()
-        self.age_band.setAccessibleName(self.tr("Age band"))
-        for band in AgeBand:
-            self.age_band.addItem(band.label(lang), band.value)
-        self.age_band.setCurrentIndex(self.age_band.findData(resident.age_band.value))
-        self.note = QPlainTextEdit(resident.note)
-        self.note.setAccessibleName(self.tr("Note"))
-        self.note.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
-        lines = self.note.fontMetrics().lineSpacing()
-        self.note.setMinimumHeight(lines * 4)
-        form.addRow(label(self.tr("&Name"), buddy=self.display_name), self.display_name)
-        form.addRow(label(self.tr("Nic&kname"), buddy=self.nickname), self.nickname)
-        form.addRow(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
-        form.addRow(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
-        form.addRow(label(self.tr("N&ote"), buddy=self.note), self.note)
-        box.addLayout(form)
-        box.addWidget(
-            label(self.tr("Never write a My Number, a PIN or a password in the note."), "muted")
-        )
-        self.message = InlineMessage()
-        box.addWidget(self.message)
-
-        self.cancel_button = button(self.tr("Cancel"), self.reject)
-        self.save_button = button(self.tr("Save"), self.save, role="primary")
-        self.save_button.setDefault(True)  # Enter in a field saves
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        box.addLayout(row)
-        self._fields: dict[str, QWidget] = {
-            "display_name": self.display_name,
-            "nickname": self.nickname,
-            "kana": self.kana,
-            "age_band": self.age_band,
-            "note": self.note,
-        }
-        self.display_name.setFocus()
-
-    def save(self) -> None:
-        changed = dataclasses.replace(
-            self.resident,
-            display_name=self.display_name.text(),
-            nickname=self.nickname.text(),
-            kana=self.kana.text(),
-            age_band=AgeBand(self.age_band.currentData()),
-            note=self.note.toPlainText(),
-        )
-        try:
-            updated = self.services.store.update_resident(changed)
-        except DxError as exc:
-            self.message.show_text(error_text(exc, self.services.lang))
-            self.fit_height()
-            field = self._fields.get(exc.field) if isinstance(exc, ValidationError) else None
-            if field is not None:
-                field.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.resident = updated
-        self.saved.emit(updated)
-        self.accept()
-
-
-class EraseResidentDialog(Dialog):
-    """Erasure for good: the user types the person's name to unlock the Erase button."""
-
-    erased = Signal(str)  # the erased resident's id
-
-    def __init__(
-        self, services: Services, resident: Resident, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.resident = resident
-        self.setWindowTitle(self.tr("Erase resident"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        _dialog_width(self, 52)
-
-        box = QVBoxLayout(self)
-        box.setSpacing(12)
-        box.addWidget(label(self.tr("Erase this resident for good?"), "heading"))
-        box.addWidget(
-            label(
-                self.tr(
-                    "Erasing removes this person's name, their attendance at sessions and their "
-                    "progress in lessons for good. It cannot be undone."
-                )
-            )
-        )
-        box.addWidget(label(self.tr("The sessions themselves are kept, without this person.")))
-        self.confirm = QLineEdit()
-        self.confirm.setAccessibleName(self.tr("Type the name to confirm"))
-        self.confirm.setMaxLength(MAX_KANA)
-        box.addWidget(
-            label(self.tr("To confirm, &type the name exactly as shown:"), buddy=self.confirm)
-        )
-        self.expected = label(resident.display_name, "heading")
-        self.expected.setAccessibleName(resident.display_name)
-        box.addWidget(self.expected)
-        box.addWidget(self.confirm)
-        self.message = InlineMessage()
-        box.addWidget(self.message)
-
-        self.cancel_button = button(self.tr("Cancel"), self.reject)
-        self.erase_button = button(self.tr("Erase for good"), self.erase, role="danger")
-        self.erase_button.setEnabled(False)
-        self.confirm.textChanged.connect(self._typed)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.erase_button)
-        box.addLayout(row)
-        self.confirm.setFocus()
-
-    def matches(self) -> bool:
-        return same_name(self.confirm.text(), self.resident.display_name)
-
-    def _typed(self, _text: str) -> None:
-        self.message.clear_text()
-        self.erase_button.setEnabled(self.matches())
-
-    def erase(self) -> None:
-        if not self.matches():  # the button is disabled; this guards a direct call too
-            return
-        try:
-            erasure = self.services.library.erase_resident(self.resident.id)
-        except DxError as exc:
-            self.message.show_text(error_text(exc, self.services.lang))
-            self.fit_height()
-            return
-        # Out of every backup too, in a worker: an erased person stays erased, and the window
-        # stays usable while each backup is rewritten and checked.
-        lang, window = self.services.lang, self.parentWidget()
-        self.services.tasks.run(
-            erasure.in_backups,
-            lambda _result: None,
-            lambda exc: show_error(window, self.tr("Erase resident"), exc, lang),
-            self.tr("Erasing from the backups…"),
-        )
-        self.erased.emit(self.resident.id)
-        self.accept()
+    def _tell_others(self) -> None:
+        self.services.data_changed(self)
+        self.data_changed.emit()  # until the main window listens to services.events instead

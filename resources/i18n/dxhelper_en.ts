@@ -12,7 +12,7 @@
     </message>
 </context>
 <context>
-    <name>ResidentsScreen</name>
+    <name>ResidentFinder</name>
     <message numerus="yes">
         <source>%n found</source>
         <translation>

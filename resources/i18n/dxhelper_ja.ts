@@ -167,50 +167,6 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>{name} さんを編集</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Nickname</source>
-        <translation>呼び名</translation>
-    </message>
-    <message>
-        <source>Reading (kana)</source>
-        <translation>よみがな</translation>
-    </message>
-    <message>
-        <source>e.g. やまだ はなこ (used for search)</source>
-        <translation>例: やまだ はなこ（検索に使います）</translation>
-    </message>
-    <message>
-        <source>Age band</source>
-        <translation>年代</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>メモ</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>名前(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Nic&amp;kname</source>
-        <translation>呼び名(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;Reading (kana)</source>
-        <translation>よみがな(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Age band</source>
-        <translation>年代(&amp;A)</translation>
-    </message>
-    <message>
-        <source>N&amp;ote</source>
-        <translation>メモ(&amp;O)</translation>
-    </message>
-    <message>
         <source>Never write a My Number, a PIN or a password in the note.</source>
         <translation>メモにマイナンバー・暗証番号・パスワードは書かないでください。</translation>
     </message>
@@ -593,26 +549,6 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>新しい住民</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Reading (kana)</source>
-        <translation>よみがな</translation>
-    </message>
-    <message>
-        <source>for searching, e.g. やまだ はなこ</source>
-        <translation>検索用。例: やまだ はなこ</translation>
-    </message>
-    <message>
-        <source>Name they go by (optional)</source>
-        <translation>呼び名（任意）</translation>
-    </message>
-    <message>
-        <source>Age band</source>
-        <translation>年代</translation>
-    </message>
-    <message>
         <source>The resident agrees to be recorded by name</source>
         <translation>ご本人が名前の記録に同意しました</translation>
     </message>
@@ -904,7 +840,7 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
 </context>
 <context>
-    <name>ResidentsScreen</name>
+    <name>ResidentFinder</name>
     <message>
         <source>Residents</source>
         <translation>住民</translation>
@@ -921,6 +857,80 @@ Your records as they are now are backed up first, so this can be undone.</source
         <source>&amp;Search by name or reading (kana)</source>
         <translation>名前かよみがなで検索(&amp;S)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n 人見つかりました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n residents</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No resident matches “{query}”.</source>
+        <translation>「{query}」に当てはまる住民はいません。</translation>
+    </message>
+    <message>
+        <source>No residents yet. They are added during a session, with their consent.</source>
+        <translation>まだ住民の記録はありません。セッション中に、ご本人の同意を得て追加します。</translation>
+    </message>
+    <message>
+        <source>Only the first matches are shown: type more of the name.</source>
+        <translation>最初の候補だけを表示しています。名前をもう少し入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentForm</name>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Reading (kana)</source>
+        <translation>よみがな</translation>
+    </message>
+    <message>
+        <source>e.g. やまだ はなこ (used for search)</source>
+        <translation>例: やまだ はなこ（検索に使います）</translation>
+    </message>
+    <message>
+        <source>Nickname (optional)</source>
+        <translation>呼び名（任意）</translation>
+    </message>
+    <message>
+        <source>Nic&amp;kname (optional)</source>
+        <translation>呼び名（任意）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年代</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名前(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Reading (kana)</source>
+        <translation>よみがな(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Age band</source>
+        <translation>年代(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>メモ(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsScreen</name>
     <message>
         <source>Resident details</source>
         <translation>住民の詳細</translation>
@@ -984,30 +994,6 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Sessions attended</source>
         <translation>参加したセッション</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n found</source>
-        <translation>
-            <numerusform>%n 人見つかりました</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n residents</source>
-        <translation>
-            <numerusform>%n 人</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No resident matches “{query}”.</source>
-        <translation>「{query}」に当てはまる住民はいません。</translation>
-    </message>
-    <message>
-        <source>No residents yet. They are added during a session, with their consent.</source>
-        <translation>まだ住民の記録はありません。セッション中に、ご本人の同意を得て追加します。</translation>
-    </message>
-    <message>
-        <source>Only the first matches are shown: type more of the name.</source>
-        <translation>最初の候補だけを表示しています。名前をもう少し入力してください。</translation>
     </message>
     <message>
         <source>Details of {name}</source>

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import NotFoundError
-from dxhelper.core.models import AgeBand, Progress, Resident, StepState
-from dxhelper.ui.residents import ResidentsScreen, lesson_counts, pdf_file_name, same_name
+from dxhelper.core.fields import MAX_KANA, MAX_NAME
+from dxhelper.core.models import AgeBand, Resident, StepState
+from dxhelper.ui.erase_resident import same_name
+from dxhelper.ui.new_resident import NewResidentDialog
+from dxhelper.ui.residents import ResidentsScreen, pdf_file_name
 
 MY_NUMBER = "271828182840"  # passes the 個人番号 check digit: the store must refuse it
 
@@ -88,7 +91,7 @@ def test_the_list_shows_every_resident_until_a_kana_prefix_narrows_it(qtbot, mak
 
     screen.search.setText("ゑゑゑ")
     assert screen.list.count() == 0
-    assert screen.empty.isVisible() and "ゑゑゑ" in screen.empty.text()
+    assert screen.finder.empty.isVisible() and "ゑゑゑ" in screen.finder.empty.text()
     screen.search.clear()
     assert screen.list.count() == len(everyone)
 
@@ -185,12 +188,12 @@ def test_edit_saves_through_the_store(qtbot, make_services):
     screen.edit_button.click()
     dialog = screen.edit_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.display_name.text() == resident.display_name
+    assert dialog.form.display_name.text() == resident.display_name
 
-    dialog.nickname.setText("はなちゃん")
-    dialog.kana.setText("テスト ハナコ")
-    dialog.age_band.setCurrentIndex(dialog.age_band.findData(AgeBand.EIGHTY_PLUS.value))
-    dialog.note.setPlainText("Prefers large text.")
+    dialog.form.nickname.setText("はなちゃん")
+    dialog.form.kana.setText("テスト ハナコ")
+    dialog.form.age_band.setCurrentIndex(dialog.form.age_band.findData(AgeBand.EIGHTY_PLUS.value))
+    dialog.form.note.setPlainText("Prefers large text.")
     with qtbot.waitSignal(screen.data_changed, timeout=2000):
         dialog.save_button.click()
     assert not dialog.isVisible()
@@ -213,6 +216,57 @@ def test_edit_saves_through_the_store(qtbot, make_services):
     assert listed_ids(screen) == [resident.id]
 
 
+def test_an_edit_tells_the_other_screens_once_and_the_screen_hears_the_others(qtbot, make_services):
+    services = make_services("en")
+    resident = busiest(services)
+    screen = make_screen(qtbot, services)
+    screen.select_resident(resident.id)
+    sources: list[object] = []
+    services.events.changed.connect(sources.append)
+    screen.edit()
+    screen.edit_dialog.form.nickname.setText("Hana")
+    screen.edit_dialog.save_button.click()
+    assert sources == [screen]
+
+    # Another screen renames her: this screen shows the new name without being asked to.
+    services.store.update_resident(dataclasses.replace(resident, nickname="Hanako-san"))
+    assert screen.nickname.text() == "Hana"
+    services.data_changed(None)
+    assert screen.nickname.text() == "Hanako-san"
+    assert "Hanako-san" in screen.list.currentItem().text()
+    # Its own notification does not make it reload (the notice it just showed stays).
+    screen.notice.show_text("kept")
+    services.store.update_resident(dataclasses.replace(resident, nickname="Not yet"))
+    services.data_changed(screen)
+    assert screen.nickname.text() == "Hanako-san" and screen.notice.text() == "kept"
+
+
+def test_both_resident_dialogs_take_what_the_store_takes(qtbot, make_services):
+    services = make_services("en")
+    resident = busiest(services)
+    screen = make_screen(qtbot, services)
+    screen.select_resident(resident.id)
+    screen.edit()
+    new = NewResidentDialog(services.store, "en", "Arai Sumi", screen)
+    qtbot.addWidget(new)
+    for form in (screen.edit_dialog.form, new.form):
+        assert form.display_name.maxLength() == MAX_NAME
+        assert form.nickname.maxLength() == MAX_NAME
+        assert form.kana.maxLength() == MAX_KANA
+    assert new.form.note is None and screen.edit_dialog.form.note is not None
+
+    long_kana = "あ" * MAX_KANA
+    new.kana.setText(long_kana + "い")  # one more than the store takes is cut off
+    new.form.nickname.setText("Sumi")
+    new.form.age_band.setCurrentIndex(new.form.age_band.findData(AgeBand.EIGHTY_PLUS.value))
+    new.consent.setChecked(True)
+    new.add.click()
+    added = new.resident
+    assert added is not None and services.store.get_resident(added.id) == added
+    assert (added.display_name, added.kana, added.nickname) == ("Arai Sumi", long_kana, "Sumi")
+    assert added.age_band is AgeBand.EIGHTY_PLUS and added.note == ""
+
+
 def test_a_my_number_in_the_note_is_refused_inline_and_nothing_is_saved(qtbot, make_services):
     services = make_services("en")
     resident = busiest(services)
@@ -223,19 +277,19 @@ def test_a_my_number_in_the_note_is_refused_inline_and_nothing_is_saved(qtbot, m
     screen.data_changed.connect(lambda: changed.append(True))
     screen.edit()
     dialog = screen.edit_dialog
-    dialog.nickname.setText("New nickname")
-    dialog.note.setPlainText(f"Card number {MY_NUMBER}, keep it")
+    dialog.form.nickname.setText("New nickname")
+    dialog.form.note.setPlainText(f"Card number {MY_NUMBER}, keep it")
     dialog.save_button.click()
 
     assert dialog.isVisible()  # still open, with the reason in place
     assert dialog.message.isVisible()
     assert "My Number" in dialog.message.text()
-    assert dialog.note.hasFocus() or dialog.focusWidget() is dialog.note
+    assert dialog.form.note.hasFocus() or dialog.focusWidget() is dialog.form.note
     assert services.store.get_resident(resident.id) == before
     assert MY_NUMBER not in services.store.get_resident(resident.id).note
     assert not changed
 
-    dialog.note.setPlainText("Card renewed")  # fixing it saves
+    dialog.form.note.setPlainText("Card renewed")  # fixing it saves
     dialog.save_button.click()
     assert not dialog.isVisible()
     assert services.store.get_resident(resident.id).note == "Card renewed"
@@ -249,7 +303,7 @@ def test_an_empty_name_is_refused_inline(qtbot, make_services):
     screen.select_resident(resident.id)
     screen.edit()
     dialog = screen.edit_dialog
-    dialog.display_name.setText("   ")
+    dialog.form.display_name.setText("   ")
     dialog.save_button.click()
     assert dialog.isVisible() and dialog.message.isVisible() and dialog.message.text()
     assert services.store.get_resident(resident.id).display_name == resident.display_name
@@ -390,30 +444,6 @@ def test_plain_helpers():
     assert not same_name("", "")
     assert pdf_file_name("山田 花子", dt.date(2026, 1, 2)) == "山田_花子_2026-01-02.pdf"
     assert pdf_file_name('a/b:c*"d', dt.date(2026, 1, 2)) == "a_b_c_d_2026-01-02.pdf"
-
-
-def test_lesson_counts_ignore_steps_the_lesson_no_longer_has(make_services):
-    services = make_services("en", demo=False)
-    catalogue = services.catalogue
-    lesson = catalogue.lessons("en")[0]
-
-    def row(step: str, state: StepState, lesson_id: str = lesson.id) -> Progress:
-        return Progress("p" + step, "r", lesson_id, step, state, None, None, "", "", "", "")
-
-    counts = lesson_counts(
-        [
-            row(lesson.steps[0].id, StepState.DONE),
-            row(lesson.steps[1].id, StepState.NEEDS_HELP),
-            row("gone-step", StepState.DONE),
-            row("x", StepState.DONE, "no-such-lesson"),
-        ],
-        catalogue,
-        "en",
-    )
-    assert [(c.lesson_id, c.total, c.done, c.help) for c in counts] == [
-        (lesson.id, len(lesson.steps), 1, 1),
-        ("no-such-lesson", 0, 1, 0),
-    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

@@ -1,0 +1,67 @@
+"""Edit a resident: the resident form with their record in it, saved through the store."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from dxhelper.core.errors import DxError, ValidationError
+from dxhelper.core.models import Resident
+from dxhelper.ui.resident_form import ResidentForm
+from dxhelper.ui.services import Services
+from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
+
+
+class EditResidentDialog(Dialog):
+    """Name, reading, nickname, age band and note; refusals (a My Number…) shown in place."""
+
+    saved = Signal(object)  # the updated Resident
+
+    def __init__(
+        self, services: Services, resident: Resident, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.resident = resident
+        self.setWindowTitle(self.tr("Edit resident"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # In characters, not pixels, so the dialog grows with the text size.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("n" * 52))
+
+        box = QVBoxLayout(self)
+        box.setSpacing(10)
+        box.addWidget(label(self.tr("Edit {name}").format(name=resident.display_name), "heading"))
+        self.form = ResidentForm(services.lang, resident)
+        self.form.rows.setSpacing(10)  # as the rest of the dialog
+        box.addWidget(self.form)
+        box.addWidget(
+            label(self.tr("Never write a My Number, a PIN or a password in the note."), "muted")
+        )
+        self.message = InlineMessage()
+        box.addWidget(self.message)
+
+        self.cancel_button = button(self.tr("Cancel"), self.reject)
+        self.save_button = button(self.tr("Save"), self.save, role="primary")
+        self.save_button.setDefault(True)  # Enter in a field saves
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        box.addLayout(row)
+        self.form.display_name.setFocus()
+
+    def save(self) -> None:
+        changed = dataclasses.replace(self.resident, **self.form.values())
+        try:
+            updated = self.services.store.update_resident(changed)
+        except DxError as exc:
+            self.message.show_text(error_text(exc, self.services.lang))
+            self.fit_height()
+            if isinstance(exc, ValidationError):
+                self.form.focus_field(exc.field)
+            return
+        self.resident = updated
+        self.saved.emit(updated)
+        self.accept()

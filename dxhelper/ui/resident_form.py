@@ -1,0 +1,95 @@
+"""The resident form: name, reading, nickname, age band and (when editing) a note.
+
+One form for adding and for editing a resident, each field as long as the store allows
+(dxhelper.core.fields), so a dialog never takes text the store would refuse.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from dxhelper.core.fields import MAX_KANA, MAX_NAME
+from dxhelper.core.models import AgeBand, Resident
+from dxhelper.ui.widgets import label
+
+NEW_RESIDENT_AGE_BAND = AgeBand.SEVENTIES  # most people at a session; one change for the rest
+
+
+class ResidentForm(QWidget):
+    """The fields of a resident. `values()` gives them by Resident field name."""
+
+    def __init__(
+        self,
+        lang: str,
+        resident: Resident | None = None,
+        *,
+        name: str = "",
+        with_note: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        form = self.rows = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        self.display_name = _line_edit(
+            resident.display_name if resident else name, MAX_NAME, self.tr("Name")
+        )
+        self.kana = _line_edit(
+            resident.kana if resident else "", MAX_KANA, self.tr("Reading (kana)")
+        )
+        self.kana.setPlaceholderText(self.tr("e.g. やまだ はなこ (used for search)"))
+        self.nickname = _line_edit(
+            resident.nickname if resident else "", MAX_NAME, self.tr("Nickname (optional)")
+        )
+        self.age_band = QComboBox()
+        self.age_band.setAccessibleName(self.tr("Age band"))
+        for band in AgeBand:
+            self.age_band.addItem(band.label(lang), band.value)
+        band = resident.age_band if resident else NEW_RESIDENT_AGE_BAND
+        self.age_band.setCurrentIndex(self.age_band.findData(band.value))
+        form.addRow(label(self.tr("&Name"), buddy=self.display_name), self.display_name)
+        form.addRow(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
+        form.addRow(label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname)
+        form.addRow(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
+
+        self.note: QPlainTextEdit | None = None
+        if with_note:
+            self.note = QPlainTextEdit(resident.note if resident else "")
+            self.note.setAccessibleName(self.tr("Note"))
+            self.note.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
+            self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
+            form.addRow(label(self.tr("N&ote"), buddy=self.note), self.note)
+
+    def values(self) -> dict[str, str | AgeBand]:
+        """What was typed, by Resident field name (the note only when the form has one)."""
+        values: dict[str, str | AgeBand] = {
+            "display_name": self.display_name.text(),
+            "kana": self.kana.text(),
+            "nickname": self.nickname.text(),
+            "age_band": AgeBand(self.age_band.currentData()),
+        }
+        if self.note is not None:
+            values["note"] = self.note.toPlainText()
+        return values
+
+    def focus_field(self, field: str | None) -> None:
+        """Put the cursor in the field a refusal names (a ValidationError's `field`)."""
+        widgets: dict[str, QWidget | None] = {
+            "display_name": self.display_name,
+            "kana": self.kana,
+            "nickname": self.nickname,
+            "age_band": self.age_band,
+            "note": self.note,
+        }
+        widget = widgets.get(field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _line_edit(text: str, max_len: int, accessible: str) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setMaxLength(max_len)
+    edit.setAccessibleName(accessible)
+    return edit
