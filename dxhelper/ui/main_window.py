@@ -116,10 +116,7 @@ class MainWindow(QMainWindow):
         if index == RESIDENTS:
             from dxhelper.ui.residents import ResidentsScreen
 
-            residents = ResidentsScreen(s)
-            # Its own signal, until residents.py says so through services.data_changed.
-            residents.data_changed.connect(lambda: self._refresh(TODAY))
-            return residents
+            return ResidentsScreen(s)
         if index == LESSONS:
             from dxhelper.ui.lessons_screen import LessonsScreen
 

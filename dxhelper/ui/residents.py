@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -73,7 +73,6 @@ class ResidentsScreen(QWidget):
     """
 
     # Also emitted after an edit or an erasure, for the main window that still connects to it.
-    data_changed = Signal()
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -445,4 +444,3 @@ class ResidentsScreen(QWidget):
 
     def _tell_others(self) -> None:
         self.services.data_changed(self)
-        self.data_changed.emit()  # until the main window listens to services.events instead

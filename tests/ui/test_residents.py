@@ -194,7 +194,7 @@ def test_edit_saves_through_the_store(qtbot, make_services):
     dialog.form.kana.setText("テスト ハナコ")
     dialog.form.age_band.setCurrentIndex(dialog.form.age_band.findData(AgeBand.EIGHTY_PLUS.value))
     dialog.form.note.setPlainText("Prefers large text.")
-    with qtbot.waitSignal(screen.data_changed, timeout=2000):
+    with qtbot.waitSignal(services.events.changed, timeout=2000):
         dialog.save_button.click()
     assert not dialog.isVisible()
 
@@ -274,7 +274,7 @@ def test_a_my_number_in_the_note_is_refused_inline_and_nothing_is_saved(qtbot, m
     screen = make_screen(qtbot, services)
     screen.select_resident(resident.id)
     changed: list[bool] = []
-    screen.data_changed.connect(lambda: changed.append(True))
+    services.events.changed.connect(lambda _source: changed.append(True))
     screen.edit()
     dialog = screen.edit_dialog
     dialog.form.nickname.setText("New nickname")
@@ -338,7 +338,7 @@ def test_erase_needs_the_exact_name_then_the_resident_is_gone_with_a_tombstone(
     dialog.confirm.setText(resident.display_name)
     assert dialog.erase_button.isEnabled()
 
-    with qtbot.waitSignal(screen.data_changed, timeout=2000):
+    with qtbot.waitSignal(services.events.changed, timeout=2000):
         dialog.erase_button.click()
     assert not dialog.isVisible()
     with pytest.raises(NotFoundError):
