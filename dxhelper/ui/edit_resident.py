@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError, ValidationError
 from dxhelper.core.models import Resident
-from dxhelper.ui.resident_form import ResidentForm
+from dxhelper.ui.resident_form import ResidentDialog, ResidentForm
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import InlineMessage, button, error_text, label
 
 
-class EditResidentDialog(Dialog):
+class EditResidentDialog(ResidentDialog):
     """Name, reading, nickname, age band and note; refusals (a My Number…) shown in place."""
 
     saved = Signal(object)  # the updated Resident
@@ -22,13 +22,8 @@ class EditResidentDialog(Dialog):
     def __init__(
         self, services: Services, resident: Resident, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.resident = resident
+        super().__init__(services, resident, parent)
         self.setWindowTitle(self.tr("Edit resident"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        # In characters, not pixels, so the dialog grows with the text size.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("n" * 52))
 
         box = QVBoxLayout(self)
         box.setSpacing(10)

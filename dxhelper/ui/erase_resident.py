@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.fields import MAX_KANA
 from dxhelper.core.models import Resident
+from dxhelper.ui.resident_form import ResidentDialog
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label, show_error
+from dxhelper.ui.widgets import InlineMessage, button, error_text, label, show_error
 
 
 def same_name(typed: str, name: str) -> bool:
@@ -24,7 +25,7 @@ def same_name(typed: str, name: str) -> bool:
     return bool(name.strip()) and fold(typed) == fold(name)
 
 
-class EraseResidentDialog(Dialog):
+class EraseResidentDialog(ResidentDialog):
     """Erasure for good: the user types the person's name to unlock the Erase button."""
 
     erased = Signal(str)  # the erased resident's id
@@ -32,13 +33,8 @@ class EraseResidentDialog(Dialog):
     def __init__(
         self, services: Services, resident: Resident, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.services = services
-        self.resident = resident
+        super().__init__(services, resident, parent)
         self.setWindowTitle(self.tr("Erase resident"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        # In characters, not pixels, so the dialog grows with the text size.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("n" * 52))
 
         box = QVBoxLayout(self)
         box.setSpacing(12)

@@ -11,9 +11,24 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit,
 
 from dxhelper.core.fields import MAX_KANA, MAX_NAME
 from dxhelper.core.models import AgeBand, Resident
-from dxhelper.ui.widgets import label
+from dxhelper.ui.services import Services
+from dxhelper.ui.widgets import Dialog, label
 
 NEW_RESIDENT_AGE_BAND = AgeBand.SEVENTIES  # most people at a session; one change for the rest
+
+
+class ResidentDialog(Dialog):
+    """A window-modal dialog about one resident (editing, erasing), 52 characters wide: in
+    characters, not pixels, so it grows with the text size. Subclasses set the title."""
+
+    def __init__(
+        self, services: Services, resident: Resident, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.resident = resident
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("n" * 52))
 
 
 class ResidentForm(QWidget):
