@@ -15,7 +15,7 @@ from reportlab.platypus import (
 )
 
 from dxhelper.core.lessons.model import Helpline, Link, Step
-from dxhelper.core.qr_policy import check_url
+from dxhelper.core.qr_policy import link_gets_qr
 from dxhelper.handouts.blocks import Para, boxed, plain, render_blocks
 from dxhelper.handouts.qr import QrCode
 from dxhelper.handouts.styles import (
@@ -80,7 +80,7 @@ def links_grid(
     cells: list[list[Flowable]] = []
     for link in links:
         cell: list[Flowable] = []
-        if link.qr and check_url(link.url, tuple(trusted)) is None:
+        if link_gets_qr(link, tuple(trusted)):
             cell.append(QrCode(link.url, code_width))
             cell.append(Para(plain(link.label), styles.label))
         else:
