@@ -1,239 +1,67 @@
 """The progress grid: attendees × the chosen lessons' steps; one click or Space ticks a step.
 
-A click cycles open → done ✓ → needs help △ → open. Each change is written at once through the
-Store API and goes on an undo stack (Ctrl+Z / Ctrl+Y). Steps done in earlier sessions show in a
-paler colour, so the volunteer sees where each resident left off.
+A cell's cycle starts from what it shows: empty or pale → ✓ done today → △ needs help today →
+back exactly as it was before this session (see progress_model). Each change is written at once
+through the Store API and goes on an undo stack (Ctrl+Z / Ctrl+Y) that restores each step
+exactly, its moment included. A change the Store refuses is reported through `failed` and
+leaves the cell and the undo stack as they were.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyleOptionHeader, QTableView
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from dxhelper.core.errors import DxError
-from dxhelper.core.lessons.model import Lesson
-from dxhelper.core.models import Progress, Resident, StepState
 from dxhelper.store import Store
+from dxhelper.ui.progress_model import OPEN_CELL, Cell, Column, Key, ProgressModel
+from dxhelper.ui.progress_view import COLUMN_CHARS, LessonHeader, StepDelegate
 
-NEXT_STATE = {
-    StepState.OPEN: StepState.DONE,
-    StepState.DONE: StepState.NEEDS_HELP,
-    StepState.NEEDS_HELP: StepState.OPEN,
-}
-MARKS = {StepState.OPEN: "", StepState.DONE: "✓", StepState.NEEDS_HELP: "△"}
-COLOURS = {  # (this session, an earlier session)
-    StepState.DONE: (QColor("#c8e6c9"), QColor("#eef6ee")),
-    StepState.NEEDS_HELP: (QColor("#ffe0a3"), QColor("#fff4dc")),
-}
+__all__ = ["OPEN_CELL", "Cell", "Column", "ProgressGrid", "ProgressModel"]
 
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    lesson: Lesson
-    step_index: int  # 0-based within the lesson
-
-    @property
-    def step(self):
-        return self.lesson.steps[self.step_index]
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    state: StepState
-    session_id: str | None
-    volunteer_id: str | None
-
-
-OPEN_CELL = Cell(StepState.OPEN, None, None)
-
-
-class ProgressModel(QAbstractTableModel):
-    """Rows are named attendees, columns the steps; cells come from the Store's progress rows."""
-
-    def __init__(self, store: Store, lang: str) -> None:
-        super().__init__()
-        self.store = store
-        self.lang = lang
-        self.session_id: str | None = None
-        self.volunteer_id: str | None = None
-        self.residents: list[Resident] = []
-        self.columns: list[Column] = []
-        self.cells: dict[tuple[str, str, str], Cell] = {}
-
-    def load(
-        self,
-        session_id: str | None,
-        volunteer_id: str | None,
-        residents: list[Resident],
-        lessons: list[Lesson],
-    ) -> None:
-        self.beginResetModel()
-        self.session_id = session_id
-        self.volunteer_id = volunteer_id
-        self.residents = list(residents)
-        self.columns = [Column(lesson, i) for lesson in lessons for i in range(len(lesson.steps))]
-        wanted = {lesson.id for lesson in lessons}
-        self.cells = {}
-        for resident in self.residents:
-            for p in self.store.progress_for(resident.id):
-                if p.lesson_id in wanted:
-                    self._remember(p)
-        self.endResetModel()
-
-    def _remember(self, p: Progress) -> None:
-        self.cells[(p.resident_id, p.lesson_id, p.step_id)] = Cell(
-            p.state, p.session_id, p.volunteer_id
-        )
-
-    # -- Qt model ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.residents)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def key(self, index: QModelIndex) -> tuple[str, str, str]:
-        column = self.columns[index.column()]
-        return (self.residents[index.row()].id, column.lesson.id, column.step.id)
-
-    def cell(self, index: QModelIndex) -> Cell:
-        return self.cells.get(self.key(index), OPEN_CELL)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        cell = self.cell(index)
-        earlier = cell.state is not StepState.OPEN and cell.session_id != self.session_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return MARKS[cell.state]
-        if role == Qt.ItemDataRole.BackgroundRole and cell.state in COLOURS:
-            return QBrush(COLOURS[cell.state][1 if earlier else 0])
-        if role == Qt.ItemDataRole.ForegroundRole and earlier:
-            return QBrush(QColor("#5f6b5f"))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            column = self.columns[index.column()]
-            resident = self.residents[index.row()]
-            state = {
-                StepState.OPEN: self.tr("not yet"),
-                StepState.DONE: self.tr("done"),
-                StepState.NEEDS_HELP: self.tr("needs help"),
-            }[cell.state]
-            when = self.tr(" (earlier session)") if earlier else ""
-            return (
-                f"{resident.display_name} — {column.lesson.title} "
-                f"{column.step_index + 1}. {column.step.title}: {state}{when}"
-            )
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole:
-                resident = self.residents[section]
-                return resident.nickname or resident.display_name
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(column.step_index + 1)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{column.lesson.title}\n{column.step_index + 1}. {column.step.title}"
-        return None
-
-    # -- changes -------------------------------------------------------------------------------
-
-    def write(self, key: tuple[str, str, str], cell: Cell) -> None:
-        """Save one cell through the Store, then repaint only that cell."""
-        resident_id, lesson_id, step_id = key
-        saved = self.store.set_step_state(
-            resident_id,
-            lesson_id,
-            step_id,
-            cell.state,
-            session_id=cell.session_id,
-            volunteer_id=cell.volunteer_id,
-        )
-        self._remember(saved)
-        row = next(i for i, r in enumerate(self.residents) if r.id == resident_id)
-        column = next(
-            i
-            for i, c in enumerate(self.columns)
-            if c.lesson.id == lesson_id and c.step.id == step_id
-        )
-        index = self.index(row, column)
-        self.dataChanged.emit(index, index)
+ROWS_HINT = 12  # rows the grid asks room for (30 attendees at a class: most in sight)
+ROWS_MINIMUM = 4
+NAME_CHARS = 16  # the row headers grow to this many full-width characters, then end in "…"
+NAME_SHARE = 0.35  # …or to this share of the grid's width, whichever is less
 
 
 class StepChange(QUndoCommand):
-    """A change already written once; redo/undo write it again or write the old cell back."""
+    """One saved change of one cell. The stack writes before it moves (see StepUndoStack), so a
+    refused write leaves the stack where it was; `skip` tells redo()/undo() it is written."""
 
-    def __init__(self, grid: ProgressGrid, key: tuple[str, str, str], old: Cell, new: Cell):
+    def __init__(self, grid: ProgressGrid, key: Key, old: Cell, new: Cell) -> None:
         super().__init__()
         self.grid, self.key, self.old, self.new = grid, key, old, new
-        self._written = True  # push() calls redo(): the change is saved already
+        self.skip = True  # push() calls redo(): the change is saved already
 
     def redo(self) -> None:
-        if self._written:
-            self._written = False
+        if self.skip:
+            self.skip = False
             return
         self.grid.write(self.key, self.new)
 
     def undo(self) -> None:
+        if self.skip:
+            self.skip = False
+            return
         self.grid.write(self.key, self.old)
 
 
-class LessonHeader(QHeaderView):
-    """Two rows: the lesson's title across its steps on top, the step numbers below."""
+class StepUndoStack(QUndoStack):
+    """Undo and redo write first and move only once the Store has taken the change."""
 
-    def __init__(self, model: ProgressModel) -> None:
-        super().__init__(Qt.Orientation.Horizontal)
-        self.progress = model
-        self.setSectionsClickable(False)
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter)
+    def undo(self) -> None:
+        command = self.command(self.index() - 1) if self.canUndo() else None
+        if isinstance(command, StepChange) and command.grid.write(command.key, command.old):
+            command.skip = True
+            super().undo()
 
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.fontMetrics().height() * 2 + 16)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
-        lower = QRect(
-            rect.left(), rect.top() + rect.height() // 2, rect.width(), rect.height() // 2
-        )
-        option = QStyleOptionHeader()
-        self.initStyleOptionForIndex(option, logical)
-        option.rect = lower
-        option.text = str(self.progress.columns[logical].step_index + 1)
-        option.textAlignment = Qt.AlignmentFlag.AlignCenter
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        painter = QPainter(self.viewport())
-        half = self.height() // 2
-        columns = self.progress.columns
-        start = 0
-        while start < len(columns):
-            lesson = columns[start].lesson
-            end = start
-            while end + 1 < len(columns) and columns[end + 1].lesson is lesson:
-                end += 1
-            left = self.sectionViewportPosition(start)
-            right = self.sectionViewportPosition(end) + self.sectionSize(end)
-            band = QRect(left, 0, right - left, half)
-            painter.fillRect(band, QColor("#23364d"))
-            painter.setPen(QColor("white"))
-            text = self.fontMetrics().elidedText(
-                lesson.title, Qt.TextElideMode.ElideRight, max(0, band.width() - 12)
-            )
-            painter.drawText(band.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, text)
-            painter.setPen(QColor("white"))
-            painter.drawLine(right - 1, 0, right - 1, half)
-            start = end + 1
-        painter.end()
+    def redo(self) -> None:
+        command = self.command(self.index()) if self.canRedo() else None
+        if isinstance(command, StepChange) and command.grid.write(command.key, command.new):
+            command.skip = True
+            super().redo()
 
 
 class ProgressGrid(QTableView):
@@ -244,11 +72,13 @@ class ProgressGrid(QTableView):
 
     def __init__(self, store: Store, lang: str) -> None:
         super().__init__()
+        self.setObjectName("progressGrid")
         self.progress = ProgressModel(store, lang)
         self.setModel(self.progress)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = StepUndoStack(self)
         header = LessonHeader(self.progress)
         self.setHorizontalHeader(header)
+        self.setItemDelegate(StepDelegate(self, self.progress))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -256,17 +86,60 @@ class ProgressGrid(QTableView):
         self.setCornerButtonEnabled(False)  # "select all" means nothing here
         header.setAccessibleName(self.tr("Lesson steps"))
         self.verticalHeader().setAccessibleName(self.tr("Residents"))
+        self.verticalHeader().setSectionsClickable(False)
+        self.verticalHeader().setHighlightSections(False)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
         self.clicked.connect(self.cycle)
         self._size_sections()
 
+    # -- sizes ---------------------------------------------------------------------------------
+
+    def row_height(self) -> int:
+        """Compact rows (most of a class in sight) that are still easy to hit."""
+        return max(26, round(self.fontMetrics().height() * 1.75))
+
+    def column_width(self) -> int:
+        side = self.fontMetrics().horizontalAdvance("あ") * COLUMN_CHARS
+        return max(self.row_height() * 2, side + self.fontMetrics().height() // 2)
+
     def _size_sections(self) -> None:
-        side = max(44, round(self.fontMetrics().height() * 1.9))
-        self.horizontalHeader().setDefaultSectionSize(side)
-        self.horizontalHeader().setMinimumSectionSize(side)
-        self.verticalHeader().setDefaultSectionSize(side)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows, columns = self.verticalHeader(), self.horizontalHeader()
+        for header, size in ((rows, self.row_height()), (columns, self.column_width())):
+            header.setMinimumSectionSize(size)
+            header.setDefaultSectionSize(size)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._cap_names()
+
+    def _cap_names(self) -> None:
+        """Names take what they need up to NAME_CHARS, and never most of the grid's width."""
+        char = self.fontMetrics().horizontalAdvance("あ")
+        share = round(self.width() * NAME_SHARE)
+        self.verticalHeader().setMaximumWidth(max(char * 8, min(char * NAME_CHARS, share)))
+
+    def resizeEvent(self, event) -> None:
+        self._cap_names()
+        super().resizeEvent(event)
+
+    def _extra(self) -> tuple[int, int]:
+        """Width and height the grid needs around its cells: headers, frame, scroll bars."""
+        frame = self.frameWidth() * 2
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        rows = self.verticalHeader()
+        names = max(rows.sizeHint().width(), self.fontMetrics().horizontalAdvance("あ") * 6)
+        width = min(names, rows.maximumWidth()) + frame + bar
+        return width, self.horizontalHeader().sizeHint().height() + frame + bar
+
+    def sizeHint(self) -> QSize:
+        width, height = self._extra()
+        columns = max(1, min(self.progress.columnCount(), 12))
+        return QSize(width + columns * self.column_width(), height + ROWS_HINT * self.row_height())
+
+    def minimumSizeHint(self) -> QSize:
+        width, height = self._extra()
+        return QSize(width + 2 * self.column_width(), height + ROWS_MINIMUM * self.row_height())
+
+    # -- loading and ticking -------------------------------------------------------------------
 
     def load(self, session_id, volunteer_id, residents, lessons) -> None:
         self.progress.load(session_id, volunteer_id, residents, lessons)
@@ -274,31 +147,41 @@ class ProgressGrid(QTableView):
         self._size_sections()
         self.horizontalHeader().updateGeometry()
         self.horizontalHeader().viewport().update()
+        self.updateGeometries()
+        self.updateGeometry()
         if residents and lessons:
             self.setCurrentIndex(self.progress.index(0, 0))
 
     def cycle(self, index: QModelIndex) -> None:
-        """open → done → needs help → open, saved at once; undoable."""
-        if not index.isValid():
+        """✓ today → △ today → as before this session; saved at once and undoable."""
+        if not index.isValid() or self.progress.session_id is None:
             return
-        model = self.progress
-        old = model.cell(index)
-        new = Cell(NEXT_STATE[old.state], model.session_id, model.volunteer_id)
-        key = model.key(index)
-        if self.write(key, new):
-            self.undo_stack.push(StepChange(self, key, old, new))
+        key = self.progress.key(index)
+        old = self.progress.cell(index)
+        saved = self.write(key, self.progress.next_cell(key))
+        if saved is not None:
+            self.undo_stack.push(StepChange(self, key, old, saved))
 
-    def write(self, key: tuple[str, str, str], cell: Cell) -> bool:
+    def write(self, key: Key, cell: Cell) -> Cell | None:
+        """The saved cell, or None when the Store refused (said through `failed`)."""
         try:
-            self.progress.write(key, cell)
+            saved = self.progress.write(key, cell)
         except DxError as exc:
             self.failed.emit(exc)
-            return False
+            return None
         self.changed.emit()
-        return True
+        return saved
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.cycle(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the frame round the selected cell thickens
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()

@@ -93,6 +93,11 @@ QLabel[role="ok"] {{ color: {OK}; }}
 QFrame[role="card"] {{
     background: white; border: 2px solid #cfd6de; border-radius: {px(8)};
 }}
+/* The progress grid frames its selected cell instead: a fill would hide ✓/△ and the pale hue. */
+QTableView#progressGrid {{
+    selection-background-color: transparent; selection-color: {INK};
+    show-decoration-selected: 0;
+}}
 QHeaderView::section {{
     background: {SOFT}; padding: {px(4)}; border: 1px solid #b8c2cc; font-weight: bold;
 }}

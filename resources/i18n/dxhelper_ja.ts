@@ -699,6 +699,22 @@ Your records as they are now are backed up first, so this can be undone.</source
         <source> (earlier session)</source>
         <translation>（以前の回）</translation>
     </message>
+    <message>
+        <source>Click: ✓ done today</source>
+        <translation>クリック: ✓ 今日できた</translation>
+    </message>
+    <message>
+        <source>Click: △ needs help today</source>
+        <translation>クリック: △ 今日は要サポート</translation>
+    </message>
+    <message>
+        <source>Click: empty again</source>
+        <translation>クリック: 空欄に戻す</translation>
+    </message>
+    <message>
+        <source>Click: back as it was before today</source>
+        <translation>クリック: 以前の回の記録に戻す</translation>
+    </message>
 </context>
 <context>
     <name>ReportsScreen</name>

@@ -1,0 +1,185 @@
+"""How the progress grid is drawn: the two-tier lesson/step header and the cells' focus frame."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from dxhelper.core.lessons.model import Lesson
+from dxhelper.ui.progress_model import ProgressModel
+from dxhelper.ui.style import ACCENT
+
+BAND = QColor("#23364d")  # the lesson band, as the navigation bar
+# A step title wraps onto this many lines at most, then ends in "…" (Japanese says more a line).
+TITLE_LINES = {"ja": 2, "en": 3}
+COLUMN_CHARS = 5  # a step column is this many full-width characters wide
+MARK_SCALE = 1.5  # ✓ and △ beside the names' text size
+
+
+def wrap(font: QFont, text: str, width: int, max_lines: int) -> list[str]:
+    """`text` broken into lines no wider than `width` (Japanese anywhere, English at spaces);
+    beyond `max_lines` the last line ends in "…"."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    if len(lines) > max_lines:
+        rest = "".join(lines[max_lines - 1 :]).strip()
+        elided = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        lines = [*lines[: max_lines - 1], elided]
+    return [line.strip() for line in lines]
+
+
+class LessonHeader(QHeaderView):
+    """Two tiers: each lesson's title across its steps on top, the step titles below (wrapped,
+    shortened with "…" when long; the tooltip holds the full title)."""
+
+    def __init__(self, model: ProgressModel) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.progress = model
+        self.setSectionsClickable(False)
+        self.setHighlightSections(False)
+
+    def _pad(self) -> int:
+        return max(3, self.fontMetrics().height() // 5)
+
+    def band_height(self) -> int:
+        return self.fontMetrics().height() + 2 * self._pad()
+
+    def step_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(False)
+        return font
+
+    def step_lines(self, logical: int) -> list[str]:
+        column = self.progress.columns[logical]
+        text = f"{column.step_index + 1}. {column.step.title}"
+        width = self.sectionSize(logical) - 2 * self._pad()
+        lines = TITLE_LINES.get(self.progress.lang, max(TITLE_LINES.values()))
+        return wrap(self.step_font(), text, max(1, width), lines)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        count = len(self.progress.columns)
+        lines = max((len(self.step_lines(i)) for i in range(count)), default=1)
+        spacing = QFontMetrics(self.step_font()).lineSpacing()
+        height = self.band_height() + lines * spacing + 2 * self._pad()
+        return QSize(hint.width(), height)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        band = self.band_height()
+        lower = QRect(rect.left(), rect.top() + band, rect.width(), rect.height() - band)
+        option = QStyleOptionHeader()
+        self.initStyleOptionForIndex(option, logical)
+        option.rect = lower
+        option.text = ""
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.save()
+        painter.setFont(self.step_font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        lines = self.step_lines(logical)
+        pad = self._pad()
+        painter.drawText(
+            lower.adjusted(pad, pad, -pad, -pad),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+            "\n".join(lines),
+        )
+        if self.progress.columns[logical].first_of_lesson and logical > 0:
+            painter.setPen(QPen(BAND, 2))
+            painter.drawLine(lower.left(), lower.top(), lower.left(), lower.bottom())
+        painter.restore()
+
+    def bands(self) -> list[tuple[Lesson, int, int]]:
+        """Each lesson with its first and last column."""
+        found: list[tuple[Lesson, int, int]] = []
+        for i, column in enumerate(self.progress.columns):
+            if found and found[-1][0] is column.lesson:
+                found[-1] = (column.lesson, found[-1][1], i)
+            else:
+                found.append((column.lesson, i, i))
+        return found
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        height = self.band_height()
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        pad = self._pad() * 2
+        for lesson, start, end in self.bands():
+            left = self.sectionViewportPosition(start)
+            right = self.sectionViewportPosition(end) + self.sectionSize(end)
+            band = QRect(left, 0, right - left, height)
+            painter.fillRect(band, BAND)
+            # The title stays in sight while the steps scroll sideways under it.
+            shown = band.intersected(self.viewport().rect()).adjusted(pad, 0, -pad, 0)
+            text = metrics.elidedText(
+                lesson.title, Qt.TextElideMode.ElideRight, max(0, shown.width())
+            )
+            painter.setPen(QColor("white"))
+            painter.drawText(shown, Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawLine(right - 1, 0, right - 1, height)
+        painter.end()
+
+
+class StepDelegate(QStyledItemDelegate):
+    """Paints a cell with its own colour and mark whether selected or not; the selected cell
+    gets a frame in the accent colour instead of a fill that would hide ✓/△ and the pale hue."""
+
+    def __init__(self, view: QWidget, model: ProgressModel) -> None:
+        super().__init__(view)
+        self.view = view
+        self.progress = model
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.text:  # ✓ and △ a size up and bold, to be read at a glance
+            font = QFont(option.font)
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * MARK_SCALE)
+            option.font = font
+
+    def frame_width(self) -> int:
+        return 3 if self.view.hasFocus() else 2
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        super().paint(painter, plain, index)
+        column = self.progress.columns[index.column()]
+        painter.save()
+        if column.first_of_lesson and index.column() > 0:  # where the next lesson starts
+            painter.setPen(QPen(BAND, 2))
+            rect = option.rect
+            painter.drawLine(rect.left(), rect.top(), rect.left(), rect.bottom())
+        if selected:
+            width = self.frame_width()
+            pen = QPen(QColor(ACCENT), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = width // 2
+            painter.drawRect(
+                option.rect.adjusted(inset, inset, -inset - (width % 2), -inset - (width % 2))
+            )
+        painter.restore()
