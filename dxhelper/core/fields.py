@@ -13,6 +13,7 @@ MAX_REASON = 5 * MAX_NAME  # why a handover item was skipped
 MAX_CONSENT_VERSION = 20
 MAX_DOMAIN = 200  # a trusted QR domain typed in Settings
 MAX_COUNT = 999  # people counted in one age band, lessons in one session
+MAX_DISTRICT = 20  # a 地区 or 町内会 name, to tell two people of one name apart (no addresses)
 
 # Field name (as used in messages and validation) -> the longest text it takes.
 LIMITS: dict[str, int] = {
@@ -30,6 +31,7 @@ LIMITS: dict[str, int] = {
     "volunteer": MAX_NAME,
     "venue": MAX_NAME,
     "domain": MAX_DOMAIN,
+    "district": MAX_DISTRICT,
 }
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -47,6 +49,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "file_name": ("ファイル名", "file name"),
     "volunteer": ("お名前", "your name"),
     "venue": ("会場名", "venue name"),
+    "district": ("地区", "district"),
 }
 
 

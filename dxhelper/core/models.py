@@ -100,6 +100,7 @@ class Resident:
     created_at: str
     updated_at: str
     origin: str
+    district: str = ""  # 地区 / neighbourhood, optional: tells two people of one name apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,17 @@ class Progress:
     created_at: str
     updated_at: str
     origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeHit:
+    """One resident found while adding attendees, with what tells them apart on the row."""
+
+    resident: Resident
+    present: bool  # already in this session
+    last_date: dt.date | None  # when they last came (any session)
+    last_venue: str  # where they last came ("" if never)
+    exact: bool  # the whole name, reading or nickname was typed
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,50 @@ def search_key(text: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace())
 
 
+def _given(text: str) -> str:
+    """The part after the first space: the given name of "山田 花子" or "やまだ はなこ"."""
+    parts = unicodedata.normalize("NFKC", text).split(maxsplit=1)
+    return parts[1] if len(parts) == 2 else ""
+
+
+def resident_search_keys(display_name: str, kana: str, nickname: str) -> dict[str, str]:
+    """Every key a resident is found by: the whole name, reading and nickname, and the given
+    name and given reading alone (so "ひろし" finds 佐藤 ひろし)."""
+    return {
+        "name_key": search_key(display_name),
+        "kana_key": search_key(kana),
+        "nickname_key": search_key(nickname),
+        "given_name_key": search_key(_given(display_name)),
+        "given_kana_key": search_key(_given(kana)),
+    }
+
+
+_VOWELS = set("aeiou")
+
+
+def romaji_to_kana(text: str) -> tuple[str, ...]:
+    """What typed romaji may be heading for, as hiragana: "sato" → ("さと",), Hepburn and
+    kunrei alike ("shi" and "si" → し); () when the text is not romaji. A consonant still being
+    typed is left off ("sat" → "さ"), and a last single "n" may be ん or the start of な…の
+    ("kan" → "かん" and "か")."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace(" ", "").replace("-", "")
+    if not folded or not folded.isascii() or not folded.isalpha():
+        return ()
+    while folded and folded[-1] not in _VOWELS and folded[-1] != "n":
+        folded = folded[:-1]
+    candidates = [folded]
+    if folded.endswith("nn"):
+        candidates = [folded[:-1]]  # "nn" is how ん is typed
+    elif folded.endswith("n"):
+        candidates = [folded, folded[:-1]]
+    found: list[str] = []
+    for candidate in candidates:
+        kana = jaconv.alphabet2kana(candidate) if candidate else ""
+        if kana and all("\u3040" <= ch <= "\u309f" or ch == "ー" for ch in kana):
+            found.append(kana)
+    return tuple(dict.fromkeys(found))
+
+
 def clean_line(text: str) -> str:
     """One line of user input: NFC, trimmed, inner runs of white space made one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())

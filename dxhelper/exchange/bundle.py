@@ -33,7 +33,9 @@ from dxhelper.exchange.validate import (
 from dxhelper.store import BUNDLE_COLUMNS
 
 FORMAT = "dxhelper-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: removals travel; residents carry a district
+# What a bundle of an earlier format holds: format 1 had no removals.
+TABLES_OF_FORMAT = {1: tuple(t for t in BUNDLE_COLUMNS if t != "removals")}
 MANIFEST = "manifest.json"
 SUFFIX = ".dxhelper"
 TABLES = tuple(BUNDLE_COLUMNS)
@@ -311,15 +313,16 @@ def parse_bundle(path: str | Path) -> ParsedBundle:
                 f"{MANIFEST} is missing: this is not a dxhelper bundle.",
             )
         manifest = _parse_manifest(reader, reader.read(seen[MANIFEST], MAX_MANIFEST_BYTES))
-        expected = {MANIFEST, *MEMBERS}
+        members = _members(manifest.format_version)
+        expected = {MANIFEST, *members}
         for name in seen:
             if name not in expected:
                 raise reader.error(
                     safe_to_show(name), "予期しないファイルです。", "unexpected member in a bundle."
                 )
-        rows: dict[str, list[tuple[Any, ...]]] = {}
-        lines: dict[str, list[int]] = {}
-        for member, table in MEMBERS.items():
+        rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in TABLES}
+        lines: dict[str, list[int]] = {table: [] for table in TABLES}
+        for member, table in members.items():
             if member not in seen:
                 raise reader.error(member, "表のファイルがありません。", "the member is missing.")
             data = reader.read(seen[member], MAX_MEMBER_BYTES)
@@ -330,7 +333,9 @@ def parse_bundle(path: str | Path) -> ParsedBundle:
                     "書き換えられています。",
                     "its SHA-256 does not match the manifest: the file is damaged or was altered.",
                 )
-            rows[table], lines[table] = _parse_rows(reader, member, table, data)
+            rows[table], lines[table] = _parse_rows(
+                reader, member, table, data, manifest.format_version
+            )
             if len(rows[table]) != manifest.counts[table]:
                 raise reader.error(
                     member,
@@ -340,6 +345,11 @@ def parse_bundle(path: str | Path) -> ParsedBundle:
                     f"manifest says {manifest.counts[table]}.",
                 )
     return ParsedBundle(path, manifest, rows, lines)
+
+
+def _members(version: int) -> dict[str, str]:
+    """Member name → table, for a bundle of that format."""
+    return {f"{table}.jsonl": table for table in TABLES_OF_FORMAT.get(version, TABLES)}
 
 
 def _no_constants(name: str) -> None:
@@ -415,13 +425,13 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
     counts, digests = raw["counts"], raw["sha256"]
     if (
         not isinstance(counts, dict)
-        or set(counts) != set(TABLES)
+        or set(counts) != set(_members(version).values())
         or not all(type(n) is int and n >= 0 for n in counts.values())
     ):
         raise bad("counts（行数）が正しくありません。", "counts is not valid.")
     if (
         not isinstance(digests, dict)
-        or set(digests) != set(MEMBERS)
+        or set(digests) != set(_members(version))
         or not all(isinstance(d, str) and _HEX64.match(d) for d in digests.values())
     ):
         raise bad("sha256（チェックサム）の一覧が正しくありません。", "sha256 is not valid.")
@@ -438,7 +448,7 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
 
 
 def _parse_rows(
-    reader: _Reader, member: str, table: str, data: bytes
+    reader: _Reader, member: str, table: str, data: bytes, version: int
 ) -> tuple[list[tuple[Any, ...]], list[int]]:
     rows: list[tuple[Any, ...]] = []
     numbers: list[int] = []
@@ -464,7 +474,7 @@ def _parse_rows(
                 number,
             )
         try:
-            row = check_row(table, value)
+            row = check_row(table, value, version)
         except RowProblem as exc:
             raise reader.error(member, exc.ja, exc.en, number) from None
         if row[0] in ids:

@@ -15,6 +15,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "progress": ("進み具合", "progress"),
     "handover": ("終了時の確認", "handover checks"),
     "tombstones": ("消去の記録", "erasures"),
+    "removals": ("取り消しの記録", "removals"),
 }
 
 

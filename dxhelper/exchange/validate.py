@@ -19,7 +19,7 @@ from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import require_text
-from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, UNNAMED_COLUMNS
+from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, UNNAMED_COLUMNS
 
 
 class RowProblem(Exception):
@@ -47,6 +47,16 @@ def _shape(column: str, ja: str, en: str) -> RowProblem:
     return RowProblem(
         column, f"{column} の値が正しくありません（{ja}）。", f"{column} is not {en}."
     )
+
+
+def removal_key_value(column: str, value: Any) -> str:
+    """A removed row's identity: one or two ids (UUIDs or lesson ids) joined by a space."""
+    parts = value.split(" ") if isinstance(value, str) else []
+    if not 1 <= len(parts) <= 2 or not all(
+        _UUID.match(part) or _ID_PART.match(part) for part in parts
+    ):
+        raise _shape(column, "取り消した行のIDではありません", "a removed row's identity")
+    return value
 
 
 def uuid_value(column: str, value: Any) -> str:
@@ -185,6 +195,7 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "consent_date": date_value,
         "consent_version": text_value("consent_version"),
         "note": text_value("note", allow_empty=True),
+        "district": text_value("district", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "sessions": {
@@ -237,7 +248,17 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "erased_at": stamp_value,
         "origin": uuid_value,
     },
+    "removals": {
+        "id": uuid_value,
+        "table_name": enum_value(list(REMOVABLE)),
+        "key": removal_key_value,
+        "removed_at": stamp_value,
+        "origin": uuid_value,
+    },
 }
+
+# Columns a bundle of an earlier format did not have, and the value they then mean.
+ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {2: {"residents": {"district": ""}}}
 
 # (column, the table it refers to); where a null is allowed, the column's checker says so.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -257,9 +278,14 @@ _NATURAL_KEY_AT: dict[str, tuple[int, ...]] = {
 }
 
 
-def check_row(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The row's values in BUNDLE_COLUMNS order, each checked; RowProblem names the column."""
+def check_row(table: str, row: Mapping[str, Any], version: int | None = None) -> tuple[Any, ...]:
+    """The row's values in BUNDLE_COLUMNS order, each checked; RowProblem names the column.
+    A row of an earlier bundle format (`version`) gets the columns added since as defaults."""
     checks = COLUMN_CHECKS[table]
+    if version is not None:
+        for added_in, tables in ADDED_COLUMNS.items():
+            if version < added_in:
+                row = {**tables.get(table, {}), **row}
     if len(row) != len(checks) or row.keys() != checks.keys():
         unknown = [c for c in row if c not in checks]
         if unknown:

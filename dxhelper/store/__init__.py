@@ -40,7 +40,7 @@ from dxhelper.store.reporting import (
     volunteer_ids_named,
     volunteer_people,
 )
-from dxhelper.store.schema import UNNAMED_COLUMNS
+from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
 
@@ -51,6 +51,7 @@ __all__ = [
     "NATURAL_KEYS",
     "NEEDS_HELP_LIMIT",
     "NO_LESSON",
+    "REMOVABLE",
     "UNNAMED_COLUMNS",
     "BackupInfo",
     "CheckReport",

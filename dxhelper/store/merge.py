@@ -13,8 +13,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dxhelper.core.text import search_key
-from dxhelper.store.schema import UNNAMED_COLUMNS
+from dxhelper.core.text import resident_search_keys, search_key
+from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS
 
 if TYPE_CHECKING:
     from dxhelper.store.store import Store
@@ -35,6 +35,7 @@ BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "consent_date",
         "consent_version",
         "note",
+        "district",
         *SHARED,
     ),
     "sessions": (
@@ -64,8 +65,10 @@ BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "handover": ("id", "session_id", "item", "done", "reason", *SHARED),
     "tombstones": ("id", "table_name", "erased_at", "origin"),
+    "removals": ("id", "table_name", "key", "removed_at", "origin"),
 }
-MERGE_ORDER = tuple(t for t in BUNDLE_COLUMNS if t != "tombstones")
+# Tables whose rows are upserted; tombstones and removals are applied around them.
+MERGE_ORDER = tuple(t for t in BUNDLE_COLUMNS if t not in ("tombstones", "removals"))
 
 # Two devices can record the same thing under different UUIDs (the same resident's progress on
 # one step): the table's UNIQUE key is then the row's identity, and the newer row wins it.
@@ -83,7 +86,13 @@ RESIDENT_COLUMN: dict[str, str] = {
     "progress": "resident_id",
 }
 
-_DERIVED_RESIDENT_KEYS = ("name_key", "kana_key", "nickname_key")
+_DERIVED_RESIDENT_KEYS = (
+    "name_key",
+    "kana_key",
+    "nickname_key",
+    "given_name_key",
+    "given_kana_key",
+)
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,7 @@ _CHANGED_WHERE = {
     "progress": "updated_at >= :since",
     "handover": "updated_at >= :since",
     "tombstones": "erased_at >= :since",
+    "removals": "removed_at >= :since",
 }
 
 
@@ -256,7 +266,8 @@ def _count(db: Any, table: str) -> int:
 
 def _with_search_keys(row: Sequence[Any]) -> tuple[Any, ...]:
     # display_name, kana, nickname are columns 1–3 of a bundle's resident row.
-    return (*row, search_key(row[1]), search_key(row[2]), search_key(row[3]))
+    keys = resident_search_keys(row[1], row[2], row[3])
+    return (*row, *(keys[k] for k in _DERIVED_RESIDENT_KEYS))
 
 
 def _present(conn: Any, table: str, ids: str) -> set[str]:
@@ -299,8 +310,10 @@ def merge_rows(
     """Merge validated rows (tuples in BUNDLE_COLUMNS order) in one transaction.
 
     Tombstones go first: each erases its resident with their attendance and progress (by
-    cascade), and any bundle row of an erased resident is skipped. Then every table is
-    upserted, parents first. Counts come from SQLite's change counts, not from guessing.
+    cascade), and any bundle row of an erased resident is skipped. Removals come next: a
+    bundle row older than its row's removal is skipped (and rows of a discarded session with
+    it), every table is upserted, parents first, and then rows already here that are older
+    than their removal go. Counts come from SQLite's change counts, not from guessing.
     """
     result: dict[str, MergeCounts] = {}
     with store.handle.write() as db:
@@ -329,6 +342,11 @@ def merge_rows(
             "DELETE FROM residents WHERE id IN (SELECT value FROM json_each(?))", [ids]
         ).rowcount
         erased = tombstone_ids(store)
+        removals = list(tables.get("removals", ()))
+        stored = conn.executemany(_UPSERT_REMOVAL_SQL, removals).rowcount if removals else 0
+        result["removals"] = MergeCounts(added=stored, skipped=len(removals) - stored)
+        removed = _removals(conn)
+        gone_sessions: set[str] = set()
 
         for table in MERGE_ORDER:
             rows = tables.get(table, ())
@@ -336,6 +354,14 @@ def merge_rows(
             if table in RESIDENT_COLUMN and erased:
                 at = BUNDLE_COLUMNS[table].index(RESIDENT_COLUMN[table])
                 kept = [row for row in rows if row[at] not in erased]
+            if table in REMOVABLE and removed.get(table):
+                kept = [row for row in kept if not _older_than_removal(table, row, removed)]
+            if table == "sessions" and removed.get("sessions"):
+                gone_sessions = set(removed["sessions"]) - _present(
+                    conn, "sessions", json.dumps(list(removed["sessions"]))
+                )
+            if gone_sessions and table in _SESSION_CHILDREN:
+                kept = _without_gone_sessions(table, kept, gone_sessions)
             if table == "residents":
                 kept = [_with_search_keys(row) for row in kept]
             added, updated = _insert_then_upsert(conn, table, kept) if kept else (0, 0)
@@ -347,4 +373,79 @@ def merge_rows(
                 else erased_by_cascade.get(table, 0),
                 skipped=len(rows) - added - updated,
             )
+        for table in REMOVABLE:
+            gone = conn.execute(_APPLY_REMOVALS_SQL[table]).rowcount
+            if gone:
+                before = result[table]
+                result[table] = MergeCounts(
+                    before.added, before.updated, before.erased + gone, before.skipped
+                )
     return result
+
+
+_SESSION_CHILDREN = ("attendance", "session_lessons", "handover", "progress")
+
+
+def _removals(conn: Any) -> dict[str, dict[str, tuple[str, str]]]:
+    """Every stored removal: table → row identity → (removed_at, origin)."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for table, key, removed_at, origin in conn.execute(
+        "SELECT table_name, key, removed_at, origin FROM removals"
+    ):
+        found.setdefault(table, {})[key] = (removed_at, origin)
+    return found
+
+
+def _older_than_removal(
+    table: str, row: Sequence[Any], removed: Mapping[str, Mapping[str, tuple[str, str]]]
+) -> bool:
+    columns = BUNDLE_COLUMNS[table]
+    key = " ".join(row[columns.index(c)] for c in REMOVABLE[table])
+    removal = removed[table].get(key)
+    stamp = (row[columns.index("updated_at")], row[columns.index("origin")])
+    return removal is not None and removal > stamp
+
+
+def _without_gone_sessions(
+    table: str, rows: Sequence[Sequence[Any]], gone: set[str]
+) -> list[Sequence[Any]]:
+    """Rows of a discarded session: attendance, lessons and checklist go with it; a step's
+    progress stays, without the session (as the discard left it where it was made)."""
+    at = BUNDLE_COLUMNS[table].index("session_id")
+    if table != "progress":
+        return [row for row in rows if row[at] not in gone]
+    return [(*row[:at], None, *row[at + 1 :]) if row[at] in gone else row for row in rows]
+
+
+# A removal is kept per row identity, newest wins (ties to the larger origin, as rows do).
+_NEWER_REMOVAL = "(excluded.removed_at, excluded.origin) > (removals.removed_at, removals.origin)"
+_UPSERT_REMOVAL_SQL = (
+    "INSERT INTO removals (id, table_name, key, removed_at, origin) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET table_name = excluded.table_name, key = excluded.key,"
+    f" removed_at = excluded.removed_at, origin = excluded.origin WHERE {_NEWER_REMOVAL}"
+    " ON CONFLICT (table_name, key) DO UPDATE SET id = excluded.id,"
+    f" removed_at = excluded.removed_at, origin = excluded.origin WHERE {_NEWER_REMOVAL}"
+)
+
+
+# After every upsert: a row older than its removal goes (a session's go with it by cascade);
+# a row written after the removal (someone added again) stays. So the result is the newest of
+# the row and its removal, whatever order the bundles came in.
+def _apply_removals_sql(table: str, key: tuple[str, ...]) -> str:
+    # Driven from the (few) removals, each row found through its table's unique index.
+    if len(key) == 1:
+        match = f"t.{key[0]} = r.key"
+    else:
+        space = "instr(r.key, ' ')"
+        match = (
+            f"t.{key[0]} = substr(r.key, 1, {space} - 1)"
+            f" AND t.{key[1]} = substr(r.key, {space} + 1)"
+        )
+    return (
+        f"DELETE FROM {table} WHERE rowid IN (SELECT t.rowid FROM removals r"
+        f" JOIN {table} t ON {match} WHERE r.table_name = '{table}'"
+        " AND (r.removed_at, r.origin) > (t.updated_at, t.origin))"
+    )
+
+
+_APPLY_REMOVALS_SQL = {table: _apply_removals_sql(table, key) for table, key in REMOVABLE.items()}

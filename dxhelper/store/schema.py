@@ -197,6 +197,56 @@ def m0004_export_log(db: Database) -> None:
     db.execute("CREATE INDEX exports_recipient ON exports(recipient_key, exported_at)")
 
 
+# What a removal names, per table: the row's identity, as merge matches it.
+REMOVABLE: dict[str, tuple[str, ...]] = {
+    "sessions": ("id",),
+    "attendance": ("session_id", "resident_id"),
+    "session_lessons": ("session_id", "lesson_id"),
+}
+
+
+@migrations()
+def m0005_removals_and_finding(db: Database) -> None:
+    """Deletions that travel, and residents that are easy to find and tell apart.
+
+    `removals` records a discarded session, an attendee taken off a session and a lesson taken
+    off a session, by the row's identity (`key`: its values joined by a space) and moment, so
+    a merge removes the older row and an older bundle cannot bring it back. Residents get an
+    optional 地区 (district) and search keys for the given name and given reading alone
+    (derived, like the other keys: bundles do not carry them).
+    """
+    from dxhelper.core.text import resident_search_keys
+
+    tables = ", ".join(f"'{t}'" for t in REMOVABLE)
+    db.execute(
+        f"""CREATE TABLE removals (
+    id TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL CHECK (table_name IN ({tables})),
+    key TEXT NOT NULL,
+    removed_at TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    UNIQUE (table_name, key)
+)"""
+    )
+    db.execute("CREATE INDEX removals_removed_at ON removals(removed_at)")
+    db.execute("ALTER TABLE residents ADD COLUMN district TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE residents ADD COLUMN given_name_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE residents ADD COLUMN given_kana_key TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, display_name, kana, nickname FROM residents").fetchall()
+    for rid, name, kana, nickname in rows:
+        keys = resident_search_keys(name, kana, nickname)
+        db.execute(
+            "UPDATE residents SET given_name_key = ?, given_kana_key = ? WHERE id = ?",
+            [keys["given_name_key"], keys["given_kana_key"], rid],
+        )
+    db.execute(
+        "CREATE INDEX residents_given_kana_seen ON residents(given_kana_key, last_seen, kana_key)"
+    )
+    db.execute(
+        "CREATE INDEX residents_given_name_seen ON residents(given_name_key, last_seen, kana_key)"
+    )
+
+
 def known_migration_names() -> set[str]:
     # Every migration is pending on an empty database: the public way to list them all.
     return {m.name for m in migrations.pending(Database(memory=True))}

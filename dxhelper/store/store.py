@@ -20,6 +20,7 @@ from dxhelper.core.errors import NotFoundError, StoreError, ValidationError
 from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.models import (
     AgeBand,
+    AttendeeHit,
     CheckReport,
     HandoverCheck,
     HandoverItem,
@@ -34,11 +35,18 @@ from dxhelper.core.models import (
     Volunteer,
 )
 from dxhelper.core.privacy import check_free_text
-from dxhelper.core.text import PREFIX_END, require_text, search_key
+from dxhelper.core.text import (
+    PREFIX_END,
+    require_text,
+    resident_search_keys,
+    romaji_to_kana,
+    search_key,
+)
 from dxhelper.store.handle import Clock, Handle, new_id, stamp, utc_now
 from dxhelper.store.schema import UNNAMED_COLUMNS, known_migration_names, migrations
 
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -46,6 +54,20 @@ def _checked(field: str, value: str, *, allow_empty: bool = False) -> str:
     cleaned = require_text(field, value, max_len=max_length(field), allow_empty=allow_empty)
     check_free_text(field, cleaned)
     return cleaned
+
+
+def removal_key(*values: str) -> str:
+    """A removed row's identity as `removals.key` holds it: its key values, space-joined."""
+    return " ".join(values)
+
+
+def _end_after_start(start: str, end: str | None) -> None:
+    if end is not None and end < start:
+        raise ValidationError(
+            "end_time",
+            f"終了時刻（{end}）が開始時刻（{start}）より前になっています。",
+            f"The end time ({end}) is before the start time ({start}).",
+        )
 
 
 def _already_listed(field: str, name: str) -> ValidationError:
@@ -246,11 +268,13 @@ class Store:
         consent_date: dt.date,
         consent_version: str,
         note: str,
+        district: str = "",
     ) -> dict[str, Any]:
         name = _checked("display_name", display_name)
         kana = _checked("kana", kana, allow_empty=True)
         nickname = _checked("nickname", nickname, allow_empty=True)
         note = _checked("note", note, allow_empty=True)
+        district = _checked("district", district, allow_empty=True)
         version = _checked("consent_version", consent_version)
         try:
             band = AgeBand(age_band)
@@ -280,9 +304,8 @@ class Store:
             "consent_date": consent_date.isoformat(),
             "consent_version": version,
             "note": note,
-            "name_key": search_key(name),
-            "kana_key": search_key(kana),
-            "nickname_key": search_key(nickname),
+            "district": district,
+            **resident_search_keys(name, kana, nickname),
         }
 
     def add_resident(
@@ -295,6 +318,7 @@ class Store:
         nickname: str = "",
         age_band: AgeBand | str = AgeBand.UNKNOWN,
         note: str = "",
+        district: str = "",
     ) -> Resident:
         """Record a resident by name. Only with consent: the date and the consent text's version."""
         row = {
@@ -307,6 +331,7 @@ class Store:
                 consent_date=consent_date,
                 consent_version=consent_version,
                 note=note,
+                district=district,
             ),
             **self._shared(),
         }
@@ -323,6 +348,7 @@ class Store:
             consent_date=resident.consent_date,
             consent_version=resident.consent_version,
             note=resident.note,
+            district=resident.district,
         )
         return self._update("residents", resident.id, values, self.get_resident)
 
@@ -340,16 +366,43 @@ class Store:
         return self.handle.db.execute("SELECT count(*) FROM residents").fetchone()[0]
 
     def search_residents(self, query: str, limit: int = 20) -> list[Resident]:
-        """Residents whose name, nickname or reading starts with `query`, best first.
+        """Residents whose name, reading or nickname starts with `query`, best first (see
+        `search_attendees` for the matching and the order)."""
+        return [hit.resident for hit in self._search(query, limit, session_id=None)]
 
-        Width, kana script and Latin case are folded; an exact reading comes first, then
-        residents seen most recently, then reading order.
+    def search_attendees(self, query: str, session_id: str, limit: int = 20) -> list[AttendeeHit]:
+        """Residents to add to a session, best first, each with what tells them apart.
+
+        Matches the start of the whole name or reading, the given name or given reading alone,
+        the nickname, and romaji typed for the reading (Hepburn or kunrei); width, kana script,
+        case and spaces are folded. Order: the whole name, reading or nickname typed exactly;
+        then the surname's start; then the given name's; then the nickname's; seen most
+        recently first within each; people already in the session last.
         """
+        return self._search(query, limit, session_id=session_id)
+
+    def _search(self, query: str, limit: int, session_id: str | None) -> list[AttendeeHit]:
         key = search_key(query)
         if not key:
             return []
-        rows = self.handle.rows(SEARCH_SQL, {"q": key, "q_end": key + PREFIX_END, "limit": limit})
-        return [_resident(row) for row in rows]
+        params: dict[str, Any] = {"q": key, "limit": limit, "session_id": session_id}
+        keys = [("q", key)]
+        for n, kana in enumerate(k for k in romaji_to_kana(query) if k != key):
+            params[f"r{n}"] = kana
+            keys.append((f"r{n}", kana))
+        for name, value in keys:
+            params[f"{name}_end"] = value + PREFIX_END
+        rows = self.handle.rows(_search_sql([name for name, _ in keys]), params)
+        return [
+            AttendeeHit(
+                resident=_resident(row),
+                present=bool(row["present"]),
+                last_date=dt.date.fromisoformat(row["last_seen"]) if row["last_seen"] else None,
+                last_venue=row["last_venue"] or "",
+                exact=row["tier"] == 0,
+            )
+            for row in rows
+        ]
 
     def find_resident(self, query: str) -> Resident:
         """A resident by id, or by a name or reading that matches exactly one person; a
@@ -428,6 +481,7 @@ class Store:
             "note": _checked("note", session.note, allow_empty=True),
             **_unnamed_values(session.unnamed, complete=True),
         }
+        _end_after_start(values["start_time"], values["end_time"])
         with self.handle.write():
             self.get_venue(session.venue_id)
             self.get_volunteer(session.volunteer_id)
@@ -451,6 +505,7 @@ class Store:
                 "handover", "確認項目が重複しています。", "A checklist item was given twice."
             )
         with self.handle.write() as db:
+            _end_after_start(self.get_session(session_id).start_time, end)
             session = self._update("sessions", session_id, {"end_time": end}, self.get_session)
             for row in rows:
                 db.execute(
@@ -511,6 +566,49 @@ class Store:
             raise _not_found("セッション", "session", session_id)
         return _session(row)
 
+    def list_sessions(
+        self,
+        *,
+        month: dt.date | None = None,
+        venue_id: str | None = None,
+        kind: SessionKind | str | None = None,
+        limit: int = 500,
+    ) -> list[Session]:
+        """Sessions newest first, optionally of one month (any day in it), venue and kind."""
+        where, params = [], []
+        if month is not None:
+            first = month.replace(day=1)
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            where.append("date >= ? AND date < ?")
+            params += [first.isoformat(), following.isoformat()]
+        if venue_id:
+            where.append("venue_id = ?")
+            params.append(venue_id)
+        if kind:
+            where.append("kind = ?")
+            params.append(_kind(kind).value)
+        sql = "SELECT * FROM sessions"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.handle.rows(
+            f"{sql} ORDER BY date DESC, start_time DESC LIMIT ?", [*params, limit]
+        )
+        return [_session(row) for row in rows]
+
+    def last_attendees(
+        self, venue_id: str, kind: SessionKind | str, *, but: str | None = None, sessions: int = 3
+    ) -> list[Resident]:
+        """Who came to the last few sessions at this venue of this kind (not counting `but`,
+        the session being filled in), in reading order: "bring back last time's people"."""
+        rows = self.handle.rows(
+            "WITH last AS (SELECT id FROM sessions WHERE venue_id = ? AND kind = ?"
+            " AND id IS NOT ? ORDER BY date DESC, start_time DESC LIMIT ?)"
+            " SELECT DISTINCT r.* FROM attendance a JOIN residents r ON r.id = a.resident_id"
+            " WHERE a.session_id IN last ORDER BY r.kana_key, r.name_key",
+            [venue_id, _kind(kind).value, but, sessions],
+        )
+        return [_resident(row) for row in rows]
+
     def recent_sessions(self, limit: int = 10) -> list[Session]:
         rows = self.handle.rows(
             "SELECT * FROM sessions ORDER BY date DESC, start_time DESC LIMIT ?", [limit]
@@ -533,6 +631,7 @@ class Store:
         with self.handle.write() as db:
             self.get_session(session_id)
             self.get_resident(resident_id)
+            self._unremove("attendance", session_id, resident_id)
             db.execute(
                 "INSERT INTO attendance"
                 " (id, session_id, resident_id, created_at, updated_at, origin)"
@@ -547,12 +646,39 @@ class Store:
             )
 
     def remove_attendee(self, session_id: str, resident_id: str) -> None:
+        """Take someone off a session; the removal travels in bundles."""
         with self.handle.write() as db:
             self.get_session(session_id)
-            db.execute(
+            gone = db.execute(
                 "DELETE FROM attendance WHERE session_id = ? AND resident_id = ?",
                 [session_id, resident_id],
-            )
+            ).rowcount
+            if gone:
+                self._record_removal("attendance", session_id, resident_id)
+
+    def discard_session(self, session_id: str) -> None:
+        """Discard a session started by mistake: it leaves every count, report and list, with
+        its attendance, lessons and checklist; the discard travels in bundles. Steps ticked in
+        it stay as the residents' progress (with no session)."""
+        with self.handle.write() as db:
+            self.get_session(session_id)
+            db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+            self._record_removal("sessions", session_id)
+
+    def _record_removal(self, table: str, *key: str) -> None:
+        """Inside a write: remember that a row was removed, by its identity and moment."""
+        self.handle.db.execute(
+            "INSERT INTO removals (id, table_name, key, removed_at, origin)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name, key) DO UPDATE SET"
+            " id = excluded.id, removed_at = excluded.removed_at, origin = excluded.origin",
+            [new_id(), table, removal_key(*key), self.handle.stamp(), self.installation.id],
+        )
+
+    def _unremove(self, table: str, *key: str) -> None:
+        """Inside a write: the row is back, so an earlier removal of it no longer stands."""
+        self.handle.db.execute(
+            "DELETE FROM removals WHERE table_name = ? AND key = ?", [table, removal_key(*key)]
+        )
 
     def attendees(self, session_id: str) -> list[Resident]:
         rows = self.handle.rows(
@@ -574,11 +700,15 @@ class Store:
             self.get_session(session_id)
             keep = list(lesson_ids)
             marks = ",".join("?" * len(keep))
-            db.execute(
-                f"DELETE FROM session_lessons WHERE session_id = ? AND lesson_id NOT IN ({marks})",
+            gone = db.execute(
+                "DELETE FROM session_lessons"
+                f" WHERE session_id = ? AND lesson_id NOT IN ({marks}) RETURNING lesson_id",
                 [session_id, *keep],
-            )
+            ).fetchall()
+            for (lesson_id,) in gone:
+                self._record_removal("session_lessons", session_id, lesson_id)
             for position, lesson_id in enumerate(keep):
+                self._unremove("session_lessons", session_id, lesson_id)
                 db.execute(
                     "INSERT INTO session_lessons"
                     " (id, session_id, lesson_id, position, created_at, updated_at, origin)"
@@ -613,10 +743,13 @@ class Store:
         *,
         session_id: str | None = None,
         volunteer_id: str | None = None,
+        at: str | None = None,
     ) -> Progress:
         """Record where a resident stands on one step: done, needs help, or open (cleared).
 
         A cleared step keeps its row with state 'open' so the change travels in bundles.
+        `at` is when it happened (default now): putting back a step as an earlier session
+        left it keeps that session's moment, so reports count it where it belongs.
         """
         _id_part("lesson_id", lesson_id)
         _id_part("step_id", step_id)
@@ -627,6 +760,10 @@ class Store:
                 "state", f"進み具合の値が正しくありません: {state}", f"Unknown step state: {state}"
             ) from None
         now = self.handle.stamp()
+        if at is not None and (not isinstance(at, str) or not _STAMP.match(at) or at > now):
+            raise ValidationError(
+                "at", f"進み具合の日時が正しくありません: {at}", f"Not a valid moment: {at}"
+            )
         params = {
             "id": new_id(),
             "resident_id": resident_id,
@@ -635,7 +772,7 @@ class Store:
             "state": state.value,
             "session_id": session_id,
             "volunteer_id": volunteer_id,
-            "at": now,
+            "at": at or now,
             "created_at": now,
             "updated_at": now,
             "origin": self.installation.id,
@@ -646,14 +783,14 @@ class Store:
                 columns = [d[0] for d in cursor.description]
                 # fetchall() steps RETURNING to the end, so the COMMIT that follows can run.
                 (row,) = cursor.fetchall()
-        except sqlite3.IntegrityError:
+        except sqlite3.IntegrityError as exc:
             # Only a missing resident, session or volunteer can fail here: name which one.
             self.get_resident(resident_id)
             if session_id:
                 self.get_session(session_id)
             if volunteer_id:
                 self.get_volunteer(volunteer_id)
-            raise
+            raise connection.translate(exc, self.path) from exc
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from exc
         return _progress(dict(zip(columns, row, strict=True)))
@@ -685,6 +822,7 @@ class Store:
                 consent_date=r.consent_date,
                 consent_version=r.consent_version,
                 note=r.note,
+                district=r.district,
             )
             rows.append({"id": r.id, **values, **self._given_shared(r)})
         return self._insert_many("residents", rows)
@@ -851,26 +989,50 @@ class Store:
 
 # Each branch reads one covering index (key, last_seen, …) without touching the table; only
 # the few winners are fetched whole. Exact readings first, then who came most recently.
-SEARCH_SQL = """
-WITH hits AS (
-    SELECT rowid AS rid, kana_key = :q AS exact, last_seen, kana_key, name_key
-    FROM residents WHERE kana_key >= :q AND kana_key < :q_end
-    UNION ALL
-    SELECT rowid, name_key = :q, last_seen, kana_key, name_key
-    FROM residents WHERE name_key >= :q AND name_key < :q_end
-    UNION ALL
-    SELECT rowid, nickname_key = :q, last_seen, kana_key, name_key
-    FROM residents WHERE nickname_key >= :q AND nickname_key < :q_end
-),
-best AS (
-    SELECT rid, max(exact) AS exact, last_seen, kana_key, name_key
-    FROM hits GROUP BY rid
-    ORDER BY exact DESC, last_seen DESC NULLS LAST, kana_key, name_key
+# Where a typed key may match, and the rank of that kind of match (0 is reserved for a whole
+# name, reading or nickname typed exactly). Romaji keys are readings, so they only look there.
+_MATCHES = (
+    ("kana_key", 1, True),
+    ("name_key", 1, False),
+    ("given_kana_key", 2, True),
+    ("given_name_key", 2, False),
+    ("nickname_key", 3, False),
+)
+
+
+def _search_sql(keys: Sequence[str]) -> str:
+    """The attendee search for the typed key `q` and romaji readings `r0`, `r1`…: prefix
+    ranges on indexed keys, one best rank per resident, then the row's details."""
+    branches = []
+    for name in keys:
+        for column, tier, reading in _MATCHES:
+            if name != "q" and not reading:
+                continue
+            exact = "0" if tier != 2 else "2"  # a given name alone is never "the whole name"
+            branches.append(
+                f"SELECT rowid AS rid, CASE WHEN {column} = :{name} THEN {exact} ELSE {tier} END"
+                f" AS tier FROM residents WHERE {column} >= :{name} AND {column} < :{name}_end"
+            )
+    return f"""
+WITH hits AS ({" UNION ALL ".join(branches)}),
+best AS (SELECT rid, min(tier) AS tier FROM hits GROUP BY rid),
+ranked AS (
+    SELECT r.rowid AS rid, best.tier,
+           EXISTS (SELECT 1 FROM attendance a
+                   WHERE a.session_id = :session_id AND a.resident_id = r.id) AS present
+    FROM best JOIN residents r ON r.rowid = best.rid
+    ORDER BY present, best.tier, r.last_seen DESC NULLS LAST, r.kana_key, r.name_key
     LIMIT :limit
 )
-SELECT r.* FROM best JOIN residents r ON r.rowid = best.rid
-ORDER BY best.exact DESC, best.last_seen DESC NULLS LAST, best.kana_key, best.name_key
+SELECT r.*, ranked.tier, ranked.present,
+       (SELECT v.name FROM attendance a JOIN sessions s ON s.id = a.session_id
+          JOIN venues v ON v.id = s.venue_id
+        WHERE a.resident_id = r.id ORDER BY s.date DESC, s.start_time DESC LIMIT 1)
+       AS last_venue
+FROM ranked JOIN residents r ON r.rowid = ranked.rid
+ORDER BY ranked.present, ranked.tier, r.last_seen DESC NULLS LAST, r.kana_key, r.name_key
 """
+
 
 # CROSS JOIN keeps the month's sessions as the outer loop: left to itself, SQLite scanned all
 # attendance for the DISTINCT count (190 ms at 600k rows, now 40 ms).
@@ -917,6 +1079,7 @@ def _resident(row: Mapping[str, Any]) -> Resident:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         origin=row["origin"],
+        district=row.get("district", ""),
     )
 
 

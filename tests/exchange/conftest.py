@@ -56,3 +56,12 @@ def small_device(tmp_path) -> Callable[..., Store]:
         return make_device(tmp_path, name, start)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def catalogue_all():
+    """The built-in lessons (the reports count lessons by their category)."""
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.paths import builtin_lessons_dir
+
+    return Catalogue.load(builtin_lessons_dir(), None)

@@ -318,6 +318,7 @@ def test_a_partial_export_holds_what_changed_and_what_that_refers_to(small_devic
         "progress": 0,
         "handover": 0,
         "tombstones": 0,
+        "removals": 0,
     }
     preview = inspect_bundle(delta.path)  # references resolve inside the bundle alone
     assert preview.since is not None and preview.counts["attendance"] == 1

@@ -49,9 +49,10 @@ def test_the_bundle_is_a_zip_of_a_manifest_and_one_member_per_table(valid):
             "progress.jsonl",
             "handover.jsonl",
             "tombstones.jsonl",
+            "removals.jsonl",
         ]
     )
-    assert manifest["format"] == "dxhelper-bundle" and manifest["format_version"] == 1
+    assert manifest["format"] == "dxhelper-bundle" and manifest["format_version"] == 2
     assert manifest["installation"]["name"] == "端末 source"
     assert set(manifest["sha256"]) == set(names) - {"manifest.json"}
     assert manifest["counts"]["residents"] == len(lines) == 2
@@ -132,10 +133,82 @@ def test_each_resident_column_is_checked(row, column):
         "updated_at": "2026-05-01T01:00:00.000000Z",
         "origin": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e60",
     }
-    assert check_row("residents", good)[1] == "山田 花子"
+    assert check_row("residents", good, 1)[1] == "山田 花子"  # format 1 had no district
     with pytest.raises(RowProblem) as caught:
-        check_row("residents", {**good, **row})
+        check_row("residents", {**good, **row}, 1)
     assert caught.value.column == column
+    with pytest.raises(RowProblem) as missing:  # the current format carries it
+        check_row("residents", good)
+    assert missing.value.column == "district"
+
+
+def test_a_district_is_checked_like_any_free_text():
+    row = {
+        "id": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e5f",
+        "display_name": "山田 花子",
+        "kana": "",
+        "nickname": "",
+        "age_band": "70s",
+        "consent_date": "2026-04-01",
+        "consent_version": "2026-1",
+        "note": "",
+        "district": "東町",
+        "created_at": "2026-05-01T01:00:00.000000Z",
+        "updated_at": "2026-05-01T01:00:00.000000Z",
+        "origin": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e60",
+    }
+    assert "東町" in check_row("residents", row)
+    for bad in ("暗証番号 1234", "東" * 21):
+        with pytest.raises(RowProblem) as caught:
+            check_row("residents", {**row, "district": bad})
+        assert caught.value.column == "district"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["", "a b c", "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e5f ../x", "DROP TABLE", 7],
+)
+def test_a_removal_names_a_row_by_ids_only(key):
+    row = {
+        "id": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e5f",
+        "table_name": "attendance",
+        "key": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e5f 6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e60",
+        "removed_at": "2026-05-01T01:00:00.000000Z",
+        "origin": "6f1c3b1e-8f7a-4c7e-9c1d-0a1b2c3d4e60",
+    }
+    assert check_row("removals", row)[2] == row["key"]
+    with pytest.raises(RowProblem) as caught:
+        check_row("removals", {**row, "key": key})
+    assert caught.value.column == "key"
+    with pytest.raises(RowProblem):
+        check_row("removals", {**row, "table_name": "residents"})  # erasures are tombstones
+
+
+def test_a_bundle_of_the_first_format_still_reads(valid, tmp_path):
+    """A volunteer on the previous version hands over a format 1 bundle: no removals member,
+    residents without a district. It reads, with the district empty."""
+    members = _members(valid)
+    del members["removals.jsonl"]
+    residents = [json.loads(line) for line in members["residents.jsonl"].splitlines()]
+    for resident in residents:
+        del resident["district"]
+    members["residents.jsonl"] = "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in residents
+    ).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = 1
+    del manifest["counts"]["removals"], manifest["sha256"]["removals.jsonl"]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    old = tmp_path / "old.dxhelper"
+    _write(old, members)
+    parsed = bundle_module.parse_bundle(old)
+    assert parsed.manifest.format_version == 1 and parsed.rows["removals"] == []
+    district_at = bundle_module.BUNDLE_COLUMNS["residents"].index("district")
+    assert [row[district_at] for row in parsed.rows["residents"]] == ["", ""]
+    manifest["format_version"] = 2  # the same files claiming the new format are refused
+    members["manifest.json"] = json.dumps(manifest).encode()
+    _write(tmp_path / "lying.dxhelper", members)
+    assert "counts" in _refused(tmp_path / "lying.dxhelper")
 
 
 def test_the_checkers_cover_exactly_the_columns_a_bundle_carries_in_order():

@@ -25,6 +25,9 @@ DESIGNED = {
         "nickname_key",
         *SHARED,
         "last_seen",  # m0002: derived from attendance by triggers
+        "district",  # m0005: optional, tells two people of one name apart
+        "given_name_key",  # m0005: derived search keys for the given name alone
+        "given_kana_key",
     ],
     "sessions": [
         "id",
@@ -62,6 +65,7 @@ DESIGNED = {
         "file_name",
         "row_count",
     ],
+    "removals": ["id", "table_name", "key", "removed_at", "origin"],  # m0005
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
 }
 
@@ -133,6 +137,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
         "m0002_resident_last_seen",
         "m0003_session_handover",
         "m0004_export_log",
+        "m0005_removals_and_finding",
     ]
     store.close()
     with Store.open(db_path) as again:
@@ -148,10 +153,17 @@ def test_check_reports_a_healthy_database(store):
 
 
 def test_search_reads_only_covering_indexes_for_its_candidates(store, db_path):
-    from dxhelper.store.store import SEARCH_SQL
+    from dxhelper.store.store import _search_sql
 
     conn = sqlite3.connect(db_path)
-    params = {"q": "や", "q_end": "や\U0010ffff", "limit": 20}
-    plan = [str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + SEARCH_SQL, params)]
-    for index in ("residents_kana_seen", "residents_name_seen", "residents_nickname_seen"):
+    params = {"q": "や", "q_end": "や\U0010ffff", "limit": 20, "session_id": None}
+    sql = _search_sql(["q"])
+    plan = [str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    for index in (
+        "residents_kana_seen",
+        "residents_name_seen",
+        "residents_nickname_seen",
+        "residents_given_kana_seen",
+        "residents_given_name_seen",
+    ):
         assert any(f"COVERING INDEX {index}" in step for step in plan), plan

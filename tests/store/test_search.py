@@ -55,7 +55,9 @@ def test_matches_the_start_of_name_nickname_or_reading_only(store, town):
     assert _names(store.search_residents("かず")) == ["佐藤 和子"]  # nickname カズさん
     assert _names(store.search_residents("mary")) == ["Mary Smith"]  # Latin, any case
     assert _names(store.search_residents("ＭＡＲＹ")) == ["Mary Smith"]  # full-width Latin
-    assert store.search_residents("はなこ") == []  # not the start of anything
+    assert _names(store.search_residents("はなこ")) == ["山田 花子"]  # the given reading
+    assert _names(store.search_residents("和子")) == ["佐藤 和子"]  # the given name
+    assert store.search_residents("なこ") == []  # not the start of anything
     assert store.search_residents("   ") == []
     assert store.search_residents("%") == [] and store.search_residents("_") == []
 
@@ -113,8 +115,14 @@ def test_migration_fills_last_seen_for_an_existing_database(tmp_path):
             start_time="10:00",
         )
         store.add_attendee(session.id, new.id)
-    # Take the database back to how m0001 left it.
+    # Take the database back to how m0001 left it (m0005's additions go first).
     conn = sqlite3.connect(path)
+    for index in ("residents_given_kana_seen", "residents_given_name_seen"):
+        conn.execute(f"DROP INDEX {index}")
+    for column in ("district", "given_name_key", "given_kana_key"):
+        conn.execute(f"ALTER TABLE residents DROP COLUMN {column}")
+    conn.execute("DROP TABLE removals")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0005_removals_and_finding'")
     for trigger in [
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
     ]:
@@ -133,7 +141,8 @@ def test_migration_fills_last_seen_for_an_existing_database(tmp_path):
     conn.close()
     assert m0001_initial  # the first migration stays as shipped
     with Store.open(path) as store:
-        assert store.check().applied_migrations[-1] == "m0002_resident_last_seen"
+        applied = store.check().applied_migrations
+        assert applied[-2:] == ["m0002_resident_last_seen", "m0005_removals_and_finding"]
         assert _names(store.search_residents("やま")) == ["山本 茂", "山田 花子"]
     seen = dict(Database(path).execute("SELECT id, last_seen FROM residents").fetchall())
     assert seen == {old.id: None, new.id: "2026-05-01"}
