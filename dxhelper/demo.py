@@ -170,6 +170,10 @@ NOTES = [
     "",
 ]
 MUNICIPALITY = "みどり市"
+# 地区 (districts) of a made-up town: half the demo residents give one, which tells
+# namesakes apart. Chosen by position, not by the random stream, so each seed's data stays.
+DISTRICTS = ["東町", "西町", "本町", "緑ヶ丘", "川原", "上野台"]
+
 VENUES = [
     "中央公民館",
     "北地区公民館",
@@ -386,6 +390,7 @@ def _resident(rng: random.Random, uid, index: int, first_day: dt.date) -> Reside
         created_at=created,
         updated_at=created,
         origin="",
+        district=DISTRICTS[index // 2 % len(DISTRICTS)] if index % 2 == 0 else "",
     )
 
 

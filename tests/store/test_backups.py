@@ -488,3 +488,41 @@ def test_cli_restore_of_a_corrupt_file_is_one_line_and_exit_1(live, data, tmp_pa
     assert len(done.stderr.strip().splitlines()) == 1
     assert "cannot be restored" in done.stderr and "Traceback" not in done.stderr
     assert _sha(data.database) == before
+
+
+def _back_to_m0004(path: Path) -> None:
+    """Make a backup look as one taken before m0005 (no removals, no district)."""
+    conn = sqlite3.connect(path)
+    try:
+        for index in ("residents_given_kana_seen", "residents_given_name_seen"):
+            conn.execute(f"DROP INDEX {index}")
+        for column in ("district", "given_name_key", "given_kana_key"):
+            conn.execute(f"ALTER TABLE residents DROP COLUMN {column}")
+        conn.execute("DROP TABLE removals")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0005_removals_and_finding'")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_a_backup_from_before_the_district_restores_and_is_brought_up_to_date(live, data):
+    info = take_backup(live, data.backups, "manual", force=True)
+    _back_to_m0004(info.path)
+    live.close()
+    result = restore(data.database, info.path, data.backups)
+    assert result.counts["residents"] == 1
+    with Store.open(data.database) as reopened:
+        assert reopened.check().applied_migrations[-1] == "m0005_removals_and_finding"
+        assert [r.district for r in reopened.list_residents()] == [""]
+
+
+def test_a_my_number_in_a_district_keeps_a_file_from_being_restored(live, data):
+    info = take_backup(live, data.backups, "manual", force=True)
+    conn = sqlite3.connect(info.path)
+    conn.execute("UPDATE residents SET district = '271828182840'")
+    conn.commit()
+    conn.close()
+    live.close()
+    with pytest.raises(DxError) as refused:
+        restore(data.database, info.path, data.backups)
+    assert "district" in refused.value.message("en")

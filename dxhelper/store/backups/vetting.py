@@ -22,6 +22,7 @@ _FREE_TEXT = (
     ("residents", "kana", "kana"),
     ("residents", "nickname", "nickname"),
     ("residents", "note", "note"),
+    ("residents", "district", "district"),
     ("sessions", "note", "note"),
     ("volunteers", "display_name", "volunteer_name"),
     ("venues", "name", "venue_name"),
@@ -87,6 +88,9 @@ def _privacy_problem(conn: sqlite3.Connection) -> tuple[str, str] | None:
     tables = set(table_names(conn))
     for table, column, field_name in _FREE_TEXT:
         if table not in tables:
+            continue
+        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        if column not in columns:  # a backup from before the column was added
             continue
         for (value,) in conn.execute(f'SELECT "{column}" FROM "{table}"'):
             if not isinstance(value, str):
