@@ -14,15 +14,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTimeEdit,
@@ -31,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.errors import DxError
-from dxhelper.core.models import AgeBand, Resident, Session, SessionKind, StepState
+from dxhelper.core.models import Resident, Session, SessionKind, StepState
 from dxhelper.core.privacy import check_free_text
+from dxhelper.ui.attendee_panel import AttendeePanel
 from dxhelper.ui.handover import HandoverChecklist
 from dxhelper.ui.lesson_picker import LessonPicker
-from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
@@ -49,7 +45,6 @@ from dxhelper.ui.widgets import (
     show_error,
 )
 
-SEARCH_HITS = 6
 NOTE_SAVE_DELAY_MS = 600
 
 
@@ -108,7 +103,10 @@ class SessionScreen(QWidget):
         box.addWidget(self.header_message)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
-        self.attendee_panel = self._attendee_panel()
+        self.attendee_panel = AttendeePanel(self.services)
+        self.attendee_panel.attendees_changed.connect(self._attendees_changed)
+        self.attendee_panel.counts_changed.connect(self._counts_changed)
+        self.unnamed = self.attendee_panel.unnamed  # the counts by age band
         self.work_panel = self._work_panel()
         self.split.addWidget(self.attendee_panel)
         self.split.addWidget(self.work_panel)
@@ -184,61 +182,6 @@ class SessionScreen(QWidget):
         self.kind.currentIndexChanged.connect(self._save_header)
         self.new_venue.returnPressed.connect(self._add_venue)
         return row
-
-    def _attendee_panel(self) -> QWidget:
-        inner = QWidget()
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(0, 0, 8, 0)
-        box.addWidget(label(self.tr("Who came"), "heading"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Name or reading, then Enter"))
-        self.search.setAccessibleName(self.tr("Find a resident"))
-        self.search.setClearButtonEnabled(True)
-        box.addWidget(self.search)
-        self.hits = QListWidget()
-        self.hits.setAccessibleName(self.tr("Matching residents"))
-        self.hits.setMaximumHeight(self.fontMetrics().height() * 9)
-        self.hits.hide()
-        box.addWidget(self.hits)
-        self.new_resident_button = button(self.tr("New resident…"), self.new_resident)
-        box.addWidget(self.new_resident_button)
-        self.attendees = QListWidget()
-        self.attendees.setAccessibleName(self.tr("Residents here today"))
-        self.attendees.setMinimumHeight(self.fontMetrics().height() * 6)
-        box.addWidget(self.attendees, 1)
-        self.remove_button = button(
-            self.tr("Remove from today"), self._remove_attendee, role="danger"
-        )
-        box.addWidget(self.remove_button)
-        box.addWidget(label(self.tr("Also came (not by name)"), "heading"))
-        counts = QGridLayout()
-        self.unnamed: dict[AgeBand, QSpinBox] = {}
-        for i, band in enumerate(AgeBand):
-            spin = QSpinBox()
-            spin.setRange(0, 999)
-            spin.setAccessibleName(
-                self.tr("Unnamed attendees:") + " " + band.label(self.services.lang)
-            )
-            spin.valueChanged.connect(self._save_counts)
-            counts.addWidget(
-                label(band.label(self.services.lang), wrap=False, buddy=spin), i // 2, (i % 2) * 2
-            )
-            counts.addWidget(spin, i // 2, (i % 2) * 2 + 1)
-            self.unnamed[band] = spin
-        box.addLayout(counts)
-        self.attendee_message = InlineMessage()
-        box.addWidget(self.attendee_message)
-        self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(self.add_top_hit)
-        self.hits.itemActivated.connect(lambda item: self._add_hit(item))
-        self.search.installEventFilter(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(inner.minimumSizeHint().width() + bar + 4)
-        return scroll
 
     def _work_panel(self) -> QWidget:
         panel = QWidget()
@@ -340,7 +283,7 @@ class SessionScreen(QWidget):
             show_error(self, self.tr("Could not start the session"), exc, self.services.lang)
             return
         self.load(session.id)
-        self.search.setFocus()
+        self.attendee_panel.focus_search()
 
     def _default_venue_id(self) -> str:
         store = self.services.store
@@ -364,15 +307,11 @@ class SessionScreen(QWidget):
                 i for i in store.session_lessons(session_id) if i in self.services.catalogue
             ]
             self._fill_header()
-            for band, spin in self.unnamed.items():
-                spin.setValue(self.session.unnamed.get(band, 0))
+            self.attendee_panel.load(self.session)
             self.notes.setPlainText(self.session.note)
-            self.search.clear()
-            self._show_attendees()
             self._reload_grid()
             for message in (
                 self.header_message,
-                self.attendee_message,
                 self.grid_message,
                 self.note_message,
             ):
@@ -431,110 +370,20 @@ class SessionScreen(QWidget):
         self.venue.setCurrentIndex(self.venue.count() - 1)
         self.services.data_changed(self)
 
-    # -- attendees -----------------------------------------------------------------------------
-
-    def eventFilter(self, watched, event) -> bool:
-        # Down from the search box moves into the hits, so a volunteer can pick the second one.
-        if (
-            watched is self.search
-            and event.type() == event.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-            and self.hits.count()
-        ):
-            self.hits.setFocus()
-            self.hits.setCurrentRow(0)
-            return True
-        return super().eventFilter(watched, event)
-
-    def _search(self, text: str) -> None:
-        self.hits.clear()
-        hits = self.services.store.search_residents(text, limit=SEARCH_HITS) if text.strip() else []
-        here = {r.id for r in self.attendee_list}
-        for resident in hits:
-            item = QListWidgetItem(
-                self._resident_text(resident)
-                + ("  " + self.tr("(here)") if resident.id in here else "")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, resident.id)
-            self.hits.addItem(item)
-        self.hits.setVisible(bool(hits))
-        if text.strip() and not hits:
-            self.attendee_message.show_text(
-                self.tr("No one found. Press “New resident…” to add them (with consent).")
-            )
-            self.attendee_message.setProperty("role", "muted")
-        else:
-            self.attendee_message.clear_text()
-
-    def _resident_text(self, resident: Resident) -> str:
-        parts = [resident.display_name]
-        if resident.nickname:
-            parts.append(f"（{resident.nickname}）")
-        if resident.kana:
-            parts.append(resident.kana)
-        parts.append(resident.age_band.label(self.services.lang))
-        return "  ".join(parts)
-
-    def add_top_hit(self) -> None:
-        """Enter in the search box adds the best match (the one shown first)."""
-        if self.hits.count():
-            self._add_hit(self.hits.item(0))
-
-    def _add_hit(self, item: QListWidgetItem) -> None:
-        self.add_attendee(item.data(Qt.ItemDataRole.UserRole))
-        self.search.clear()
-        self.search.setFocus()
+    # -- attendees (the panel adds and removes them) -------------------------------------------
 
     def add_attendee(self, resident_id: str) -> None:
-        if self.session_id is None:
-            return
-        try:
-            self.services.store.add_attendee(self.session_id, resident_id)
-        except DxError as exc:
-            self.attendee_message.show_text(error_text(exc, self.services.lang))
-            return
-        self.attendee_list = self.services.store.attendees(self.session_id)
-        self._show_attendees()
+        self.attendee_panel.add_attendee(resident_id)
+
+    def new_resident(self):
+        return self.attendee_panel.new_resident()
+
+    def _attendees_changed(self, residents: list[Resident]) -> None:
+        self.attendee_list = residents
         self._reload_grid()
 
-    def _remove_attendee(self) -> None:
-        item = self.attendees.currentItem()
-        if item is None or self.session_id is None:
-            return
-        self.services.store.remove_attendee(self.session_id, item.data(Qt.ItemDataRole.UserRole))
-        self.attendee_list = self.services.store.attendees(self.session_id)
-        self._show_attendees()
-        self._reload_grid()
-
-    def _show_attendees(self) -> None:
-        self.attendees.clear()
-        for resident in self.attendee_list:
-            item = QListWidgetItem(self._resident_text(resident))
-            item.setData(Qt.ItemDataRole.UserRole, resident.id)
-            self.attendees.addItem(item)
-        self.remove_button.setEnabled(bool(self.attendee_list))
-
-    def new_resident(self) -> NewResidentDialog:
-        dialog = NewResidentDialog(
-            self.services.store, self.services.lang, self.search.text().strip(), self
-        )
-        dialog.accepted.connect(lambda: self._resident_added(dialog))
-        dialog.open()
-        return dialog
-
-    def _resident_added(self, dialog: NewResidentDialog) -> None:
-        if dialog.resident is not None:
-            self.add_attendee(dialog.resident.id)
-            self.search.clear()
-
-    def _save_counts(self) -> None:
-        if self._loading or self.session_id is None:
-            return
-        counts = {band: spin.value() for band, spin in self.unnamed.items()}
-        try:
-            self.session = self.services.store.set_unnamed_counts(self.session_id, counts)
-        except DxError as exc:
-            self.attendee_message.show_text(error_text(exc, self.services.lang))
+    def _counts_changed(self, session: Session) -> None:
+        self.session = session
 
     # -- lessons and grid ----------------------------------------------------------------------
 
@@ -632,7 +481,7 @@ class SessionScreen(QWidget):
 
     def print_selected_sheet(self) -> None:
         index = self.grid.currentIndex()
-        row = index.row() if index.isValid() else self.attendees.currentRow()
+        row = index.row() if index.isValid() else self.attendee_panel.current_row()
         if row < 0 or row >= len(self.attendee_list):
             self.grid_message.show_text(self.tr("Choose a resident in the grid first."))
             return
@@ -718,6 +567,7 @@ class SessionScreen(QWidget):
         self.session = None
         self.attendee_list = []
         self.lesson_ids = []
+        self.attendee_panel.load(None)
         self.grid.load(None, None, [], [])
         self.summary.setText(text)
         self._show_idle()

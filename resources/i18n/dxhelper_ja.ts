@@ -25,6 +25,53 @@ Restore the newest good backup, from {when}?</source>
     </message>
 </context>
 <context>
+    <name>AttendeePanel</name>
+    <message>
+        <source>Who came</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Name or reading, then Enter</source>
+        <translation>名前かよみがなを入れて Enter</translation>
+    </message>
+    <message>
+        <source>Find a resident</source>
+        <translation>住民をさがす</translation>
+    </message>
+    <message>
+        <source>Matching residents</source>
+        <translation>見つかった住民</translation>
+    </message>
+    <message>
+        <source>New resident…</source>
+        <translation>新しい住民…</translation>
+    </message>
+    <message>
+        <source>Residents here today</source>
+        <translation>今日の参加者</translation>
+    </message>
+    <message>
+        <source>Remove from today</source>
+        <translation>今日の参加者から外す</translation>
+    </message>
+    <message>
+        <source>Also came (not by name)</source>
+        <translation>名前を記録しない参加者</translation>
+    </message>
+    <message>
+        <source>Unnamed attendees:</source>
+        <translation>名前を記録しない参加者:</translation>
+    </message>
+    <message>
+        <source>(here)</source>
+        <translation>（参加中）</translation>
+    </message>
+    <message>
+        <source>No one found. Press “New resident…” to add them (with consent).</source>
+        <translation>見つかりません。「新しい住民…」から追加できます（ご本人の同意が必要です）。</translation>
+    </message>
+</context>
+<context>
     <name>AudienceView</name>
     <message>
         <source>Presentation</source>
@@ -1107,42 +1154,6 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>種類</translation>
     </message>
     <message>
-        <source>Who came</source>
-        <translation>参加者</translation>
-    </message>
-    <message>
-        <source>Name or reading, then Enter</source>
-        <translation>名前かよみがなを入れて Enter</translation>
-    </message>
-    <message>
-        <source>Find a resident</source>
-        <translation>住民をさがす</translation>
-    </message>
-    <message>
-        <source>Matching residents</source>
-        <translation>見つかった住民</translation>
-    </message>
-    <message>
-        <source>New resident…</source>
-        <translation>新しい住民…</translation>
-    </message>
-    <message>
-        <source>Residents here today</source>
-        <translation>今日の参加者</translation>
-    </message>
-    <message>
-        <source>Remove from today</source>
-        <translation>今日の参加者から外す</translation>
-    </message>
-    <message>
-        <source>Also came (not by name)</source>
-        <translation>名前を記録しない参加者</translation>
-    </message>
-    <message>
-        <source>Unnamed attendees:</source>
-        <translation>名前を記録しない参加者:</translation>
-    </message>
-    <message>
         <source>Lessons</source>
         <translation>講座</translation>
     </message>
@@ -1213,14 +1224,6 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Community centre</source>
         <translation>公民館</translation>
-    </message>
-    <message>
-        <source>(here)</source>
-        <translation>（参加中）</translation>
-    </message>
-    <message>
-        <source>No one found. Press “New resident…” to add them (with consent).</source>
-        <translation>見つかりません。「新しい住民…」から追加できます（ご本人の同意が必要です）。</translation>
     </message>
     <message>
         <source>none chosen yet</source>

@@ -72,8 +72,10 @@ def test_a_whole_session_from_first_run_to_todays_counts(qtbot, qapp, tmp_path):
     for resident in known:
         prefix = resident.kana.replace(" ", "")[:3]
         hits = store.search_residents(prefix)
-        screen.search.setText(prefix)  # QTest types ASCII only; an IME gives kana this way
-        qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+        screen.attendee_panel.search.setText(
+            prefix
+        )  # QTest types ASCII only; an IME gives kana this way
+        qtbot.keyClick(screen.attendee_panel.search, Qt.Key.Key_Return)
         assert hits[0].id in {r.id for r in store.attendees(session.id)}
     # One new resident, with consent (the Add button stays off until consent is ticked).
     dialog = screen.new_resident()
