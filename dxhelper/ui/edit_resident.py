@@ -15,7 +15,8 @@ from dxhelper.ui.widgets import InlineMessage, button, error_text, label
 
 
 class EditResidentDialog(ResidentDialog):
-    """Name, reading, nickname, age band and note; refusals (a My Number…) shown in place."""
+    """Name, reading, nickname, age band, district and note; refusals (a My Number…) shown
+    in place."""
 
     saved = Signal(object)  # the updated Resident
 

@@ -1,8 +1,13 @@
-"""Add a resident by name: only with their consent, and only what helps them next time."""
+"""Add a resident by name: only with their consent, and only what helps them next time.
+
+What was typed in the search box comes along: kana (hiragana or katakana, half-width too) as
+the reading, anything else (kanji, Latin letters, romaji as typed) as the name.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -16,7 +21,7 @@ from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 class NewResidentDialog(Dialog):
     """The resident form (no note yet), the consent tick, and what is kept and why."""
 
-    def __init__(self, store: Store, lang: str, name: str = "", parent: QWidget | None = None):
+    def __init__(self, store: Store, lang: str, typed: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.lang = lang
@@ -26,7 +31,9 @@ class NewResidentDialog(Dialog):
         self.setMinimumWidth(max(560, self.fontMetrics().horizontalAdvance("n" * 52)))
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("New resident"), "title"))
-        self.form = ResidentForm(lang, name=name, with_note=False)
+        typed = typed.strip()
+        reading = kana_only(typed)
+        self.form = ResidentForm(lang, name="" if reading else typed, kana=reading, with_note=False)
         self.name, self.kana = self.form.display_name, self.form.kana
         box.addWidget(self.form)
         self.consent = QCheckBox(self.tr("The resident agrees to be recorded by name"))
@@ -35,11 +42,11 @@ class NewResidentDialog(Dialog):
         box.addWidget(
             label(
                 self.tr(
-                    "We keep only their name, its reading, their age band and the lesson steps "
-                    "they finish, so the next volunteer can pick up where they left off. No "
-                    "address, birth date, card number or PIN is ever kept. They can ask for "
-                    "their record to be erased at any time. Without consent, count them as an "
-                    "unnamed attendee instead."
+                    "We keep only their name, its reading, their age band, their district if "
+                    "they wish, and the lesson steps they finish, so the next volunteer can pick "
+                    "up where they left off. No address, birth date, card number or PIN is ever "
+                    "kept. They can ask for their record to be erased at any time. Without "
+                    "consent, count them as an unnamed attendee instead."
                 ),
                 "muted",
             )
@@ -57,6 +64,7 @@ class NewResidentDialog(Dialog):
         self.consent.toggled.connect(self._update)
         self.name.textChanged.connect(self._update)
         self._update()
+        (self.kana if self.name.text() else self.name).setFocus()  # the first field to fill
 
     def _update(self) -> None:
         self.add.setEnabled(self.consent.isChecked() and bool(self.name.text().strip()))
@@ -75,3 +83,16 @@ class NewResidentDialog(Dialog):
             self.message.show_text(error_text(exc, self.lang))
             return
         self.accept()
+
+
+def kana_only(text: str) -> str:
+    """`text` as a reading when it is all kana (half-width katakana made full-width), else ""."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return ""
+    for ch in folded:
+        if ch.isspace() or ch in "ー・゛゜":
+            continue
+        if not ("\u3041" <= ch <= "\u309f" or "\u30a0" <= ch <= "\u30ff"):
+            return ""
+    return folded

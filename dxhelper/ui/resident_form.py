@@ -1,4 +1,4 @@
-"""The resident form: name, reading, nickname, age band and (when editing) a note.
+"""The resident form: name, reading, nickname, age band, district and (when editing) a note.
 
 One form for adding and for editing a resident, each field as long as the store allows
 (dxhelper.core.fields), so a dialog never takes text the store would refuse.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from dxhelper.core.fields import MAX_KANA, MAX_NAME
+from dxhelper.core.fields import MAX_DISTRICT, MAX_KANA, MAX_NAME
 from dxhelper.core.models import AgeBand, Resident
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import Dialog, label
@@ -40,6 +40,7 @@ class ResidentForm(QWidget):
         resident: Resident | None = None,
         *,
         name: str = "",
+        kana: str = "",
         with_note: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -52,7 +53,7 @@ class ResidentForm(QWidget):
             resident.display_name if resident else name, MAX_NAME, self.tr("Name")
         )
         self.kana = _line_edit(
-            resident.kana if resident else "", MAX_KANA, self.tr("Reading (kana)")
+            resident.kana if resident else kana, MAX_KANA, self.tr("Reading (kana)")
         )
         self.kana.setPlaceholderText(self.tr("e.g. やまだ はなこ (used for search)"))
         self.nickname = _line_edit(
@@ -68,6 +69,19 @@ class ResidentForm(QWidget):
         form.addRow(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
         form.addRow(label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname)
         form.addRow(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
+        # Only to tell two people of one name apart: a 地区 or 町内会, never an address.
+        self.district = _line_edit(
+            resident.district if resident else "", MAX_DISTRICT, self.tr("District (optional)")
+        )
+        self.district.setPlaceholderText(self.tr("e.g. Higashimachi"))
+        self.district.setToolTip(
+            self.tr("Only to tell people of the same name apart. Never an address.")
+        )
+        district_hint = label(
+            self.tr("Only to tell people of the same name apart. Never an address."), "muted"
+        )
+        form.addRow(label(self.tr("&District (optional)"), buddy=self.district), self.district)
+        form.addRow("", district_hint)
 
         self.note: QPlainTextEdit | None = None
         if with_note:
@@ -84,6 +98,7 @@ class ResidentForm(QWidget):
             "kana": self.kana.text(),
             "nickname": self.nickname.text(),
             "age_band": AgeBand(self.age_band.currentData()),
+            "district": self.district.text(),
         }
         if self.note is not None:
             values["note"] = self.note.toPlainText()
@@ -96,6 +111,7 @@ class ResidentForm(QWidget):
             "kana": self.kana,
             "nickname": self.nickname,
             "age_band": self.age_band,
+            "district": self.district,
             "note": self.note,
         }
         widget = widgets.get(field or "")

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AttendeePanel</name>
+    <message numerus="yes">
+        <source>%n people match: choose with ↑↓, then Enter</source>
+        <translation>
+            <numerusform>%n person matches: choose with ↑↓, then Enter</numerusform>
+            <numerusform>%n people match: choose with ↑↓, then Enter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added to today&apos;s list.</source>
+        <translation>
+            <numerusform>%n person added to today&apos;s list.</numerusform>
+            <numerusform>%n people added to today&apos;s list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LessonPicker</name>
     <message numerus="yes">
         <source>%n steps</source>

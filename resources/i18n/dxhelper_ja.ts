@@ -47,12 +47,28 @@ Restore the newest good backup, from {when}?</source>
         <translation>新しい住民…</translation>
     </message>
     <message>
+        <source>Last time&apos;s people…</source>
+        <translation>前回の参加者…</translation>
+    </message>
+    <message>
+        <source>Who came to the last sessions of this kind here: tick and add them</source>
+        <translation>この会場の前回まで（同じ種類）の参加者から、チェックしてまとめて追加します</translation>
+    </message>
+    <message>
         <source>Residents here today</source>
         <translation>今日の参加者</translation>
     </message>
     <message>
         <source>Remove from today</source>
         <translation>今日の参加者から外す</translation>
+    </message>
+    <message>
+        <source>Undo removal</source>
+        <translation>外したのを戻す</translation>
+    </message>
+    <message>
+        <source>Put the person just removed back on today&apos;s list (Ctrl+Z)</source>
+        <translation>いま外した方を今日の参加者に戻します（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Also came (not by name)</source>
@@ -63,8 +79,36 @@ Restore the newest good backup, from {when}?</source>
         <translation>名前を記録しない参加者:</translation>
     </message>
     <message>
-        <source>(here)</source>
-        <translation>（参加中）</translation>
+        <source>Everyone who matches is already on today&apos;s list.</source>
+        <translation>当てはまる方は、みなさんもう出席に入っています</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people match: choose with ↑↓, then Enter</source>
+        <translation>
+            <numerusform>%n人が当てはまります。↑↓で選んでEnter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is already on today&apos;s list.</source>
+        <translation>{name}さんはもう出席に入っています</translation>
+    </message>
+    <message>
+        <source>{name} is on today&apos;s list.</source>
+        <translation>{name}さんを出席に入れました</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added to today&apos;s list.</source>
+        <translation>
+            <numerusform>%n人を出席に入れました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} was removed. “Undo removal” puts them back.</source>
+        <translation>{name}さんを外しました。「外したのを戻す」で元に戻せます。</translation>
+    </message>
+    <message>
+        <source>No one came by name to the last sessions of this kind here.</source>
+        <translation>この会場の前回まで（同じ種類）に、名前を記録した参加者はいません。</translation>
     </message>
     <message>
         <source>No one found. Press “New resident…” to add them (with consent).</source>
@@ -344,6 +388,21 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
 </context>
 <context>
+    <name>HitList</name>
+    <message>
+        <source>(already here)</source>
+        <translation>（出席済み）</translation>
+    </message>
+    <message>
+        <source>last {date}, {venue}</source>
+        <translation>前回 {date} {venue}</translation>
+    </message>
+    <message>
+        <source>not come yet</source>
+        <translation>まだ参加なし</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message>
         <source>Import records</source>
@@ -368,6 +427,37 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+</context>
+<context>
+    <name>LastAttendeesDialog</name>
+    <message>
+        <source>Last time&apos;s people</source>
+        <translation>前回の参加者</translation>
+    </message>
+    <message>
+        <source>Tick who came today. Those already here are ticked.</source>
+        <translation>今日来た方にチェックを入れてください。もう出席に入っている方はチェック済みです。</translation>
+    </message>
+    <message>
+        <source>People at the last sessions here</source>
+        <translation>この会場の前回までの参加者</translation>
+    </message>
+    <message>
+        <source>(already here)</source>
+        <translation>（出席済み）</translation>
+    </message>
+    <message>
+        <source>Tick everyone</source>
+        <translation>全員にチェック</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Add the ticked people</source>
+        <translation>チェックした方を追加</translation>
     </message>
 </context>
 <context>
@@ -600,8 +690,8 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>ご本人が名前の記録に同意しました</translation>
     </message>
     <message>
-        <source>We keep only their name, its reading, their age band and the lesson steps they finish, so the next volunteer can pick up where they left off. No address, birth date, card number or PIN is ever kept. They can ask for their record to be erased at any time. Without consent, count them as an unnamed attendee instead.</source>
-        <translation>記録するのは、名前・よみがな・年代と、できた講座の手順だけです。次の回に続きから手伝えるようにするためです。住所・生年月日・カードの番号・暗証番号は記録しません。ご本人はいつでも記録の消去を求められます。同意がないときは、名前を記録しない参加者として人数だけ数えてください。</translation>
+        <source>We keep only their name, its reading, their age band, their district if they wish, and the lesson steps they finish, so the next volunteer can pick up where they left off. No address, birth date, card number or PIN is ever kept. They can ask for their record to be erased at any time. Without consent, count them as an unnamed attendee instead.</source>
+        <translation>記録するのは、名前・よみがな・年代・（ご希望なら）地区と、できた講座の手順だけです。次の回に続きから手伝えるようにするためです。住所・生年月日・カードの番号・暗証番号は記録しません。ご本人はいつでも記録の消去を求められます。同意がないときは、名前を記録しない参加者として人数だけ数えてください。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -982,6 +1072,22 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>&amp;Age band</source>
         <translation>年代(&amp;A)</translation>
+    </message>
+    <message>
+        <source>District (optional)</source>
+        <translation>地区（任意）</translation>
+    </message>
+    <message>
+        <source>e.g. Higashimachi</source>
+        <translation>例：東町</translation>
+    </message>
+    <message>
+        <source>Only to tell people of the same name apart. Never an address.</source>
+        <translation>同じ名前の方を見分けるためだけに使います。住所は書かないでください。</translation>
+    </message>
+    <message>
+        <source>&amp;District (optional)</source>
+        <translation>地区（任意）(&amp;D)</translation>
     </message>
     <message>
         <source>Note</source>

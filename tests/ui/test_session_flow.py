@@ -67,16 +67,18 @@ def test_a_whole_session_from_first_run_to_todays_counts(qtbot, qapp, tmp_path):
     session = store.get_session(screen.session_id)
     assert session.is_open and store.get_venue(session.venue_id).name == "Chuo Hall"
 
-    # Two known residents by search: a few keystrokes, then Enter adds the top hit.
+    # Two known residents by search: a few keystrokes, ↓ to their row when several match
+    # (the first ↓ highlights the first row), then Enter adds the highlighted one.
+    panel = screen.attendee_panel
     known = [r for r in store.list_residents() if r.kana][:2]
     for resident in known:
         prefix = resident.kana.replace(" ", "")[:3]
-        hits = store.search_residents(prefix)
-        screen.attendee_panel.search.setText(
-            prefix
-        )  # QTest types ASCII only; an IME gives kana this way
-        qtbot.keyClick(screen.attendee_panel.search, Qt.Key.Key_Return)
-        assert hits[0].id in {r.id for r in store.attendees(session.id)}
+        panel.search.setText(prefix)  # QTest types ASCII only; an IME gives kana this way
+        row = [hit.resident.id for hit in panel.hits.hits].index(resident.id)
+        for _ in range(row + 1 if len(panel.hits.hits) > 1 else 0):
+            qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+        assert resident.id in {r.id for r in store.attendees(session.id)}
     # One new resident, with consent (the Add button stays off until consent is ticked).
     dialog = screen.new_resident()
     dialog.name.setText("新井 すみ")
