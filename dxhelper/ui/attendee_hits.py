@@ -61,7 +61,7 @@ class HitDelegate(QStyledItemDelegate):
     """Paints a hit's two lines; the second in a quieter grey."""
 
     def _padding(self, option: QStyleOptionViewItem) -> int:
-        return max(3, option.fontMetrics.height() // 4)
+        return max(4, option.fontMetrics.height() // 3)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         metrics = option.fontMetrics
@@ -142,7 +142,9 @@ class HitList(QListWidget):
         second = [resident.kana] if resident.kana else []
         if resident.district:
             second.append(resident.district)
-        if hit.last_date is not None:
+        if hit.last_date == today:
+            second.append(self.tr("today, {venue}").format(venue=hit.last_venue))
+        elif hit.last_date is not None:
             second.append(
                 self.tr("last {date}, {venue}").format(
                     date=short_date(hit.last_date, self.lang, today), venue=hit.last_venue

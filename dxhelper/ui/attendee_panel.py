@@ -48,6 +48,7 @@ class AttendeePanel(QWidget):
         self.session_id: str | None = None
         self.residents: list[Resident] = []
         self.removed: list[str] = []  # resident ids taken off this session, last one last
+        self.more_than_shown = False  # the search found more people than the list shows
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -191,11 +192,12 @@ class AttendeePanel(QWidget):
     def _search(self, text: str) -> None:
         query = text.strip()
         hits = (
-            self.services.store.search_attendees(query, self.session_id, limit=HIT_LIMIT)
+            self.services.store.search_attendees(query, self.session_id, limit=HIT_LIMIT + 1)
             if query and self.session_id is not None
             else []
         )
-        self.hits.show_hits(hits)
+        self.more_than_shown = len(hits) > HIT_LIMIT
+        self.hits.show_hits(hits[:HIT_LIMIT])
         self._set_searching(bool(query))
         if query and not hits:
             self._say(
@@ -231,9 +233,15 @@ class AttendeePanel(QWidget):
             self._say(self.tr("Everyone who matches is already on today's list."), "muted")
         else:
             self.hits.highlight(waiting[0])
-            self._say(
-                self.tr("%n people match: choose with ↑↓, then Enter", "", len(waiting)), "muted"
-            )
+            if self.more_than_shown:
+                text = self.tr(
+                    "More than %n people match: type more, or choose with ↑↓ and Enter",
+                    "",
+                    HIT_LIMIT,
+                )
+            else:
+                text = self.tr("%n people match: choose with ↑↓, then Enter", "", len(waiting))
+            self._say(text, "muted")
 
     def _take(self, row: int) -> None:
         if 0 <= row < len(self.hits.hits):

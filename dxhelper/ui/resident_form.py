@@ -81,7 +81,7 @@ class ResidentForm(QWidget):
             self.tr("Only to tell people of the same name apart. Never an address."), "muted"
         )
         form.addRow(label(self.tr("&District (optional)"), buddy=self.district), self.district)
-        form.addRow("", district_hint)
+        form.addRow(district_hint)  # the whole width: one line at 100 %
 
         self.note: QPlainTextEdit | None = None
         if with_note:

@@ -4,6 +4,13 @@
 <context>
     <name>AttendeePanel</name>
     <message numerus="yes">
+        <source>More than %n people match: type more, or choose with ↑↓ and Enter</source>
+        <translation>
+            <numerusform>More than %n person matches: type more, or choose with ↑↓ and Enter</numerusform>
+            <numerusform>More than %n people match: type more, or choose with ↑↓ and Enter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n people match: choose with ↑↓, then Enter</source>
         <translation>
             <numerusform>%n person matches: choose with ↑↓, then Enter</numerusform>

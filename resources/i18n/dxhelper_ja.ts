@@ -83,6 +83,12 @@ Restore the newest good backup, from {when}?</source>
         <translation>当てはまる方は、みなさんもう出席に入っています</translation>
     </message>
     <message numerus="yes">
+        <source>More than %n people match: type more, or choose with ↑↓ and Enter</source>
+        <translation>
+            <numerusform>当てはまる方が%n人を超えています。続けて入れるか、↑↓で選んでEnter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n people match: choose with ↑↓, then Enter</source>
         <translation>
             <numerusform>%n人が当てはまります。↑↓で選んでEnter</numerusform>
@@ -392,6 +398,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>(already here)</source>
         <translation>（出席済み）</translation>
+    </message>
+    <message>
+        <source>today, {venue}</source>
+        <translation>今日 {venue}</translation>
     </message>
     <message>
         <source>last {date}, {venue}</source>
