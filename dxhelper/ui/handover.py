@@ -1,12 +1,22 @@
-"""The end-of-session handover checklist: every item ticked, or skipped with a reason."""
+"""The end-of-session handover checklist: the end time, and every item ticked or skipped with a
+reason.
+
+The end time starts at now for a session held today; for a session entered afterwards from a
+paper record (an earlier date) it starts at the start time and must be set before ending, so no
+session ends "15:54–15:54" by accident.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -15,20 +25,50 @@ from dxhelper.core.errors import DxError
 from dxhelper.core.fields import MAX_REASON
 from dxhelper.core.models import HandoverCheck, HandoverItem
 from dxhelper.core.privacy import check_free_text
+from dxhelper.ui.session_header import qtime
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
 
 class HandoverChecklist(Dialog):
-    """`checks` holds the answers once accepted; the screen stores them with the end time."""
+    """`checks` and `end_time` hold the answers once accepted; the screen stores them.
 
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    `day` and `start` are the session's date and start time ("HH:MM"); `now` is for tests.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        day: dt.date | None = None,
+        start: str = "00:00",
+        now: dt.datetime | None = None,
+    ) -> None:
         super().__init__(parent)
         self.lang = lang
         self.checks: list[HandoverCheck] = []
+        now = now or dt.datetime.now()
+        self.start = qtime(start)
+        self.past = day is not None and day < now.date()
         self.setWindowTitle(self.tr("End the session"))
         self.setMinimumWidth(640)
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("Before everyone leaves"), "title"))
+        self.end = QTimeEdit()
+        self.end.setDisplayFormat("HH:mm")
+        self.end.setAccessibleName(self.tr("End time"))
+        self.end.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00") * 3)
+        current = QTime(now.hour, now.minute)
+        self.end.setTime(self.start if self.past or current < self.start else current)
+        ends = QHBoxLayout()
+        ends.addWidget(label(self.tr("Ended at"), wrap=False, buddy=self.end))
+        ends.addWidget(self.end)
+        if self.past:
+            ends.addWidget(label(self.tr("Set the end time from the paper record."), "muted"), 1)
+        else:
+            ends.addStretch(1)
+        box.addLayout(ends)
+        self.end.timeChanged.connect(self._update)
         box.addWidget(
             label(self.tr("Tick each item, or say why it does not apply (e.g. no card today)."))
         )
@@ -53,6 +93,7 @@ class HandoverChecklist(Dialog):
             self.reasons[item] = reason
         box.addLayout(grid)
         self.message = InlineMessage()
+        self._shown_problem = ""
         box.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -63,13 +104,34 @@ class HandoverChecklist(Dialog):
         box.addLayout(row)
         self._update()
 
+    @property
+    def end_time(self) -> str:
+        return self.end.time().toString("HH:mm")
+
+    def _time_problem(self) -> str:
+        end = self.end.time()
+        if end < self.start:
+            return self.tr("The end time is before the start ({start}).").format(
+                start=self.start.toString("HH:mm")
+            )
+        if self.past and end == self.start:
+            return self.tr("Set the end time from the paper record.")
+        return ""
+
     def _complete(self) -> bool:
-        return all(
+        return not self._time_problem() and all(
             self.ticks[item].isChecked() or self.reasons[item].text().strip()
             for item in HandoverItem
         )
 
     def _update(self) -> None:
+        # Only a real mistake is said in red; an unset end time is said beside the field.
+        problem = self._time_problem() if self.end.time() < self.start else ""
+        if problem:
+            self.message.show_text(problem)
+        elif self.message.text() == self._shown_problem:
+            self.message.clear_text()
+        self._shown_problem = problem
         self.finish.setEnabled(self._complete())
 
     def accept_checks(self) -> None:
@@ -82,6 +144,9 @@ class HandoverChecklist(Dialog):
                 checks.append(HandoverCheck(item, done, reason))
         except DxError as exc:
             self.message.show_text(error_text(exc, self.lang))
+            return
+        if self._time_problem():
+            self.message.show_text(self._time_problem())
             return
         if not self._complete():
             self.message.show_text(self.tr("Tick each item or give a reason."))
