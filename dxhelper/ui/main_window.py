@@ -108,11 +108,15 @@ class MainWindow(QMainWindow):
             today = TodayScreen(s)
             today.start_requested.connect(self.start_session)
             today.resume_requested.connect(self.resume_session)
+            today.open_requested.connect(self.resume_session)
             return today
         if index == SESSION:
             from dxhelper.ui.session import SessionScreen
 
-            return SessionScreen(s)
+            session = SessionScreen(s)
+            session.discarded.connect(lambda: self.show_page(TODAY))
+            session.closed.connect(lambda: self.show_page(TODAY))
+            return session
         if index == RESIDENTS:
             from dxhelper.ui.residents import ResidentsScreen
 
@@ -198,7 +202,8 @@ class MainWindow(QMainWindow):
         self.session.start_new()
 
     def resume_session(self, session_id: str) -> None:
-        self.show_page(1)
+        """Open a session on the Session screen (a running one, or an ended one to correct)."""
+        self.show_page(SESSION)
         self.session.load(session_id)
 
     def present_lesson(self, lesson_id: str) -> None:

@@ -1,7 +1,15 @@
 """The Session screen: who came, which lessons, the progress grid, notes, printing, handover.
 
 Everything is saved the moment it changes, so an unplugged laptop loses nothing; the Today
-screen offers to resume a session that was never ended.
+screen offers to resume a session that was never ended, and opens any session (recent ones,
+or through the Sessions list).
+
+An ended session opens read-only under a banner ("This session has ended. Correct it?"), so
+nothing is ticked by accident; after "Correct it" everything can be changed, each change
+through the Store as usual. A session started by mistake can be discarded (a typed word
+confirms it). A session held earlier is entered from its paper record with its real date and
+times: choose them before starting (the idle page) or after (the header), and set the end time
+when ending.
 """
 
 from __future__ import annotations
@@ -9,32 +17,34 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
+    QAbstractSpinBox,
+    QFrame,
     QHBoxLayout,
-    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from dxhelper.core.errors import DxError
-from dxhelper.core.models import Resident, Session, SessionKind, StepState
+from dxhelper.core.errors import DxError, NotFoundError
+from dxhelper.core.models import Resident, Session, StepState
 from dxhelper.core.privacy import check_free_text
 from dxhelper.ui.attendee_panel import AttendeePanel
+from dxhelper.ui.discard_session import DiscardSessionDialog
 from dxhelper.ui.handover import HandoverChecklist
 from dxhelper.ui.lesson_picker import LessonPicker
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
+from dxhelper.ui.session_header import SessionHeader, captioned, date_edit, pydate, time_edit
+from dxhelper.ui.sessions_list import SessionsDialog
+from dxhelper.ui.style import HELP
 from dxhelper.ui.widgets import (
     FlowLayout,
     InlineMessage,
@@ -46,11 +56,57 @@ from dxhelper.ui.widgets import (
 )
 
 NOTE_SAVE_DELAY_MS = 600
+PAST_SESSION_START = QTime(10, 0)  # the idle page's start time for a paper record
+TICK_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+MOUSE_TICKS = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+)
+
+
+class WheelGuard(QObject):
+    """A count changes only on purpose: the wheel turns a spin box only once it has the focus
+    (a click or Tab); otherwise the wheel passes on and the panel around it scrolls."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            event.ignore()  # ignored and filtered: Qt hands the wheel to the parent
+            return True
+        return False
+
+    def guard(self, spin: QAbstractSpinBox) -> None:
+        spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel never gives it focus
+        spin.installEventFilter(self)
+
+
+class TickGuard(QObject):
+    """While an ended session is read-only, clicks and Space/Enter on the grid tick nothing
+    (the grid still scrolls and its cells can be read); `refused` is told instead."""
+
+    def __init__(self, grid: ProgressGrid, locked, refused) -> None:
+        super().__init__(grid)
+        self._locked = locked
+        self._refused = refused
+        grid.installEventFilter(self)
+        grid.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self._locked():
+            return False
+        kind = event.type()
+        if kind in MOUSE_TICKS or (kind == QEvent.Type.KeyPress and event.key() in TICK_KEYS):
+            if kind == QEvent.Type.MouseButtonRelease or kind == QEvent.Type.KeyPress:
+                self._refused()
+            return True
+        return False
 
 
 class SessionScreen(QWidget):
     session_ended = Signal()  # other screens learn of it through services.data_changed
     summary_ready = Signal(str)
+    discarded = Signal()  # the main window shows Today again
+    closed = Signal()  # an ended session closed after correcting: back to Today
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -62,6 +118,9 @@ class SessionScreen(QWidget):
         self.presentation = None
         self.pdf = PdfActions(services, self)
         self._loading = False
+        self.locked = False  # an ended session, not yet opened for correction
+        self.wide = True
+        self.attendees_open = True  # the attendee section, when it sits above the grid
         self._build()
         self._show_idle()
         follow_data_changes(self, services)
@@ -82,37 +141,133 @@ class SessionScreen(QWidget):
         self.pages.addWidget(self.page_scroll)
 
     def _idle_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
+        inner = QWidget()
+        box = QVBoxLayout(inner)
         box.setContentsMargins(24, 20, 24, 20)
+        box.setSpacing(12)
         box.addWidget(label(self.tr("No session is running"), "title"))
         self.summary = label("", "ok")
         box.addWidget(self.summary)
         self.start_button = button(self.tr("Start a session"), self.start_new, role="primary")
         self.start_button.setMinimumHeight(72)
         box.addWidget(self.start_button)
+        self.idle_list_button = button(self.tr("All sessions…"), self.show_sessions)
+        box.addLayout(_left(self.idle_list_button))
+
+        box.addSpacing(self.fontMetrics().height())
+        box.addWidget(label(self.tr("From a paper record"), "heading"))
+        box.addWidget(
+            label(
+                self.tr(
+                    "For a session held earlier: choose its date and start time, then enter "
+                    "it. You set the end time when you end it."
+                ),
+                "muted",
+            )
+        )
+        self.past_date = date_edit(self.tr("Date of the session held earlier"))
+        self.past_date.setDate(dt.date.today())
+        self.past_date.setMaximumDate(dt.date.today())
+        self.past_start = time_edit(self.tr("Start time of the session held earlier"))
+        self.past_start.setTime(PAST_SESSION_START)
+        self.past_button = button(self.tr("Enter a past session"), self.start_past)
+        row = FlowLayout(gap=self.fontMetrics().height() // 2)
+        row.addWidget(captioned(self.tr("Date"), self.past_date))
+        row.addWidget(captioned(self.tr("Start"), self.past_start))
+        row.addWidget(self.past_button)
+        box.addLayout(row)
         box.addStretch(1)
-        return page
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        return scroll
 
     def _session_page(self) -> QWidget:
-        page = QWidget()
+        page = _Column()
         box = QVBoxLayout(page)
         box.setContentsMargins(12, 10, 12, 10)
-        box.addLayout(self._header())
-        self.header_message = InlineMessage()
-        box.addWidget(self.header_message)
+        self.header = SessionHeader(self.services, lambda: self.session)
+        self.header.saved.connect(self._header_saved)
+        self.header.list_requested.connect(self.show_sessions)
+        self.header.venue_added.connect(lambda: self.services.data_changed(self))
+        # The fields by their old names (tests, screenshots, printing read them).
+        self.date, self.start_time, self.end_time = (
+            self.header.date,
+            self.header.start_time,
+            self.header.end_time,
+        )
+        self.venue, self.kind = self.header.venue, self.header.kind
+        self.header_message = self.header.message
+        box.addWidget(self.header)
+        box.addWidget(self._banner())
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
+        self.attendee_side = self._attendee_side()
+        self.work_panel = self._work_panel()
+        self.split.addWidget(self.attendee_side)
+        self.split.addWidget(self.work_panel)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        box.addWidget(self.split, 1)
+        return page
+
+    def _banner(self) -> QFrame:
+        """Said above everything while an ended session is open: read-only until confirmed."""
+        self.banner = QFrame()
+        self.banner.setObjectName("endedBanner")
+        self.banner.setStyleSheet(
+            f"QFrame#endedBanner {{ background: #fff4d6; border: 2px solid {HELP};"
+            " border-radius: 6px; }"
+        )
+        row = QHBoxLayout(self.banner)
+        margin = max(4, self.fontMetrics().height() // 4)
+        row.setContentsMargins(margin * 2, 2, 2, 2)
+        self.banner_text = label("")
+        font = QFont(self.banner_text.font())
+        font.setBold(True)
+        self.banner_text.setFont(font)
+        self.correct_button = button(self.tr("Correct it"), self.unlock, role="primary")
+        self.done_button = button(self.tr("Done"), self.close_session, role="primary")
+        self.done_button.setAccessibleName(self.tr("Done correcting: close this session"))
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.correct_button)
+        row.addWidget(self.done_button)
+        self.banner.hide()
+        return self.banner
+
+    def _attendee_side(self) -> QWidget:
+        """The attendee panel, the day's total under it; above the grid (narrow windows, large
+        text) it folds away behind one button so the grid gets the room."""
+        side = QWidget()
+        box = QVBoxLayout(side)
+        box.setContentsMargins(0, 0, 0, 0)
+        # Above the grid only: the fold button (with the day's total) and the Sessions list,
+        # which then leaves the header so the header keeps to two lines at 200 %.
+        self.fold_row = QWidget()
+        row = FlowLayout(gap=self.fontMetrics().height() // 2)
+        self.fold_row.setLayout(row)
+        self.attendee_toggle = button("", self.toggle_attendees)
+        self.side_list_button = button(self.tr("All sessions…"), self.show_sessions)
+        row.addWidget(self.attendee_toggle)
+        row.addWidget(self.side_list_button)
+        self.fold_row.hide()
+        box.addWidget(self.fold_row)
         self.attendee_panel = AttendeePanel(self.services)
         self.attendee_panel.attendees_changed.connect(self._attendees_changed)
         self.attendee_panel.counts_changed.connect(self._counts_changed)
         self.unnamed = self.attendee_panel.unnamed  # the counts by age band
-        self.work_panel = self._work_panel()
-        self.split.addWidget(self.attendee_panel)
-        self.split.addWidget(self.work_panel)
-        self.split.setStretchFactor(1, 1)
-        box.addWidget(self.split, 1)
-        return page
+        self.wheel_guard = WheelGuard(self)
+        for spin in self.unnamed.values():
+            self.wheel_guard.guard(spin)
+        box.addWidget(self.attendee_panel, 1)
+        self.total = label("")
+        self.total.setAccessibleName(self.tr("Everyone who came today"))
+        font = QFont(self.total.font())
+        font.setBold(True)
+        self.total.setFont(font)
+        box.addWidget(self.total)
+        return side
 
     def resizeEvent(self, event) -> None:
         self._arrange(event.size().width())
@@ -123,94 +278,97 @@ class SessionScreen(QWidget):
         super().showEvent(event)
 
     def _arrange(self, width: int) -> None:
-        """Side by side when the grid keeps room for its words; otherwise one above the other."""
+        """Side by side when the grid keeps room for its words. Otherwise (a narrow window, or
+        150–200 % text) the attendee section sits above the grid and folds away behind one
+        button, and the grid gets a screenful of its own: scrolling the page down shows it
+        whole, with notes and buttons below."""
         needed = (
             self.attendee_panel.minimumSizeHint().width()
             + self.fontMetrics().averageCharWidth() * 48
         )
         wide = width >= needed
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.split.orientation() != orientation:
+        if wide != self.wide:
+            self.wide = wide
+            orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
             self.split.setOrientation(orientation)
-            self.attendee_panel.setMinimumHeight(0 if wide else self.fontMetrics().height() * 14)
+            self.fold_row.setVisible(not wide)
+            self.header.list_button.setVisible(wide)
+        self._fold()
+        if wide:
+            self.grid.setMinimumHeight(0)  # the grid's own minimum (its header and four rows)
+        else:
+            QTimer.singleShot(0, self._fit_grid)
 
-    def _header(self) -> FlowLayout:
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName(self.tr("Date"))
-        self.start_time = QTimeEdit()
-        self.start_time.setDisplayFormat("HH:mm")
-        self.start_time.setAccessibleName(self.tr("Start time"))
-        digits = self.fontMetrics().horizontalAdvance("0000-00-00")
-        self.date.setMinimumWidth(digits + self.fontMetrics().height() * 3)
-        self.start_time.setMinimumWidth(digits)
-        self.venue = QComboBox()
-        self.venue.setAccessibleName(self.tr("Venue"))
-        self.venue.setMinimumContentsLength(12)
-        self.venue.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.new_venue = QLineEdit()
-        self.new_venue.setPlaceholderText(self.tr("New venue name"))
-        self.new_venue.setAccessibleName(self.tr("New venue name"))
-        self.new_venue.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        self.new_venue.hide()
-        self.add_venue_button = button(
-            self.tr("Add venue"), self._add_venue, accessible=self.tr("Add a venue")
+    def _fold(self) -> None:
+        """Show or fold the attendee section (folding only happens above the grid)."""
+        shown = self.wide or self.attendees_open
+        self.attendee_panel.setVisible(shown)
+        self.total.setVisible(shown)
+        self.attendee_panel.setMinimumHeight(0 if self.wide else self.fontMetrics().height() * 14)
+        side = self.attendee_side
+        if shown:
+            side.setMaximumHeight(16_777_215)
+        else:
+            side.setMaximumHeight(side.minimumSizeHint().height())
+        self._show_toggle()
+        if not self.wide:
+            top = side.sizeHint().height() if shown else side.minimumSizeHint().height()
+            self.split.setSizes([top, max(1, self.split.height() - top)])
+
+    def _fit_grid(self) -> None:
+        if self.wide:
+            return
+        view = self.page_scroll.viewport().height()
+        above = self.grid.y() or (  # the lessons line and the gap under it
+            self.choose_lessons_button.sizeHint().height() + self.fontMetrics().height()
         )
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(self.tr("Kind of session"))
-        for kind in SessionKind:
-            self.kind.addItem(kind.label(self.services.lang), kind)
-        # Each caption stays beside its field; the pairs wrap onto a second line when narrow.
-        row = FlowLayout(gap=self.fontMetrics().height() // 2)
-        for caption, widgets in (
-            (self.tr("Date"), [self.date]),
-            (self.tr("Start"), [self.start_time]),
-            (self.tr("Venue"), [self.venue, self.new_venue, self.add_venue_button]),
-            (self.tr("Kind"), [self.kind]),
-        ):
-            pair = QWidget()
-            line = QHBoxLayout(pair)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.addWidget(label(caption, wrap=False, buddy=widgets[0]))
-            for widget in widgets:
-                line.addWidget(widget)
-            row.addWidget(pair)
-        self.date.dateChanged.connect(self._save_header)
-        self.start_time.timeChanged.connect(self._save_header)
-        self.venue.currentIndexChanged.connect(self._save_header)
-        self.kind.currentIndexChanged.connect(self._save_header)
-        self.new_venue.returnPressed.connect(self._add_venue)
-        return row
+        self.grid.setMinimumHeight(max(self.grid.minimumSizeHint().height(), view - above))
+
+    def scroll_to_grid(self) -> None:
+        """Scroll the page so the lessons line and the grid fill the view."""
+        page = self.page_scroll.widget()
+        self.page_scroll.verticalScrollBar().setValue(self.work_panel.mapTo(page, QPoint()).y())
+
+    def toggle_attendees(self) -> None:
+        self.attendees_open = not self.attendees_open
+        self._fold()
+
+    def _show_toggle(self) -> None:
+        if self.attendees_open:
+            self.attendee_toggle.setText("▾ " + self.tr("Hide who came"))
+        else:
+            self.attendee_toggle.setText("▸ " + self.tr("Who came:") + " " + self.total.text())
 
     def _work_panel(self) -> QWidget:
-        panel = QWidget()
+        panel = _Column()
         box = QVBoxLayout(panel)
         box.setContentsMargins(8, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(label(self.tr("Lessons"), "heading", wrap=False))
+        # The grid's header names the lessons; this says only that none is chosen yet.
+        self.no_lessons = label(self.tr("none chosen yet"), "muted", wrap=False)
+        row.addWidget(self.no_lessons)
         row.addStretch(1)
         self.choose_lessons_button = button(self.tr("Choose lessons…"), self.choose_lessons)
         self.present_button = button(self.tr("Present"), self.present)
         row.addWidget(self.choose_lessons_button)
         row.addWidget(self.present_button)
         box.addLayout(row)
-        self.lesson_titles = label("", "muted")
-        box.addWidget(self.lesson_titles)
         self.grid = ProgressGrid(self.services.store, self.services.lang)
         self.grid.setAccessibleName(self.tr("Progress: residents and lesson steps"))
-        self.grid.setMinimumHeight(self.fontMetrics().height() * 9)  # header and three rows
         self.grid.failed.connect(
             lambda exc: self.grid_message.show_text(error_text(exc, self.services.lang))
         )
         self.grid.changed.connect(lambda: self.grid_message.clear_text())
+        self.tick_guard = TickGuard(self.grid, lambda: self.locked, self._refused_while_locked)
         box.addWidget(self.grid, 3)
         self.grid_message = InlineMessage()
         box.addWidget(self.grid_message)
         box.addWidget(
             label(
                 self.tr(
-                    "Click or Space: ✓ done → △ needs help → empty. Ctrl+Z undoes. Pale: earlier."
+                    "Click or Space: ✓ today → △ needs help → as before. Ctrl+Z undoes. "
+                    "Pale: earlier."
                 ),
                 "muted",
             )
@@ -230,7 +388,6 @@ class SessionScreen(QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self.notes.textChanged.connect(self._note_changed)
 
-        actions = QHBoxLayout()
         self.print_button = button(self.tr("Print handouts…"), self.print_handouts)
         self.print_button.setToolTip(
             self.tr("The lesson guides and a progress sheet for each resident named today")
@@ -244,11 +401,24 @@ class SessionScreen(QWidget):
             self.tr("Sheet for the selected resident"), self.print_selected_sheet
         )
         self.more_button.setMenu(more)
+        self.discard_button = button(
+            self.tr("Discard this session…"),
+            self.discard,
+            role="danger",
+            tip=self.tr("For a session started by mistake: it leaves every count and report"),
+        )
         self.end_button = button(self.tr("End session…"), self.end_session, role="primary")
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.more_button)
+        # Printing on the left, discard and end on the right; each side wraps when narrow.
+        gap = self.fontMetrics().height() // 2
+        left, right = FlowLayout(gap=gap), FlowLayout(gap=gap)
+        left.addWidget(self.print_button)
+        left.addWidget(self.more_button)
+        right.addWidget(self.discard_button)
+        right.addWidget(self.end_button)
+        actions = QHBoxLayout()
+        actions.addLayout(left)
         actions.addStretch(1)
-        actions.addWidget(self.end_button)
+        actions.addLayout(right)
         box.addLayout(actions)
         for keys, action in (
             (QKeySequence.StandardKey.Undo, self.grid.undo_stack.undo),
@@ -269,21 +439,41 @@ class SessionScreen(QWidget):
             open_sessions = self.services.store.open_sessions()
             if open_sessions and not self.summary.text():
                 self.summary.setText(self.tr("A session was not ended: resume it from Today."))
+            return
+        try:
+            self.services.store.get_session(self.session_id)
+        except NotFoundError:  # discarded on another device and imported here
+            self._clear()
+            self.summary.setText(self.tr("This session was discarded."))
+            self._show_idle()
 
-    def start_new(self) -> None:
+    def start_new(self, date: dt.date | None = None, start_time: str | None = None) -> None:
+        """Start a session now, or (from a paper record) on `date` at `start_time`."""
         store = self.services.store
-        if self.session_id is not None:
+        if self.session is not None and self.session.is_open:
             return  # already running: the screen just shows it
+        if self.session is not None and not self.save_pending():
+            return  # a correction was refused: it stays in sight with its reason
         venue_id = self._default_venue_id()
         try:
             session = store.start_session(
-                venue_id=venue_id, volunteer_id=self.services.volunteer_id()
+                venue_id=venue_id,
+                volunteer_id=self.services.volunteer_id(),
+                date=date,
+                start_time=start_time,
             )
         except DxError as exc:
             show_error(self, self.tr("Could not start the session"), exc, self.services.lang)
             return
         self.load(session.id)
         self.attendee_panel.focus_search()
+
+    def start_past(self) -> None:
+        """A session held earlier, from its paper record: its real date and start time."""
+        self.start_new(
+            date=pydate(self.past_date.date()),
+            start_time=self.past_start.time().toString("HH:mm"),
+        )
 
     def _default_venue_id(self) -> str:
         store = self.services.store
@@ -297,6 +487,9 @@ class SessionScreen(QWidget):
         return store.add_venue(self.tr("Community centre"), municipality).id
 
     def load(self, session_id: str) -> None:
+        """Show a session: a running one ready to use, an ended one read-only under the banner."""
+        if self.session_id is not None and self.session_id != session_id:
+            self.save_pending()
         store = self.services.store
         self._loading = True
         try:
@@ -306,69 +499,104 @@ class SessionScreen(QWidget):
             self.lesson_ids = [
                 i for i in store.session_lessons(session_id) if i in self.services.catalogue
             ]
-            self._fill_header()
+            self.header.show_session(self.session)
             self.attendee_panel.load(self.session)
             self.notes.setPlainText(self.session.note)
             self._reload_grid()
-            for message in (
-                self.header_message,
-                self.grid_message,
-                self.note_message,
-            ):
+            for message in (self.grid_message, self.note_message):
                 message.clear_text()
         finally:
             self._loading = False
+        # Above the grid the attendee section stays open until people and lessons are in.
+        self.attendees_open = not (self.attendee_list and self.lesson_ids)
+        self._set_locked(not self.session.is_open)
+        self._show_total()
+        self._fold()
         self.pages.setCurrentIndex(1)
+        QTimer.singleShot(0, lambda: self.page_scroll.verticalScrollBar().setValue(0))
 
-    def _fill_header(self) -> None:
-        session = self.session
-        assert session is not None
-        self.date.setDate(QDate(session.date.year, session.date.month, session.date.day))
-        hours, minutes = map(int, session.start_time.split(":"))
-        self.start_time.setTime(QTime(hours, minutes))
-        self.venue.clear()
-        for venue in self.services.store.list_venues():
-            self.venue.addItem(venue.name, venue.id)
-        self.venue.setCurrentIndex(self.venue.findData(session.venue_id))
-        self.kind.setCurrentIndex(self.kind.findData(session.kind))
+    def _header_saved(self, session: Session) -> None:
+        self.session = session
 
-    def _save_header(self) -> None:
-        if self._loading or self.session is None:
-            return
-        date = self.date.date()
-        changed = dataclasses.replace(
-            self.session,
-            date=dt.date(date.year(), date.month(), date.day()),
-            start_time=self.start_time.time().toString("HH:mm"),
-            venue_id=self.venue.currentData() or self.session.venue_id,
-            kind=self.kind.currentData(),
-            note=self.session.note,
+    def save_pending(self) -> bool:
+        """Save what is still waiting (a time being typed, a note); False if refused."""
+        return self.header.save() and self.save_note()
+
+    # -- ended sessions: read-only until "Correct it" ------------------------------------------
+
+    def _set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        ended = self.session is not None and not self.session.is_open
+        self.header.set_locked(locked)
+        self.attendee_panel.setEnabled(not locked)
+        self.choose_lessons_button.setEnabled(not locked)
+        self.notes.setReadOnly(locked)
+        self.banner.setVisible(ended)
+        self.correct_button.setVisible(locked)
+        self.done_button.setVisible(ended and not locked)
+        self.banner_text.setText(
+            self.tr("This session has ended. Correct it?")
+            if locked
+            else self.tr("Correcting an ended session: each change is saved at once.")
         )
-        try:
-            self.session = self.services.store.update_session(changed)
-            self.header_message.clear_text()
-        except DxError as exc:
-            self.header_message.show_text(error_text(exc, self.services.lang))
+        self.end_button.setVisible(not ended)
 
-    def _add_venue(self) -> None:
-        if not self.new_venue.isVisible():
-            self.new_venue.show()
-            self.new_venue.setFocus()
+    def unlock(self) -> None:
+        """'Correct it': everything can be changed from now on."""
+        self._set_locked(False)
+        self.date.setFocus()
+
+    def _refused_while_locked(self) -> None:
+        self.correct_button.setFocus()  # the way to change it, in plain sight
+
+    def close_session(self) -> None:
+        """Done correcting: the screen lets go of the ended session and Today shows again."""
+        if not self.save_pending():
             return
-        name = self.new_venue.text().strip()
-        if not name:
-            self.new_venue.hide()
-            return
-        try:
-            venue = self.services.store.add_venue(name, self.services.settings.get("municipality"))
-        except DxError as exc:
-            self.header_message.show_text(error_text(exc, self.services.lang))
-            return
-        self.new_venue.clear()
-        self.new_venue.hide()
-        self.venue.addItem(venue.name, venue.id)
-        self.venue.setCurrentIndex(self.venue.count() - 1)
+        self._clear()
+        self.summary.setText(self.tr("The corrections are saved."))
+        self._show_idle()
         self.services.data_changed(self)
+        self.closed.emit()
+
+    def _clear(self) -> None:
+        self.close_presentation()
+        self.header.forget()  # nothing still waiting is kept for a session let go
+        self._note_timer.stop()
+        self.session_id = None
+        self.session = None
+        self.attendee_list = []
+        self.lesson_ids = []
+        self.locked = False
+        self.banner.hide()
+        self.attendee_panel.load(None)
+        self.grid.load(None, None, [], [])
+
+    # -- the Sessions list ---------------------------------------------------------------------
+
+    def show_sessions(self) -> SessionsDialog:
+        dialog = SessionsDialog(self.services, self)
+        dialog.open_requested.connect(self.load)
+        dialog.open()
+        return dialog
+
+    # -- discarding ----------------------------------------------------------------------------
+
+    def discard(self) -> DiscardSessionDialog | None:
+        if self.session is None:
+            return None
+        self.save_pending()
+        dialog = DiscardSessionDialog(self.services, self.session, self)
+        dialog.accepted.connect(self._discarded)
+        dialog.open()
+        return dialog
+
+    def _discarded(self) -> None:
+        self._clear()
+        self.summary.setText(self.tr("The session was discarded."))
+        self._show_idle()
+        self.services.data_changed(self)  # Today's counts, reports, residents' histories
+        self.discarded.emit()
 
     # -- attendees (the panel adds and removes them) -------------------------------------------
 
@@ -381,9 +609,22 @@ class SessionScreen(QWidget):
     def _attendees_changed(self, residents: list[Resident]) -> None:
         self.attendee_list = residents
         self._reload_grid()
+        self._show_total()
 
     def _counts_changed(self, session: Session) -> None:
         self.session = session
+        self._show_total()
+
+    def _show_total(self) -> None:
+        """The day's total: named attendees and those only counted."""
+        named = len(self.attendee_list)
+        counted = self.session.unnamed_total if self.session else 0
+        self.total.setText(
+            self.tr("Total {total} ({named} by name, {counted} counted)").format(
+                total=named + counted, named=named, counted=counted
+            )
+        )
+        self._show_toggle()
 
     # -- lessons and grid ----------------------------------------------------------------------
 
@@ -403,15 +644,18 @@ class SessionScreen(QWidget):
             return
         self.lesson_ids = list(lesson_ids)
         self._reload_grid()
+        if not self.wide and self.attendee_list and lesson_ids:
+            self.attendees_open = False  # on to ticking: the grid gets the room
+            self._fold()
+            self.grid.setFocus()
+            QTimer.singleShot(0, self.scroll_to_grid)
 
     def _lessons(self):
         return [self.services.catalogue.get(i, self.services.lang) for i in self.lesson_ids]
 
     def _reload_grid(self) -> None:
         lessons = self._lessons()
-        self.lesson_titles.setText(
-            " / ".join(lesson.title for lesson in lessons) or self.tr("none chosen yet")
-        )
+        self.no_lessons.setVisible(not lessons)
         volunteer = self.session.volunteer_id if self.session else None
         self.grid.load(self.session_id, volunteer, self.attendee_list, lessons)
         self.present_button.setEnabled(bool(lessons))
@@ -526,9 +770,13 @@ class SessionScreen(QWidget):
 
     # -- ending --------------------------------------------------------------------------------
 
-    def end_session(self) -> HandoverChecklist:
-        self.save_note()
-        checklist = HandoverChecklist(self.services.lang, self)
+    def end_session(self) -> HandoverChecklist | None:
+        """The handover checklist, with the end time (now, or from a paper record)."""
+        if self.session is None or not self.save_pending():
+            return None  # a refused date or time is said under the header
+        checklist = HandoverChecklist(
+            self.services.lang, self, day=self.session.date, start=self.session.start_time
+        )
         checklist.accepted.connect(lambda: self._finish(checklist))
         checklist.open()
         return checklist
@@ -537,7 +785,9 @@ class SessionScreen(QWidget):
         assert self.session_id is not None
         store = self.services.store
         try:
-            ended = store.end_session(self.session_id, handover=checklist.checks)
+            ended = store.end_session(
+                self.session_id, end_time=checklist.end_time, handover=checklist.checks
+            )
         except DxError as exc:
             show_error(self, self.tr("Could not end the session"), exc, self.services.lang)
             return
@@ -562,15 +812,52 @@ class SessionScreen(QWidget):
             done=done,
             help=help_needed,
         )
-        self.close_presentation()
-        self.session_id = None
-        self.session = None
-        self.attendee_list = []
-        self.lesson_ids = []
-        self.attendee_panel.load(None)
-        self.grid.load(None, None, [], [])
+        self._clear()
         self.summary.setText(text)
         self._show_idle()
         self.summary_ready.emit(text)
         self.services.data_changed(self)  # Today's figures, the residents' progress, reports
         self.session_ended.emit()
+
+
+class _Column(QWidget):
+    """A column that counts its wrapped text at the width it has: its minimum height (asked by
+    the splitter) and its height for a width (asked by the page's scroll area) are what its
+    parts need at least, wrapped lines included. So the page scrolls only when the grid would
+    drop below its minimum, and nothing under the grid is overlapped at 200 %."""
+
+    def min_height_for(self, width: int) -> int:
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        heights = []
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item.isEmpty():  # hidden, or a stretch
+                continue
+            if item.hasHeightForWidth():
+                heights.append(item.heightForWidth(inner))
+            else:
+                heights.append(item.minimumSize().height())
+        spacing = max(0, layout.spacing()) * max(0, len(heights) - 1)
+        return margins.top() + margins.bottom() + sum(heights) + spacing
+
+    def heightForWidth(self, width: int) -> int:
+        return self.min_height_for(width)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.min_height_for(self.width())))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped lines change with the width
+
+
+def _left(widget: QWidget) -> QHBoxLayout:
+    """A widget at its natural width, on the left of its own line."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

@@ -1,28 +1,33 @@
-"""Today: one big button to start, this month's figures, recent sessions, and "resume"."""
+"""Today: one big button to start, this month's figures, recent sessions (a click opens one),
+the list of all sessions, and "resume"."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from dxhelper.core.models import Session
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import button, card, date_text, follow_data_changes, label
+from dxhelper.ui.sessions_list import SessionsDialog, month_text, session_line
+from dxhelper.ui.widgets import ID_ROLE, button, card, date_text, follow_data_changes, label
 
 
 class TodayScreen(QWidget):
     start_requested = Signal()
     resume_requested = Signal(str)
+    open_requested = Signal(str)  # a session chosen from the recent ones or the Sessions list
 
     def __init__(self, services: Services, today: dt.date | None = None) -> None:
         super().__init__()
@@ -76,11 +81,23 @@ class TodayScreen(QWidget):
             self.figures[key] = value
         box.addLayout(figures)
 
-        box.addWidget(label(self.tr("Recent sessions"), "heading"))
+        heading = QHBoxLayout()
+        heading.addWidget(label(self.tr("Recent sessions"), "heading", wrap=False))
+        heading.addStretch(1)
+        self.all_sessions = button(self.tr("All sessions…"), self.show_sessions)
+        heading.addWidget(self.all_sessions)
+        box.addLayout(heading)
+        box.addWidget(label(self.tr("Click a session (or press Enter) to open it."), "muted"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(self.tr("Recent sessions"))
         self.recent.setMinimumHeight(220)
         self.recent.setSpacing(3)  # rows a finger (or an unsteady mouse) can tell apart
+        self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
+        # One click opens (Enter too); where the style already opens on one click, once only.
+        self.recent.itemActivated.connect(self._open_item)
+        single = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
+        if not self.recent.style().styleHint(single, None, self.recent):
+            self.recent.itemClicked.connect(self._open_item)
         box.addWidget(self.recent, 1)
 
     def refresh(self) -> None:
@@ -119,24 +136,31 @@ class TodayScreen(QWidget):
 
         self.recent.clear()
         for session in store.recent_sessions(8):
-            self.recent.addItem(self.describe(session))
+            item = QListWidgetItem(self.describe(session))
+            item.setData(ID_ROLE, session.id)
+            item.setToolTip(self.tr("Open this session"))
+            self.recent.addItem(item)
 
     def describe(self, session: Session) -> str:
-        store = self.services.store
-        lang = self.services.lang
-        try:
-            venue = store.get_venue(session.venue_id).name
-        except Exception:  # a venue row from an old import may be missing; show the rest
-            venue = "?"
-        people = len(store.attendees(session.id)) + session.unnamed_total
-        when = date_text(session.date, self.services.lang)
-        times = session.start_time + (f"–{session.end_time}" if session.end_time else "")
-        return f"{when} {times}  {venue}  {session.kind.label(lang)}  " + self.tr(
-            "%n people", "", people
+        return session_line(
+            self.services.store,
+            session,
+            self.services.lang,
+            lambda people: self.tr("%n people", "", people),
         )
 
+    def _open_item(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(item.data(ID_ROLE))
+
+    def show_sessions(self) -> SessionsDialog:
+        """Every session, by month, venue and kind; the chosen one opens."""
+        dialog = SessionsDialog(self.services, self)
+        dialog.open_requested.connect(self.open_requested)
+        dialog.open()
+        return dialog
+
     def _month_text(self, day: dt.date) -> str:
-        return day.strftime("%B %Y") if self.services.lang == "en" else f"{day.year}年{day.month}月"
+        return month_text(day, self.services.lang)
 
 
 def _clear(layout) -> None:

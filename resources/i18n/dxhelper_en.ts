@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>DiscardSessionDialog</name>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LessonPicker</name>
     <message numerus="yes">
         <source>%n steps</source>
@@ -49,6 +59,23 @@
         <translation>
             <numerusform>%n resident</numerusform>
             <numerusform>%n residents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionsDialog</name>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
         </translation>
     </message>
 </context>

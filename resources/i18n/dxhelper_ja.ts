@@ -254,6 +254,51 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
 </context>
 <context>
+    <name>DiscardSessionDialog</name>
+    <message>
+        <source>Discard this session</source>
+        <translation>セッションの削除</translation>
+    </message>
+    <message>
+        <source>Discard this session?</source>
+        <translation>このセッションを削除しますか？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only for a session started by mistake. It disappears from the counts, the reports and the lists, on this laptop and on every device that imports it. This cannot be undone.</source>
+        <translation>間違えて始めたセッションのためのものです。削除すると、件数・集計・一覧から消えます。このパソコンでも、記録を取り込んだほかの端末でも同じです。元には戻せません。</translation>
+    </message>
+    <message>
+        <source>The residents stay on record, and the steps they completed stay in their progress.</source>
+        <translation>住民の記録と、できた手順の記録はそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>To discard it, type the word “discard” below.</source>
+        <translation>削除するには、下の欄に「削除」（さくじょ）と入力してください。</translation>
+    </message>
+    <message>
+        <source>Type “discard” to confirm</source>
+        <translation>確認のため「削除」と入力</translation>
+    </message>
+    <message>
+        <source>Keep the session</source>
+        <translation>削除しない</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Type “discard” to discard it, or keep the session.</source>
+        <translation>削除するときは「削除」と入力してください。削除しないときは「削除しない」を押してください。</translation>
+    </message>
+</context>
+<context>
     <name>EditResidentDialog</name>
     <message>
         <source>Edit resident</source>
@@ -369,6 +414,18 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>お帰りになる前に</translation>
     </message>
     <message>
+        <source>End time</source>
+        <translation>終了時刻</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>終了時刻</translation>
+    </message>
+    <message>
+        <source>Set the end time from the paper record.</source>
+        <translation>紙の記録を見て終了時刻を入れてください。</translation>
+    </message>
+    <message>
         <source>Tick each item, or say why it does not apply (e.g. no card today).</source>
         <translation>各項目に✓を付けてください。当てはまらないときは理由を書いてください（例: 今日はカードなし）。</translation>
     </message>
@@ -387,6 +444,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>End session</source>
         <translation>セッションを終了</translation>
+    </message>
+    <message>
+        <source>The end time is before the start ({start}).</source>
+        <translation>終了時刻が開始時刻（{start}）より前になっています。</translation>
     </message>
     <message>
         <source>Tick each item or give a reason.</source>
@@ -1224,15 +1285,7 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
 </context>
 <context>
-    <name>SessionScreen</name>
-    <message>
-        <source>No session is running</source>
-        <translation>実施中のセッションはありません</translation>
-    </message>
-    <message>
-        <source>Start a session</source>
-        <translation>セッションを始める</translation>
-    </message>
+    <name>SessionHeader</name>
     <message>
         <source>Date</source>
         <translation>日付</translation>
@@ -1240,6 +1293,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Start time</source>
         <translation>開始時刻</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>終了時刻</translation>
     </message>
     <message>
         <source>Venue</source>
@@ -1262,12 +1319,47 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>セッションの種類</translation>
     </message>
     <message>
+        <source>All sessions…</source>
+        <translation>セッション一覧…</translation>
+    </message>
+    <message>
+        <source>Find a session by month, venue or kind, and open it</source>
+        <translation>月・会場・種類でセッションを探して開きます</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>種類</translation>
+    </message>
+</context>
+<context>
+    <name>SessionScreen</name>
+    <message>
+        <source>No session is running</source>
+        <translation>実施中のセッションはありません</translation>
+    </message>
+    <message>
+        <source>Start a session</source>
+        <translation>セッションを始める</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Who came:</source>
+        <translation>参加者:</translation>
     </message>
     <message>
         <source>Lessons</source>
@@ -1286,8 +1378,8 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>進み具合: 住民と講座の手順</translation>
     </message>
     <message>
-        <source>Click or Space: ✓ done → △ needs help → empty. Ctrl+Z undoes. Pale: earlier.</source>
-        <translation>クリックかスペース: ✓できた → △要サポート → 空欄。Ctrl+Zで戻す。薄い色は以前の回。</translation>
+        <source>Click or Space: ✓ today → △ needs help → as before. Ctrl+Z undoes. Pale: earlier.</source>
+        <translation>クリックかスペース: ✓今日できた → △要サポート → 元どおり。Ctrl+Zで戻す。薄い色は以前の回。</translation>
     </message>
     <message>
         <source>Sheet for the selected resident</source>
@@ -1296,6 +1388,50 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Notes</source>
         <translation>メモ</translation>
+    </message>
+    <message>
+        <source>All sessions…</source>
+        <translation>セッション一覧…</translation>
+    </message>
+    <message>
+        <source>From a paper record</source>
+        <translation>紙の記録から入力する</translation>
+    </message>
+    <message>
+        <source>For a session held earlier: choose its date and start time, then enter it. You set the end time when you end it.</source>
+        <translation>前に行ったセッションは、日付と開始時刻を選んでから入力を始めます。終了時刻は、終了するときに入れます。</translation>
+    </message>
+    <message>
+        <source>Date of the session held earlier</source>
+        <translation>前に行ったセッションの日付</translation>
+    </message>
+    <message>
+        <source>Start time of the session held earlier</source>
+        <translation>前に行ったセッションの開始時刻</translation>
+    </message>
+    <message>
+        <source>Enter a past session</source>
+        <translation>前のセッションを入力</translation>
+    </message>
+    <message>
+        <source>Correct it</source>
+        <translation>修正する</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>修正を終える</translation>
+    </message>
+    <message>
+        <source>Done correcting: close this session</source>
+        <translation>修正を終えて、このセッションを閉じる</translation>
+    </message>
+    <message>
+        <source>Everyone who came today</source>
+        <translation>今日の参加者の合計</translation>
+    </message>
+    <message>
+        <source>Hide who came</source>
+        <translation>参加者の欄を閉じる</translation>
     </message>
     <message>
         <source>Session notes</source>
@@ -1326,12 +1462,24 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>PDFを開く</translation>
     </message>
     <message>
+        <source>Discard this session…</source>
+        <translation>このセッションを削除…</translation>
+    </message>
+    <message>
+        <source>For a session started by mistake: it leaves every count and report</source>
+        <translation>間違えて始めたセッションに。件数と集計から消えます</translation>
+    </message>
+    <message>
         <source>End session…</source>
         <translation>セッションを終了…</translation>
     </message>
     <message>
         <source>A session was not ended: resume it from Today.</source>
         <translation>終了していないセッションがあります。「今日」の画面から再開できます。</translation>
+    </message>
+    <message>
+        <source>This session was discarded.</source>
+        <translation>このセッションは削除されました。</translation>
     </message>
     <message>
         <source>Could not start the session</source>
@@ -1346,6 +1494,26 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>まだ選んでいません</translation>
     </message>
     <message>
+        <source>This session has ended. Correct it?</source>
+        <translation>このセッションは終了しています。修正しますか？</translation>
+    </message>
+    <message>
+        <source>Correcting an ended session: each change is saved at once.</source>
+        <translation>終了したセッションを修正中です。変更はその場で保存されます。</translation>
+    </message>
+    <message>
+        <source>The corrections are saved.</source>
+        <translation>修正を保存しました。</translation>
+    </message>
+    <message>
+        <source>The session was discarded.</source>
+        <translation>セッションを削除しました。</translation>
+    </message>
+    <message>
+        <source>Total {total} ({named} by name, {counted} counted)</source>
+        <translation>合計 {total}人（名前 {named}・人数のみ {counted}）</translation>
+    </message>
+    <message>
         <source>Choose a resident in the grid first.</source>
         <translation>先に表の中で住民を選んでください。</translation>
     </message>
@@ -1356,6 +1524,81 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Session ended {start}–{end}. {named} by name, {unnamed} counted, {done} steps done, {help} need help next time.</source>
         <translation>セッションを終了しました（{start}〜{end}）。名前を記録した方 {named} 人、人数のみ {unnamed} 人、できた手順 {done}、次回サポートが必要な手順 {help}。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsDialog</name>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション一覧</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>セッション一覧</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Kind of session</source>
+        <translation>セッションの種類</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Sessions found</source>
+        <translation>見つかったセッション</translation>
+    </message>
+    <message>
+        <source>Enter or a double click opens the chosen session.</source>
+        <translation>Enter キーかダブルクリックで、選んだセッションを開きます。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>All months</source>
+        <translation>すべての月</translation>
+    </message>
+    <message>
+        <source>All venues</source>
+        <translation>すべての会場</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>(not ended)</source>
+        <translation>（未終了）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No session matches. Choose another month, venue or kind.</source>
+        <translation>当てはまるセッションはありません。月・会場・種類を選び直してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1831,14 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>最近のセッション</translation>
     </message>
     <message>
+        <source>All sessions…</source>
+        <translation>セッション一覧…</translation>
+    </message>
+    <message>
+        <source>Click a session (or press Enter) to open it.</source>
+        <translation>セッションをクリックする（または Enter キーを押す）と開きます。</translation>
+    </message>
+    <message>
         <source>This month</source>
         <translation>今月</translation>
     </message>
@@ -1598,6 +1849,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Resume</source>
         <translation>再開</translation>
+    </message>
+    <message>
+        <source>Open this session</source>
+        <translation>このセッションを開く</translation>
     </message>
     <message numerus="yes">
         <source>%n people</source>
