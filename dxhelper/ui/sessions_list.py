@@ -58,7 +58,7 @@ class SessionsDialog(Dialog):
         self.services = services
         self.setWindowTitle(self.tr("Sessions"))
         height = self.fontMetrics().height()
-        self.setMinimumWidth(min(height * 44, 1200))
+        self.setMinimumWidth(min(height * 54, 1240))  # a whole line of a session in sight
         box = QVBoxLayout(self)
         box.addWidget(label(self.tr("All sessions"), "title"))
 
