@@ -41,6 +41,7 @@ class LastAttendeesDialog(Dialog):
                 text += "  " + self.tr("(already here)")
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, resident.id)
+            item.setToolTip(text)  # the whole row when a large text size cuts it
             item.setSizeHint(QSize(0, row_height))
             item.setCheckState(Qt.CheckState.Checked if here else Qt.CheckState.Unchecked)
             flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
