@@ -85,32 +85,43 @@ def reading(resident) -> str:
     return search_key(resident.kana)
 
 
+NUMBERED_ROWS = 9  # the new hit list numbers rows 1–9; typing the number adds that row
+
+
 def plan(ids: list[str], present: list[bool], sight: int, target: str, *, new: bool):
-    """(↓ presses, Enter presses) that add `target` from this screen, or None."""
+    """(↓ presses, Enter presses, row number typed) that add `target` from this screen, or
+    None. A row number is one key, like Enter."""
     if target not in ids:
         return None
     row = ids.index(target)
     if new:
         waiting = [i for i, here in enumerate(present) if not here]
         if waiting == [row]:
-            return 0, 1  # the one match not here yet: Enter adds them
-        return (row + 1, 1) if row < sight else None
+            return 0, 1, 0  # the one match not here yet: Enter adds them
+        if row < min(sight, NUMBERED_ROWS):
+            return 0, 0, row + 1  # its number, shown on the row
+        return (row + 1, 1, 0) if row < sight else None
     if row == 0:
-        return 0, 1  # the old Enter added the top hit
-    return (row + 1, 1) if row < sight else None
+        return 0, 1, 0  # the old Enter added the top hit
+    return (row + 1, 1, 0) if row < sight else None
+
+
+def _cost(typed: int, keys: tuple[int, int, int]) -> int:
+    downs, enters, number = keys
+    return typed + downs + enters + (1 if number else 0)
 
 
 def best_plan(screens: list[tuple[list[str], list[bool], int]], target: str, *, new: bool):
-    """The fewest keys over every prefix: (kana typed, ↓, Enter, scrolled)."""
+    """The fewest keys over every prefix: (kana typed, ↓, Enter, row number, scrolled)."""
     best = None
     for typed, (ids, present, sight) in enumerate(screens, start=1):
         keys = plan(ids, present, sight, target, new=new)
-        if keys is not None and (best is None or typed + sum(keys) < sum(best[:3])):
+        if keys is not None and (best is None or _cost(typed, keys) < _cost(best[0], best[1:4])):
             best = (typed, *keys, False)
     if best is None:  # never in sight: the whole reading, then ↓ down the list
         ids = screens[-1][0]
         if target in ids:
-            best = (len(screens), ids.index(target) + 1, 1, True)
+            best = (len(screens), ids.index(target) + 1, 1, 0, True)
     return best
 
 
@@ -207,15 +218,18 @@ def run_window(root: Path, targets: list[str]) -> Figures:
         if choice is None:
             figures.not_added += 1
             continue
-        typed, downs, enters, scrolled = choice
+        typed, downs, enters, number, scrolled = choice
         before = here()
         type_kana(kana[:typed])
         for _ in range(downs):
             QTest.keyClick(panel.search, Qt.Key.Key_Down)
         for _ in range(enters):
             QTest.keyClick(panel.search, Qt.Key.Key_Return)
+        if number:
+            panel.search.insert(str(number))  # one key: the number shown on the row
+            app.processEvents()
         added = [i for i in here() if i not in before]
-        figures.keys.append(typed + downs + enters)
+        figures.keys.append(_cost(typed, (downs, enters, number)))
         figures.scrolled += scrolled
         if added != [target]:
             figures.wrong += bool(added)
@@ -269,8 +283,8 @@ def run_baseline(root: Path, targets: list[str]) -> Figures:
         if choice is None:
             figures.not_added += 1
         else:
-            typed, downs, enters, scrolled = choice
-            figures.keys.append(typed + downs + enters)
+            typed, downs, enters, number, scrolled = choice
+            figures.keys.append(_cost(typed, (downs, enters, number)))
             figures.scrolled += scrolled
         store.add_attendee(session.id, target)  # the session holds the right people so far
     raw.close()

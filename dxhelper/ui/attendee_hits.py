@@ -32,6 +32,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 GREY = "#6b6b6b"  # 5.3:1 on white: readable, yet plainly "not this one"
 RULE = "#d5d9de"
+NUMBERED_ROWS = 9  # rows 1–9 carry their number: typing it adds that row
 
 
 def resident_words(resident: Resident, lang: str) -> list[str]:
@@ -120,8 +121,10 @@ class HitList(QListWidget):
         self.hits = list(hits)
         self.blockSignals(True)
         self.clear()
-        for hit in hits:
+        for number, hit in enumerate(hits, start=1):
             first, second = self.lines(hit, today)
+            if number <= NUMBERED_ROWS:  # typing the number adds the row
+                first = f"{number}  {first}"
             item = QListWidgetItem(f"{first}\n{second}")
             item.setData(ID_ROLE, hit.resident.id)
             item.setData(LINE_ROLE, (first, second))

@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import AgeBand, Resident, Session
-from dxhelper.ui.attendee_hits import HitList, resident_words
+from dxhelper.ui.attendee_hits import NUMBERED_ROWS, HitList, resident_words
 from dxhelper.ui.last_attendees import LastAttendeesDialog
 from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import ID_ROLE, InlineMessage, button, button_row, error_text, label
 
 HIT_LIMIT = 20  # the list scrolls; more than this and typing one more letter is quicker
+# A row's number typed after the name adds that row, as an IME's candidates are chosen; the
+# digit may come half- or full-width.
+ROW_DIGITS = {**{str(n): n for n in range(1, 10)}, **{chr(0xFF10 + n): n for n in range(1, 10)}}
 
 
 class AttendeePanel(QWidget):
@@ -49,6 +52,7 @@ class AttendeePanel(QWidget):
         self.residents: list[Resident] = []
         self.removed: list[str] = []  # resident ids taken off this session, last one last
         self.more_than_shown = False  # the search found more people than the list shows
+        self._query = ""  # what the hits shown were found for
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -190,7 +194,16 @@ class AttendeePanel(QWidget):
         self.last_time_button.setVisible(not searching)
 
     def _search(self, text: str) -> None:
+        number = ROW_DIGITS.get(text[-1:])
+        if number is not None and self.hits.count() and text[:-1].strip() == self._query:
+            self.search.blockSignals(True)  # the digit chose a row; it is not part of a name
+            self.search.setText(text[:-1])
+            self.search.blockSignals(False)
+            if number <= min(self.hits.count(), NUMBERED_ROWS):
+                self._take(number - 1)
+            return
         query = text.strip()
+        self._query = query
         hits = (
             self.services.store.search_attendees(query, self.session_id, limit=HIT_LIMIT + 1)
             if query and self.session_id is not None
@@ -240,7 +253,11 @@ class AttendeePanel(QWidget):
                     HIT_LIMIT,
                 )
             else:
-                text = self.tr("%n people match: choose with ↑↓, then Enter", "", len(waiting))
+                text = self.tr(
+                    "%n people match: type the row's number, or choose with ↑↓, then Enter",
+                    "",
+                    len(waiting),
+                )
             self._say(text, "muted")
 
     def _take(self, row: int) -> None:

@@ -11,10 +11,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n people match: choose with ↑↓, then Enter</source>
+        <source>%n people match: type the row&apos;s number, or choose with ↑↓, then Enter</source>
         <translation>
-            <numerusform>%n person matches: choose with ↑↓, then Enter</numerusform>
-            <numerusform>%n people match: choose with ↑↓, then Enter</numerusform>
+            <numerusform>%n person matches: type the row&apos;s number, or choose with ↑↓, then Enter</numerusform>
+            <numerusform>%n people match: type the row&apos;s number, or choose with ↑↓, then Enter</numerusform>
         </translation>
     </message>
     <message numerus="yes">

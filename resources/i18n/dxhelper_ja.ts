@@ -89,9 +89,9 @@ Restore the newest good backup, from {when}?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n people match: choose with ↑↓, then Enter</source>
+        <source>%n people match: type the row&apos;s number, or choose with ↑↓, then Enter</source>
         <translation>
-            <numerusform>%n人が当てはまります。↑↓で選んでEnter</numerusform>
+            <numerusform>%n人が当てはまります。番号を押すか、↑↓で選んでEnter</numerusform>
         </translation>
     </message>
     <message>

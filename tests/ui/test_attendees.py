@@ -96,6 +96,30 @@ def test_an_ambiguous_prefix_and_enter_adds_nobody_and_highlights_the_first(qtbo
     assert panel.attendees.currentItem().data(Qt.ItemDataRole.UserRole) == first
 
 
+def test_the_number_shown_on_a_row_adds_that_row(qtbot, numajiri):
+    services, _people = numajiri
+    screen = session_screen(qtbot, services)
+    panel = screen.attendee_panel
+    panel.search.setFocus()
+    panel.search.setText("ぬまじり")
+    first_line = panel.hits.item(1).data(Qt.ItemDataRole.UserRole + 1)[0]
+    assert first_line.startswith("2  ")  # the number is on the row
+    second = panel.hits.hits[1].resident.id
+    qtbot.keyClick(panel.search, Qt.Key.Key_2)  # one key
+    assert here(services, screen) == [second]
+    assert panel.search.text() == ""
+    # A full-width digit, as an IME confirms it, does the same; a number past the rows shown
+    # adds nobody and leaves the name as typed.
+    panel.search.setText("ぬまじり")
+    third = next(h.resident.id for h in panel.hits.hits if not h.present)
+    panel.search.setText("ぬまじり９")
+    assert here(services, screen) == [second]
+    assert panel.search.text() == "ぬまじり"
+    row = next(i for i, h in enumerate(panel.hits.hits) if h.resident.id == third)
+    panel.search.setText(f"ぬまじり{chr(0xFF11 + row)}")
+    assert sorted(here(services, screen)) == sorted([second, third])
+
+
 def test_down_chooses_another_row_and_enter_adds_it(qtbot, numajiri):
     services, _people = numajiri
     screen = session_screen(qtbot, services)
@@ -197,7 +221,8 @@ def test_each_hit_tells_people_apart(qtbot, numajiri):
     }
     first, second = lines[people["hanako"].id]
     day = earlier.date
-    assert first.startswith("沼尻 花子") and "70代" in first
+    number, first = first.split("  ", 1)  # rows 1–9 carry their number
+    assert number.isdigit() and first.startswith("沼尻 花子") and "70代" in first
     assert "東町" in second and f"前回 {day.month}/{day.day} {venue.name}" in second
     assert "（きくちゃん）" in lines[people["kikuyo"].id][0]
     assert "80代以上" in lines[people["haruo"].id][0]
