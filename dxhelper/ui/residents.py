@@ -157,12 +157,14 @@ class ResidentsScreen(QWidget):
         self.nickname = label("")
         self.kana = label("")
         self.age_band = label("")
+        self.district = label("")
         self.consent = label("")
         self.note = label("")
         rows = (
             (self.tr("Nickname"), self.nickname),
             (self.tr("Reading (kana)"), self.kana),
             (self.tr("Age band"), self.age_band),
+            (self.tr("District"), self.district),
             (self.tr("Consent date"), self.consent),
             (self.tr("Note"), self.note),
         )
@@ -309,6 +311,7 @@ class ResidentsScreen(QWidget):
         self.nickname.setText(resident.nickname or "—")
         self.kana.setText(resident.kana or "—")
         self.age_band.setText(resident.age_band.label(lang))
+        self.district.setText(resident.district or "—")
         self.consent.setText(date_text(resident.consent_date, lang))
         self.note.setText(resident.note or "—")
         store = self.services.store

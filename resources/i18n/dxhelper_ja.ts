@@ -1192,6 +1192,10 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>年代</translation>
     </message>
     <message>
+        <source>District</source>
+        <translation>地区</translation>
+    </message>
+    <message>
         <source>Consent date</source>
         <translation>同意日</translation>
     </message>

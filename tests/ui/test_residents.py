@@ -502,3 +502,12 @@ def test_keyboard_escape_clears_the_search_and_enter_in_the_list_opens(qtbot, ma
 
     qtbot.keyClick(screen.detail_scroll, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(screen.search.hasFocus)
+
+
+def test_the_district_is_shown_to_tell_namesakes_apart(qtbot, make_services):
+    services = make_services("ja")
+    resident = busiest(services)
+    services.store.update_resident(dataclasses.replace(resident, district="緑ヶ丘"))
+    screen = make_screen(qtbot, services)
+    screen.select_resident(resident.id)
+    assert screen.district.text() == "緑ヶ丘"
