@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from schema_history import undo_m0005
 
 from dxhelper.cli.backup import backup_command, restore_command
 from dxhelper.cli.context import Context
@@ -494,12 +495,7 @@ def _back_to_m0004(path: Path) -> None:
     """Make a backup look as one taken before m0005 (no removals, no district)."""
     conn = sqlite3.connect(path)
     try:
-        for index in ("residents_given_kana_seen", "residents_given_name_seen"):
-            conn.execute(f"DROP INDEX {index}")
-        for column in ("district", "given_name_key", "given_kana_key"):
-            conn.execute(f"ALTER TABLE residents DROP COLUMN {column}")
-        conn.execute("DROP TABLE removals")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0005_removals_and_finding'")
+        undo_m0005(conn)
         conn.commit()
     finally:
         conn.close()

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from schema_history import undo_m0005
 
 CONSENT = {"consent_date": dt.date(2026, 1, 10), "consent_version": "2026-1"}
 
@@ -117,12 +118,7 @@ def test_migration_fills_last_seen_for_an_existing_database(tmp_path):
         store.add_attendee(session.id, new.id)
     # Take the database back to how m0001 left it (m0005's additions go first).
     conn = sqlite3.connect(path)
-    for index in ("residents_given_kana_seen", "residents_given_name_seen"):
-        conn.execute(f"DROP INDEX {index}")
-    for column in ("district", "given_name_key", "given_kana_key"):
-        conn.execute(f"ALTER TABLE residents DROP COLUMN {column}")
-    conn.execute("DROP TABLE removals")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0005_removals_and_finding'")
+    undo_m0005(conn)
     for trigger in [
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
     ]:
