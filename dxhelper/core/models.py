@@ -234,4 +234,4 @@ class HandoverCheck:
 
 
 # The version of the consent text a resident agreed to (shown in the new-resident dialog).
-CONSENT_VERSION = "2026-1"
+CONSENT_VERSION = "2026-2"  # 2026-2: the text names the optional district
