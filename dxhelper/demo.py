@@ -35,10 +35,12 @@ DEMO_LESSONS: dict[str, tuple[str, ...]] = {
         "wait-notice",
         "book-visit",
         "what-to-bring",
+        "proxy-pickup",
         "set-pins",
         "pin-roles",
         "lockout",
         "reset-pin",
+        "reset-at-store",
     ),
     "myna-hokensho": (
         "choose-route",
