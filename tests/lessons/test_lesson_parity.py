@@ -17,13 +17,10 @@ from dxhelper.core.lessons.model import Image, ListBlock, Note, Paragraph, Span
 from dxhelper.demo import DEMO_LESSONS
 from dxhelper.paths import builtin_lessons_dir
 
-_MONTHS = {
-    m: str(i)
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {m: str(i) for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
 # Only a month name next to a number is a date ("31 March 2026", "May 2023"), not "you may".
 _MONTH = re.compile(
     r"(?<=\d )(" + "|".join(_MONTHS) + r")\b|\b(" + "|".join(_MONTHS) + r")(?= \d)",
