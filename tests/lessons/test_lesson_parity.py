@@ -2,7 +2,7 @@
 
 Per lesson id: the same step ids in the same order, the same link URLs, the same sources, the
 same helpline number, and the same numbers (digit runs, after NFKC and English month names turned
-into numbers) in each step. Lessons still being rewritten by others are marked xfail below.
+into numbers) in each step.
 """
 
 from __future__ import annotations
@@ -27,18 +27,6 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-
-# Pairs that differed when this test was written (2026-12-01), in files owned by other engineers.
-# The owners should align them and delete the entry; strict=False so a fixed pair just passes.
-KNOWN_DIFFERENT: dict[str, str] = {
-    "convenience-store-certificates": "step enter-pin: ja has a 3 the en text lacks",
-    "kokin-account": "step check-name: ja has a 1 the en text lacks",
-    "mynaportal-login": "step enter-pin: ja has 2 and 3 the en text lacks",
-    "mynumber-apply": "step enter-email: ja has a 1 the en text lacks",
-    "mynumber-receive": "step wait-notice: ja has a 1 the en text lacks (being edited)",
-    "smartphone-basics": "step power-on: ja has a 10 the en text lacks",
-    "smartphone-certificate": "step check-phone: the dates and numbers differ",
-}
 
 
 def _text(node) -> str:
@@ -69,15 +57,7 @@ def catalogue() -> Catalogue:
     return Catalogue.load(builtin_lessons_dir())
 
 
-def _params():
-    for lesson_id in sorted(DEMO_LESSONS):
-        marks = ()
-        if lesson_id in KNOWN_DIFFERENT:
-            marks = (pytest.mark.xfail(reason=KNOWN_DIFFERENT[lesson_id], strict=False),)
-        yield pytest.param(lesson_id, marks=marks, id=lesson_id)
-
-
-@pytest.mark.parametrize("lesson_id", _params())
+@pytest.mark.parametrize("lesson_id", sorted(DEMO_LESSONS))
 def test_japanese_and_english_say_the_same_things(catalogue, lesson_id):
     ja, en = catalogue.get(lesson_id, "ja"), catalogue.get(lesson_id, "en")
     assert ja.step_ids == en.step_ids
