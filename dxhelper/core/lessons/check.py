@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxhelper.core.lessons.catalogue import lesson_files, translation_problems
 from dxhelper.core.lessons.model import Lesson, Problem
 from dxhelper.core.lessons.parser import LANGUAGES, parse_lesson_file
+from dxhelper.core.lessons.readability import LessonStats, measure
 
 
 def _expand(path: Path) -> list[Path]:
@@ -18,14 +20,29 @@ def _expand(path: Path) -> list[Path]:
     return lesson_files(path)
 
 
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    stats: list[LessonStats] = field(default_factory=list)  # one per lesson that loaded
+
+
 def check_paths(
     paths: Iterable[Path], *, builtin_root: Path | None = None, trusted_domains: Iterable[str] = ()
 ) -> list[Problem]:
     """Every problem in the lesson files under `paths`. Files under `builtin_root` are held to
     the built-in standard (a link that fails the QR policy is an error, not a warning)."""
+    return check_lessons(paths, builtin_root=builtin_root, trusted_domains=trusted_domains).problems
+
+
+def check_lessons(
+    paths: Iterable[Path], *, builtin_root: Path | None = None, trusted_domains: Iterable[str] = ()
+) -> CheckReport:
+    """`check_paths` plus the readability figures of every lesson that loaded; readability
+    findings are warnings (readability.py says what is measured)."""
     trusted = tuple(trusted_domains)
     builtin = builtin_root.resolve() if builtin_root else None
-    problems: list[Problem] = []
+    report = CheckReport()
+    problems = report.problems
     pairs: dict[tuple[Path, str], dict[str, Lesson]] = {}
     for path in paths:
         if not path.exists():
@@ -51,11 +68,24 @@ def check_paths(
             result = parse_lesson_file(file, builtin=is_builtin, trusted_domains=trusted)
             problems.extend(result.problems)
             if result.lesson:
+                stats = _readability(result.lesson, file)
+                if stats is not None:
+                    report.stats.append(stats)
+                    problems.extend(stats.problems())
                 root = file.resolve().parent.parent
                 pairs.setdefault((root, result.lesson.id), {})[result.lesson.lang] = result.lesson
     for by_lang in pairs.values():
         problems.extend(translation_problems(by_lang))
-    return problems
+    return report
+
+
+def _readability(lesson: Lesson, file: Path) -> LessonStats | None:
+    try:
+        # Read again for line numbers: the parsed lesson keeps only each step's line.
+        source = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # changed under us since it was parsed
+        return None
+    return measure(lesson, source)
 
 
 TEMPLATE = """+++
