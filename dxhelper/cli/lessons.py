@@ -19,17 +19,29 @@ def lessons() -> None:
 @lessons.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--trust", multiple=True, metavar="DOMAIN", help="信頼するドメイン / Trusted domain.")
+@click.option(
+    "--stats",
+    is_flag=True,
+    help="読みやすさの数値を講座ごとに表示 / Print readability figures per lesson.",
+)
 @pass_context
-def lessons_check(context: Context, paths: tuple[Path, ...], trust: tuple[str, ...]) -> None:
+def lessons_check(
+    context: Context, paths: tuple[Path, ...], trust: tuple[str, ...], stats: bool
+) -> None:
     """講座ファイルを検査する / Validate lesson files (default: built-in and your own)."""
-    from dxhelper.core.lessons.check import check_paths
+    from dxhelper.core.lessons.check import check_lessons
+    from dxhelper.core.lessons.readability import stats_table
     from dxhelper.paths import builtin_lessons_dir
 
     builtin = builtin_lessons_dir()
     targets = list(paths) or [builtin, context.paths.user_lessons]
     if not paths and not context.paths.user_lessons.exists():
         targets = [builtin]
-    problems = check_paths(targets, builtin_root=builtin, trusted_domains=trust)
+    report = check_lessons(targets, builtin_root=builtin, trusted_domains=trust)
+    problems = report.problems
+    if stats and report.stats:
+        click.echo(stats_table(report.stats, context.lang, Path.cwd()))
+        click.echo()
     for problem in problems:
         click.echo(problem.format(context.lang))
     errors = sum(p.is_error for p in problems)
