@@ -91,6 +91,7 @@ def test_a_soft_wrapped_japanese_sentence_is_one_sentence_and_brackets_do_not_co
     assert [line for line, _ in warnings(path)] == [13]
     assert ja_length("カードを置きます（" + "あ" * 80 + "）。") == 9
     assert ja_length("https://www.digital.go.jp/ を開きます。") == 6
+    assert ja_length("カードを置きます（あいう。") == 13  # left open: counted
 
 
 def test_a_long_english_sentence_is_warned_about_at_its_line(tmp_path):

@@ -76,6 +76,7 @@ _MARKUP = re.compile(r"[\s*_`\\\[\]>#]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HEADING_ID = re.compile(r"\{#[^}]*\}")
 _WINDOW = 4000
+_MAX_GLOSS = 100
 
 # A join needs its comma: without one, 〜して mostly says how (タップして入れます).
 _JOIN = re.compile(r"(?:て|んで|し)、")
@@ -293,7 +294,8 @@ def _without_brackets(text: str) -> str:
             depth -= 1
         elif not depth:
             kept.append(ch)
-    return "".join(kept)
+    # A bracket left open is a typo, not an aside: it must not hide the rest of the sentence.
+    return text if depth else "".join(kept)
 
 
 def ja_length(sentence: str) -> int:
@@ -354,9 +356,10 @@ def letter_counts(text: str) -> tuple[int, int]:
 def _gloss_patterns(term: str) -> tuple[re.Pattern[str], ...]:
     t = re.escape(term)
     return (
-        re.compile(rf"{t}[」』]?[（(][^）)]{{2,}}[）)]"),
+        # Bounded: an unclosed （ after every use must not cost a scan to the end each time.
+        re.compile(rf"{t}[」』]?[（(][^）)]{{2,{_MAX_GLOSS}}}[）)]"),
         re.compile(rf"{t}[」』]?とは"),
-        re.compile(rf"{t}[」』]?[：:][^（(]{{2,}}"),
+        re.compile(rf"{t}[」』]?[：:][^（(]{{2}}"),
         re.compile(rf"[^\s（(]{{2}}[（(]{t}[）)]"),
     )
 
