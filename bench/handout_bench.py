@@ -1,10 +1,14 @@
-"""Handout benchmark: one lesson guide through dxhelper.handouts against bare reportlab.
+"""Handout benchmark: pages and page fill of every built-in guide, and one guide's build time
+through dxhelper.handouts against bare reportlab.
 
-The bare document has the same paragraphs in the same font and size but none of the layout
+Pages: all 22 guides (11 lessons in ja and en) on A4, A4 large print and A5, with how full each
+page is (the frame's used height, recorded during the build), against the issue 15 targets.
+
+Time: the bare document has the same paragraphs in the same font and size but none of the layout
 (numbered step headers, call-out boxes, QR codes, footers), so the ratio shows what the layout
 costs. Targets: ratio <= 1.3x, one lesson's PDF < 300 KB.
 
-    python bench/handout_bench.py [LESSON_ID] [--repeat 15]
+    python bench/handout_bench.py [LESSON_ID] [--repeat 15] [--no-pages]
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def bare_pdf(lesson: Lesson) -> bytes:
     if lesson.helpline:
         story.append(Paragraph(plain(f"{lesson.helpline.label} {lesson.helpline.number}"), body))
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm).build(story)
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm).build(story)
     return buffer.getvalue()
 
 
@@ -76,13 +80,52 @@ def _median_ms(job: Callable[[], bytes], repeat: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
+PAPERS = (("A4", False), ("A4", True), ("A5", False))
+LIMITS = {("ja", "A4", False): 3, ("en", "A4", False): 3, ("ja", "A4", True): 4}
+MIN_FILL = 0.4
+
+
+def pages_report(catalogue: Catalogue) -> None:
+    """Pages and per-page fill of every built-in guide, and which miss a limit."""
+    print("Pages per guide (fill of each page, %):")
+    misses: list[str] = []
+    two_sheet = 0
+    for lang in ("ja", "en"):
+        for lesson in catalogue.lessons(lang):
+            cells = []
+            for paper, large in PAPERS:
+                pdf = guide_pdf(lesson, HandoutOptions(paper=paper, large=large))
+                fills = " ".join(f"{p.fill * 100:.0f}" for p in pdf.pages)
+                cells.append(f"{len(pdf.pages)} [{fills}]")
+                limit = LIMITS.get((lang, paper, large))
+                name = f"{lesson.id} {lang} {paper}{' large' if large else ''}"
+                if limit is not None and len(pdf.pages) > limit:
+                    misses.append(f"{name}: {len(pdf.pages)} pages, limit {limit}")
+                if any(p.fill < MIN_FILL for p in pdf.pages[:-1]):
+                    misses.append(f"{name}: a page before the last under {MIN_FILL:.0%}")
+                if not pdf.pages[-1].body:
+                    misses.append(f"{name}: the last page holds only the closing boxes")
+                if (lang, paper, large) == ("ja", "A4", False) and len(pdf.pages) <= 2:
+                    two_sheet += 1
+            print(f"  {lang} {lesson.id:32s} A4 {cells[0]:18s} A4L {cells[1]:22s} A5 {cells[2]}")
+    print(f"Japanese A4 guides on one sheet (<= 2 pages): {two_sheet} of 11 (target >= 8)")
+    for miss in misses:
+        print(f"  MISSED {miss}")
+    if not misses:
+        print("  every page limit and the fill rule hold")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lesson_id", nargs="?", default="mynumber-receive")
     parser.add_argument("--lang", default="ja", choices=["ja", "en"])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--no-pages", action="store_true", help="only the build time")
     args = parser.parse_args(argv)
-    lesson = Catalogue.load(builtin_lessons_dir()).get(args.lesson_id, args.lang)
+    catalogue = Catalogue.load(builtin_lessons_dir())
+    if not args.no_pages:
+        pages_report(catalogue)
+    lesson = catalogue.get(args.lesson_id, args.lang)
     ours, our_size = _median_ms(lambda: guide_pdf(lesson, HandoutOptions()).data, args.repeat)
     bare, bare_size = _median_ms(lambda: bare_pdf(lesson), args.repeat)
     ratio = ours / bare

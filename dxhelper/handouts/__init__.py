@@ -10,10 +10,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.handouts.guide import HandoutOptions, guide_part
-from dxhelper.handouts.sheet import LessonProgress, Sheet, group_progress, sheet_part
+from dxhelper.handouts.guide import HandoutOptions, fitted_guide, guide_part
+from dxhelper.handouts.sheet import (
+    LessonProgress,
+    Sheet,
+    group_progress,
+    sheet_name_with_honorific,
+    sheet_part,
+)
 from dxhelper.handouts.styles import FOOTER
-from dxhelper.pdfkit.document import render_pdf
+from dxhelper.handouts.texts import text
+from dxhelper.pdfkit.document import layout_pdf
 from dxhelper.pdfkit.result import Pdf
 
 __all__ = [
@@ -30,7 +37,11 @@ __all__ = [
 
 
 def guide_pdf(lesson: Lesson, options: HandoutOptions | None = None) -> Pdf:
-    return batch_pdf([lesson], [], lesson.lang, options)
+    """One guide, in the loosest spacing that keeps it to its fewest pages."""
+    options = options or HandoutOptions()
+    font = options.font_choice(lesson.lang)
+    done = fitted_guide(lesson, options, font)[1]  # its last trial layout is the PDF itself
+    return Pdf(done.data, font, done.pages)
 
 
 def guides_pdf(lessons: Sequence[Lesson], options: HandoutOptions | None = None) -> Pdf:
@@ -64,4 +75,11 @@ def batch_pdf(
     parts += [sheet_part(s.name, s.entries, options, font, lang, day) for s in sheets]
     titles = [lesson.title for lesson in lessons] + [s.name for s in sheets]
     title = titles[0] if len(titles) == 1 else "dxhelper"
-    return Pdf(render_pdf(parts, options.layout, FOOTER, title=title, lang=lang), font)
+    if len(lessons) == 1 and not sheets:
+        subject = text(lang, "guide_subject", title=lessons[0].title)
+    else:
+        subject = text(lang, "batch_subject" if lessons else "sheet_subject")
+    if sheets and not lessons and len(sheets) == 1:
+        title = text(lang, "sheet_title", name=sheet_name_with_honorific(sheets[0].name, lang))
+    done = layout_pdf(parts, options.layout, FOOTER, title=title, lang=lang, subject=subject)
+    return Pdf(done.data, font, done.pages)

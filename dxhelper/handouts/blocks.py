@@ -65,7 +65,7 @@ def render_block(block: Block, styles: Styles, width: float) -> list[Flowable]:
     if isinstance(block, ListBlock):
         return [_list(block, styles, width)]
     if isinstance(block, Note):
-        return [note_box(render_blocks(block.blocks, styles, width - 8 * mm), width)]
+        return [note_box(render_blocks(block.blocks, styles, width - 6 * mm), width)]
     if isinstance(block, Image):
         return [_image(block, styles, width)]
     raise TypeError(f"unknown block {block!r}")
@@ -83,7 +83,7 @@ def _list(block: ListBlock, styles: Styles, width: float) -> ListFlowable:
         "bulletFontSize": size,
         "leftIndent": indent,
         "bulletDedent": indent * 0.9,
-        "spaceAfter": size * 0.2,
+        "spaceAfter": styles.body.spaceAfter * 0.6,
     }
     if block.ordered:
         return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", **options)
@@ -97,17 +97,19 @@ def boxed(
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("BOX", (0, 0), (-1, -1), line, edge),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.8 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
     ]
     if rule:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), rule, edge))
-    table = Table([[content]], colWidths=[width], splitInRow=1)
+    # A short box moves whole to the next page (splitting it left an empty box behind); only
+    # a long one may split inside.
+    table = Table([[content]], colWidths=[width], splitInRow=1 if len(content) > 4 else 0)
     table.setStyle(TableStyle(commands))
-    table.spaceBefore = 2 * mm
-    table.spaceAfter = 3 * mm
+    table.spaceBefore = 1.5 * mm
+    table.spaceAfter = 2 * mm
     return table
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +84,33 @@ class _PartMarker(Flowable):
         self.canv._dx_part = (self.index, self.footer)  # type: ignore[attr-defined]
 
 
+_STANDARD_FONTS = frozenset(standardFonts)
+
+
 class NumberedCanvas(pdfcanvas.Canvas):
     """Numbers each part's pages on their own (render_pdf subclasses it with a layout and look)."""
 
     layout: Layout
     look: FooterLook
 
+    initial_font: str | None = None  # the embedded font; None keeps reportlab's Helvetica
+
     def __init__(self, *args: object, **kwargs: object) -> None:
+        if self.initial_font:
+            # reportlab names its default font (Helvetica, never embedded) on every page unless
+            # the canvas starts in another one.
+            # (the doc template passes initialFontName=None itself)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or self.initial_font
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._saved_pages: list[dict] = []
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        # reportlab's tables select Helvetica (their default cell font) before drawing even a
+        # flowable cell: that alone writes a non-embedded font into the PDF. Nothing of ours is
+        # set in a standard font, so use the embedded one instead.
+        if self.initial_font and psfontname in _STANDARD_FONTS:
+            psfontname = self.initial_font
+        super().setFont(psfontname, size, leading)
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
@@ -137,13 +155,61 @@ def footer_lines(
 ) -> list[tuple[str, float, float, str]]:
     """Where the footer's two texts go (y is the baseline): one line when they fit side by side,
     else two lines (a narrow A5 page in large print), so they never overlap."""
-    left_width = stringWidth(footer.left, footer.font, footer.size)
+    left = fit_text(footer.left, footer.font, footer.size, layout.frame_width)
+    left_width = stringWidth(left, footer.font, footer.size)
     right_width = stringWidth(right, footer.font, footer.size)
     right_x = layout.width - layout.margin
     if left_width + right_width + 4 * mm <= layout.frame_width:
-        return [(footer.left, layout.margin, y, "left"), (right, right_x, y, "right")]
+        return [(left, layout.margin, y, "left"), (right, right_x, y, "right")]
     below = y - footer.size * 1.3
-    return [(footer.left, layout.margin, y, "left"), (right, right_x, below, "right")]
+    return [(left, layout.margin, y, "left"), (right, right_x, below, "right")]
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with "…" when it would be wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class PageFill:
+    """One page as laid out: its part, how much of the frame's height is used (0–1), and
+    whether anything but `tail` flowables (a helpline, the PIN box) was drawn on it."""
+
+    part: int
+    fill: float
+    body: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    data: bytes
+    pages: tuple[PageFill, ...]
+
+
+class _MeasuringDoc(BaseDocTemplate):
+    """Records, per page, the frame's used height and whether a non-tail flowable sits on it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fills: list[PageFill] = []
+        self._part = 0
+        self._body = False
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _PartMarker):
+            self._part = flowable.index
+        elif not getattr(flowable, "dx_tail", False) and not isinstance(flowable, Spacer):
+            self._body = True
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        used = (frame._y2 - frame._y) / max(frame._y2 - frame._y1, 1)  # type: ignore[attr-defined]
+        self.fills.append(PageFill(self._part, round(min(max(used, 0.0), 1.0), 4), self._body))
+        self._body = False
 
 
 def render_pdf(
@@ -156,8 +222,21 @@ def render_pdf(
     subject: str | None = None,
 ) -> bytes:
     """Lay out every part, each starting on a new page, and return the PDF bytes."""
+    return layout_pdf(parts, layout, look, title=title, lang=lang, subject=subject).data
+
+
+def layout_pdf(
+    parts: Sequence[Part],
+    layout: Layout,
+    look: FooterLook,
+    *,
+    title: str,
+    lang: str,
+    subject: str | None = None,
+) -> Rendered:
+    """render_pdf, keeping how full each page is (for tests, the bench and layout choices)."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _MeasuringDoc(
         buffer,
         pagesize=(layout.width, layout.height),
         leftMargin=layout.margin,
@@ -188,6 +267,9 @@ def render_pdf(
             story.append(PageBreak())
         story.append(_PartMarker(index, part.footer))
         story.extend(part.flowables)
-    maker = type("_Canvas", (NumberedCanvas,), {"layout": layout, "look": look})
+    initial = parts[0].footer.font if parts else None
+    maker = type(
+        "_Canvas", (NumberedCanvas,), {"layout": layout, "look": look, "initial_font": initial}
+    )
     doc.build(story, canvasmaker=maker)
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), tuple(doc.fills))

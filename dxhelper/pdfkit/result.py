@@ -6,11 +6,12 @@ missing-font warning and save the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.files import write_atomically
+from dxhelper.pdfkit.document import PageFill
 from dxhelper.pdfkit.fonts import FontChoice
 
 
@@ -18,6 +19,7 @@ from dxhelper.pdfkit.fonts import FontChoice
 class Pdf:
     data: bytes
     font: FontChoice
+    pages: tuple[PageFill, ...] = field(default=(), compare=False)  # as laid out, when known
 
     def warning(self, lang: str = "ja") -> str:
         """Non-empty when no embeddable Japanese font was found (the CLI and UI show it)."""
