@@ -173,16 +173,20 @@ def fitted_guide_uncached(
     lesson: Lesson, options: HandoutOptions, font: FontChoice
 ) -> tuple[int, Rendered]:
     """The loosest spacing that takes no more pages than the tightest (and whose pages pass
-    layout_ok), with that layout's PDF. Loosens a step at a time from the tightest and stops at
-    the first step that costs a page, so most guides are laid out two or three times."""
-    tightness = len(SPACING) - 1
-    best = _trial(lesson, options, font, tightness)
-    while tightness > 0:
-        looser = _trial(lesson, options, font, tightness - 1)
-        if len(looser.pages) > len(best.pages) or not layout_ok(looser.pages):
-            break
-        tightness, best = tightness - 1, looser
-    return tightness, best
+    layout_ok), with that layout's PDF. Tries the loosest, then the tightest, and the ones
+    between only when those two differ, so most guides are laid out twice."""
+    tightest = len(SPACING) - 1
+    loosest = _trial(lesson, options, font, 0)
+    if len(loosest.pages) <= 1 and layout_ok(loosest.pages):
+        return 0, loosest
+    best = _trial(lesson, options, font, tightest)
+    if len(loosest.pages) <= len(best.pages) and layout_ok(loosest.pages):
+        return 0, loosest
+    for tightness in range(1, tightest):
+        trial = _trial(lesson, options, font, tightness)
+        if len(trial.pages) <= len(best.pages) and layout_ok(trial.pages):
+            return tightness, trial
+    return tightest, best
 
 
 def _trial(lesson: Lesson, options: HandoutOptions, font: FontChoice, tightness: int) -> Rendered:
