@@ -10,7 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from dxhelper.core.lessons.model import Lesson
+from dxhelper.handouts.attendance_certificate import certificates_pdf
 from dxhelper.handouts.guide import HandoutOptions, fitted_guide, guide_part
+from dxhelper.handouts.next_notice import next_notice_pdf
+from dxhelper.handouts.records import Certificate
 from dxhelper.handouts.sheet import (
     LessonProgress,
     Sheet,
@@ -18,21 +21,26 @@ from dxhelper.handouts.sheet import (
     sheet_name_with_honorific,
     sheet_part,
 )
+from dxhelper.handouts.signin_sheet import signin_sheet_pdf
 from dxhelper.handouts.styles import FOOTER
 from dxhelper.handouts.texts import text
 from dxhelper.pdfkit.document import layout_pdf
 from dxhelper.pdfkit.result import Pdf
 
 __all__ = [
+    "Certificate",
     "HandoutOptions",
     "LessonProgress",
     "Pdf",
     "Sheet",
     "batch_pdf",
+    "certificates_pdf",
     "group_progress",
     "guide_pdf",
     "guides_pdf",
+    "next_notice_pdf",
     "sheet_pdf",
+    "signin_sheet_pdf",
 ]
 
 
