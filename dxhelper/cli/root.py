@@ -20,6 +20,7 @@ import dxhelper.cli.demo as demo
 import dxhelper.cli.exchange as exchange
 import dxhelper.cli.handouts as handouts
 import dxhelper.cli.lessons as lessons
+import dxhelper.cli.printables as printables
 import dxhelper.cli.reports as reports
 from dxhelper import __version__
 from dxhelper.cli.context import EXIT_PROBLEM, LANG_ENV, Context, default_lang
@@ -78,6 +79,9 @@ for _command in (
     lessons.lessons,
     handouts.handout,
     handouts.sheet,
+    printables.signin_sheet,
+    printables.next_notice,
+    printables.certificates,
     reports.report,
     exchange.export_command,
     exchange.import_command,
