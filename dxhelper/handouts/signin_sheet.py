@@ -112,7 +112,12 @@ def _rows_table(styles: Styles, width: float, first: int, count: int) -> Table:
     """Two header rows, then two rows per person: the reading over the name, the number and
     the consent box spanning both. `count` 0 gives the header alone (to measure it)."""
     lang = styles.lang
-    number_width = max(14 * mm, stringWidth("000", styles.font.family, styles.sizes.body) + 4 * mm)
+    size = styles.sizes.body
+    number_width = max(
+        14 * mm,
+        stringWidth("000", styles.font.bold, styles.sizes.step) + 4 * mm,
+        stringWidth(text(lang, "signin_number"), styles.font.bold, size) + 4 * mm + 1,
+    )
     consent_width = max(
         stringWidth(text(lang, "signin_consent_head"), styles.font.bold, styles.sizes.body),
         stringWidth(text(lang, "signin_consent"), styles.font.family, styles.sizes.body)
