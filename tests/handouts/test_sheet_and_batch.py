@@ -28,9 +28,10 @@ def _marks_by_row(data: bytes) -> dict[str, str]:
     for page in fragments(data):
         marks = [f for f in page if f.text in {"✓", "△", "□"}]
         for frag in page:
+            # The nearest mark to the left on the same line (steps may sit in two columns).
             same_line = [m for m in marks if abs(m.y - frag.y) < 3 and m.x < frag.x]
             if same_line and frag.text not in {"✓", "△", "□"} and not frag.text.endswith("."):
-                rows[flat(frag.text)] = same_line[0].text
+                rows[flat(frag.text)] = max(same_line, key=lambda m: m.x).text
     return rows
 
 
@@ -102,3 +103,49 @@ def test_session_print_run_has_each_guide_then_a_sheet_per_named_attendee(store,
         total = end - start
         for offset in range(total):
             assert flat(f"{offset + 1} / {total} ページ") in pages[start + offset]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_sheet_with_three_lessons_fits_one_a4_page(catalogue, lang):
+    from dxhelper.core.progress import LessonProgress
+    from dxhelper.handouts import Sheet
+
+    # The three longest built-in lessons, every state used.
+    longest = sorted(catalogue.lessons(lang), key=lambda lesson: -len(lesson.steps))[:3]
+    states = (StepState.DONE, StepState.NEEDS_HELP, StepState.OPEN)
+    entries = [
+        LessonProgress(
+            lesson.id,
+            lesson,
+            {step: states[i % 3] for i, step in enumerate(lesson.step_ids)},
+        )
+        for lesson in longest
+    ]
+    pdf = sheet_pdf(Sheet("山田 花子", entries), lang, today=TODAY)
+    assert len(pdf.pages) == 1
+    text = flat("".join(page_texts(pdf.data)))
+    for lesson in longest:
+        assert flat(lesson.title) in text
+
+
+def test_done_is_printed_at_least_as_heavy_as_the_empty_box(store, people, catalogue, tmp_path):
+    from pdftools import render
+    from PIL import Image
+
+    _venue, _volunteer, yamada, _sato = people
+    lesson = catalogue.get("smartphone-basics", "ja")
+    store.set_step_state(yamada.id, lesson.id, lesson.step_ids[0], StepState.DONE)
+    pdf = sheet_pdf(resident_sheet(store, catalogue, yamada.id, "ja"), "ja", today=TODAY)
+    path = pdf.save(tmp_path / "sheet.pdf")
+    dpi = 200
+    page = Image.open(render(path, tmp_path, dpi=dpi)[0]).convert("L")
+    scale = dpi / 72
+    ink: dict[str, list[int]] = {}
+    for mark in (f for f in fragments(pdf.data)[0] if f.text in {"✓", "□"}):
+        # The glyph's box on the rendered page (y counts from the top there).
+        top = (841.89 - mark.y - mark.size) * scale
+        box = (mark.x * scale, top, (mark.x + mark.size) * scale, top + mark.size * 1.3 * scale)
+        dark = page.crop(tuple(int(v) for v in box)).point(lambda v: 255 if v < 128 else 0)
+        ink.setdefault(mark.text, []).append(dark.histogram()[255])
+    assert ink["✓"] and ink["□"]
+    assert min(ink["✓"]) >= max(ink["□"]) * 0.9, ink
