@@ -20,11 +20,8 @@ def catalogue() -> Catalogue:
 
 def test_every_builtin_lesson_passes_the_validator_with_no_warnings():
     report = check_lessons([builtin_lessons_dir()], builtin_root=builtin_lessons_dir())
-    # Expected gap (issue 15): the built-in lessons are being rewritten for readability, so
-    # the readability warnings are left out here until that work lands; every other warning
-    # still fails this test. Drop the filter once `dxhelper lessons check` shows 0 warnings.
-    readability = {p for stats in report.stats for p in stats.problems()}
-    assert [p.format("en") for p in report.problems if p not in readability] == []
+    # Readability warnings count too (issue 15): the lessons were rewritten to pass them.
+    assert [p.format("en") for p in report.problems] == []
 
 
 def test_the_eleven_lessons_exist_in_japanese_and_english(catalogue):
