@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dxhelper.ui.services import Services
@@ -21,7 +21,7 @@ class PdfActions(QObject):
     """One object per screen; `saved` tells tests and the status bar where a file went."""
 
     saved = Signal(str)
-    previewing = Signal(object)  # the QPrintPreviewDialog, once it is open
+    previewing = Signal(object)  # the printing.PreviewDialog, once it is open
     warned = Signal(str)  # no embeddable Japanese font: the PDF is made, but say so
 
     def __init__(self, services: Services, parent: QWidget) -> None:
@@ -48,13 +48,15 @@ class PdfActions(QObject):
             self.tr("Making the PDF…"),
         )
 
-    def preview(self, build: Callable[[], Pdf]) -> None:
+    def preview(self, build: Callable[[], Pdf], title: str = "") -> None:
+        """Make the PDF in a worker, then open the preview; `title` names its pages."""
+
         def show(pdf: Pdf) -> None:
             from dxhelper.ui import printing  # pypdfium2 loads on first use
 
-            dialog = printing.preview_dialog(pdf.data, self.widget)
-            dialog.setWindowTitle(self.tr("Print preview"))
-            dialog.resize(1000, 800)
+            # Pages render in a worker as they come into view, and print in one too.
+            dialog = printing.PreviewDialog([printing.PrintJob(pdf.data, 1, title)], self.widget)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.previewing.emit(dialog)
             dialog.open()
 

@@ -711,9 +711,31 @@ class SessionScreen(QWidget):
         day = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
         return f"dxhelper-{day}.pdf"
 
-    def print_handouts(self) -> None:
-        if self.session_id is not None:
-            self.pdf.preview(self._print_run())
+    def print_handouts(self):
+        """The print-run dialog: which guides, how many copies, sheets, the next session."""
+        if self.session_id is None:
+            return None
+        from dxhelper.handouts.records import session_print_run
+        from dxhelper.ui.print_run import PrintRunDialog, attendee_count
+
+        store = self.services.store
+        lessons, sheets = session_print_run(
+            store, self.services.catalogue, self.session_id, self.services.lang
+        )
+        dialog = PrintRunDialog(
+            self.services,
+            lessons,
+            sheets,
+            attendee_count(store, self.session_id),
+            venue=self.venue.currentText(),
+            parent=self,
+            file_name=self._file_name(),
+        )
+        dialog.saved.connect(self.pdf.saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.print_run_dialog = dialog
+        dialog.open()
+        return dialog
 
     def save_pdf(self, target=None) -> None:
         if self.session_id is not None:

@@ -46,6 +46,47 @@
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message numerus="yes">
+        <source>%n page(s) to print</source>
+        <translation>
+            <numerusform>%n page to print</numerusform>
+            <numerusform>%n pages to print</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintRunDialog</name>
+    <message numerus="yes">
+        <source>One for everybody who came: %n named or counted</source>
+        <translation>
+            <numerusform>One for everybody who came: %n named or counted</numerusform>
+            <numerusform>One for everybody who came: %n named or counted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A progress sheet for each resident named today (%n)</source>
+        <translation>
+            <numerusform>A progress sheet for each resident named today (%n)</numerusform>
+            <numerusform>A progress sheet for each resident named today (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) of paper</source>
+        <translation>
+            <numerusform>%n sheet of paper</numerusform>
+            <numerusform>%n sheets of paper</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResidentFinder</name>
     <message numerus="yes">
         <source>%n found</source>

@@ -788,10 +788,6 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>PDFを作成中…</translation>
     </message>
     <message>
-        <source>Print preview</source>
-        <translation>印刷プレビュー</translation>
-    </message>
-    <message>
         <source>Save PDF</source>
         <translation>PDFを保存</translation>
     </message>
@@ -876,6 +872,178 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Next: this is the last step.</source>
         <translation>次: これが最後の手順です。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>%2ページ中%1ページ目</translation>
+    </message>
+    <message>
+        <source>× %1 copies</source>
+        <translation>× %1部</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) to print</source>
+        <translation>
+            <numerusform>印刷するページ：%nページ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to print</source>
+        <translation>印刷するものがありません</translation>
+    </message>
+    <message>
+        <source>Cancel printing</source>
+        <translation>印刷を中止</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>印刷を中止しました。</translation>
+    </message>
+    <message>
+        <source>Could not print: %1</source>
+        <translation>印刷できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Printing page %1 of %2</source>
+        <translation>印刷中 %1／%2ページ</translation>
+    </message>
+</context>
+<context>
+    <name>PrintRunDialog</name>
+    <message>
+        <source>Print handouts</source>
+        <translation>配布資料の印刷</translation>
+    </message>
+    <message>
+        <source>Lesson guides</source>
+        <translation>講座の手引き</translation>
+    </message>
+    <message>
+        <source>No lessons chosen for this session.</source>
+        <translation>このセッションの講座が選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Copies of each guide</source>
+        <translation>手引きの部数（各講座）</translation>
+    </message>
+    <message numerus="yes">
+        <source>One for everybody who came: %n named or counted</source>
+        <translation>
+            <numerusform>参加者全員に1部ずつ：名前あり・人数のみ合わせて%n人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Personal sheets</source>
+        <translation>個人シート</translation>
+    </message>
+    <message numerus="yes">
+        <source>A progress sheet for each resident named today (%n)</source>
+        <translation>
+            <numerusform>今日名前を記録した方それぞれの進み具合シート（%n人分）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next session (date, time, place)</source>
+        <translation>次回の予定（日付・時間・会場）</translation>
+    </message>
+    <message>
+        <source>e.g. Wed 10 Dec, 10:00, Chuo Hall</source>
+        <translation>例：12月10日（水）10:00 中央公民館</translation>
+    </message>
+    <message>
+        <source>Cancel printing</source>
+        <translation>印刷を中止</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>プレビュー…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDFを保存…</translation>
+    </message>
+    <message>
+        <source>The chosen guides once, then the personal sheets</source>
+        <translation>選んだ手引きを1部ずつと、個人シート</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Counting the pages…</source>
+        <translation>ページ数を数えています…</translation>
+    </message>
+    <message>
+        <source>double-sided</source>
+        <translation>両面</translation>
+    </message>
+    <message>
+        <source>single-sided</source>
+        <translation>片面</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%nページ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) of paper</source>
+        <translation>
+            <numerusform>用紙%n枚</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>PDFを作成中…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>印刷を中止しました。</translation>
+    </message>
+    <message>
+        <source>Could not print: %1</source>
+        <translation>印刷できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Printing page %1 of %2…</source>
+        <translation>印刷中… %1／%2ページ</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>PDFを保存</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDFファイル (*.pdf)</translation>
     </message>
 </context>
 <context>
