@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -54,6 +55,9 @@ from dxhelper.ui.widgets import (
     label,
     show_error,
 )
+
+if TYPE_CHECKING:
+    from dxhelper.ui.next_notice_dialog import NextNoticeDialog
 
 NOTE_SAVE_DELAY_MS = 600
 PAST_SESSION_START = QTime(10, 0)  # the idle page's start time for a paper record
@@ -399,6 +403,14 @@ class SessionScreen(QWidget):
         self.open_pdf_action = more.addAction(self.tr("Open PDF"), self.open_pdf)
         self.sheet_action = more.addAction(
             self.tr("Sheet for the selected resident"), self.print_selected_sheet
+        )
+        more.addSeparator()
+        self.signin_action = more.addAction(
+            self.tr("Blank sign-in sheet…"), self.print_signin_sheet
+        )
+        self.next_notice_action = more.addAction(self.tr("Next-session slips…"), self.next_notice)
+        self.certificates_action = more.addAction(
+            self.tr("Certificates of attendance…"), self.print_certificates
         )
         self.more_button.setMenu(more)
         self.discard_button = button(
@@ -760,6 +772,69 @@ class SessionScreen(QWidget):
         )
         options = self.services.handout_options(venue=self.venue.currentText())
         self.pdf.preview(lambda: sheet_pdf(sheet, lang, options))
+
+    def print_signin_sheet(self) -> None:
+        """A blank 受付票 with the venue printed and the date left to write in."""
+        if self.session_id is None:
+            return
+        from dxhelper.handouts import signin_sheet_pdf
+
+        lang = self.services.lang
+        venue = self.venue.currentText()
+        options = self.services.handout_options(venue=venue)
+        self.pdf.preview(lambda: signin_sheet_pdf(lang, options, date=None, venue=venue, pages=1))
+
+    def next_notice(self) -> NextNoticeDialog | None:
+        """The next-session slips' dialog, filled in from this session; OK previews the slips."""
+        if self.session_id is None or self.session is None:
+            return None
+        from dxhelper.handouts.records import bring_list, first_helpline, session_lessons
+        from dxhelper.ui.next_notice_dialog import NextNoticeDialog, session_time
+
+        lang = self.services.lang
+        session = self.header.edited(self.session)  # what the header shows, saved or not
+        lessons = session_lessons(
+            self.services.store, self.services.catalogue, self.session_id, lang
+        )
+        previous = getattr(self, "next_notice_dialog", None)
+        if previous is not None and not previous.building:
+            previous.deleteLater()
+        dialog = NextNoticeDialog(
+            self.services,
+            date=session.date + dt.timedelta(days=7),
+            time=session_time(session.start_time, session.end_time, lang),
+            venue=self.venue.currentText(),
+            bring=bring_list(lessons),
+            helpline=first_helpline(lessons),
+            parent=self,
+        )
+        dialog.built.connect(lambda pdf: self.pdf.preview(lambda: pdf))
+        self.next_notice_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_certificates(self) -> None:
+        """A 受講証明 for each named attendee; none named: said under the grid."""
+        if self.session_id is None:
+            return
+        from dxhelper.handouts import certificates_pdf
+        from dxhelper.handouts.records import session_certificates
+
+        lang = self.services.lang
+        certificates = session_certificates(
+            self.services.store,
+            self.services.catalogue,
+            self.session_id,
+            lang,
+            municipality=self.services.settings.get("municipality"),
+        )
+        if not certificates:
+            self.grid_message.show_text(
+                self.tr("Nobody is named in this session: there is no certificate to print.")
+            )
+            return
+        options = self.services.handout_options(venue=self.venue.currentText())
+        self.pdf.preview(lambda: certificates_pdf(certificates, lang, options))
 
     # -- presentation --------------------------------------------------------------------------
 

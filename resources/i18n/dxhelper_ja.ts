@@ -778,6 +778,81 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
 </context>
 <context>
+    <name>NextNoticeDialog</name>
+    <message>
+        <source>Next-session slips</source>
+        <translation>次回のご案内</translation>
+    </message>
+    <message>
+        <source>Identical slips to cut apart and hand to everybody who came.</source>
+        <translation>同じ案内を1枚に並べて印刷します。切り分けて参加者に配ってください。</translation>
+    </message>
+    <message>
+        <source>Date of the next session</source>
+        <translation>次回の日付</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>What to bring (one per line)</source>
+        <translation>持ち物（1行に1つ）</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>持ち物</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>メモ（なくてもよい）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>e.g. Charge your phone before you come</source>
+        <translation>例：スマホを充電してお越しください</translation>
+    </message>
+    <message>
+        <source>Slips per page:</source>
+        <translation>1枚に：</translation>
+    </message>
+    <message>
+        <source>4 (larger)</source>
+        <translation>4つ（大きめ）</translation>
+    </message>
+    <message>
+        <source>8 (smaller)</source>
+        <translation>8つ（小さめ）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>プレビュー…</translation>
+    </message>
+    <message>
+        <source>Give the time and the venue.</source>
+        <translation>時間と会場を入れてください。</translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>PDFを作成中…</translation>
+    </message>
+</context>
+<context>
     <name>PdfActions</name>
     <message>
         <source>Could not make the PDF</source>
@@ -1634,6 +1709,18 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>PDFを開く</translation>
     </message>
     <message>
+        <source>Blank sign-in sheet…</source>
+        <translation>受付票（白紙）…</translation>
+    </message>
+    <message>
+        <source>Next-session slips…</source>
+        <translation>次回のご案内…</translation>
+    </message>
+    <message>
+        <source>Certificates of attendance…</source>
+        <translation>受講証明書…</translation>
+    </message>
+    <message>
         <source>Discard this session…</source>
         <translation>このセッションを削除…</translation>
     </message>
@@ -1688,6 +1775,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Choose a resident in the grid first.</source>
         <translation>先に表の中で住民を選んでください。</translation>
+    </message>
+    <message>
+        <source>Nobody is named in this session: there is no certificate to print.</source>
+        <translation>このセッションには名前のある参加者がいないため、受講証明書は作れません。</translation>
     </message>
     <message>
         <source>Could not end the session</source>
