@@ -139,10 +139,13 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
         "new-resident": window.session.new_resident,
         "choose-lessons": window.session.choose_lessons,
         "handover": window.session.end_session,
+        "print-run": window.session.print_handouts,
+        "next-notice": window.session.next_notice,
     }
     window.show_page(1)
     for name, opener in dialogs.items():
         dialog = opener()
+        _idle(app, services)  # the print run counts its pages in the background
         written.append(_save(dialog, app, outdir / f"{name}-{tag}.png"))
         dialog.reject()
 
