@@ -98,7 +98,8 @@ def boxed(
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("BOX", (0, 0), (-1, -1), line, edge),
         ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+        # Room for a closing mark or ー that Japanese line breaking hangs past the line end.
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5.5 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 1.8 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
     ]
