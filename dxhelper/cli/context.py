@@ -7,10 +7,20 @@ The command modules import from here and only from here, so nothing imports back
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
+from dxhelper.core.files import clean_partials
 from dxhelper.paths import DataPaths
+
+if getattr(sys, "frozen", False):  # pragma: no cover - only in the PyInstaller build
+    # The font check (pdfkit/font_check.py) runs in a spawned child: a frozen program is that
+    # child when started with multiprocessing's arguments, and must run it and stop here.
+    # Every start of the program imports this module before doing anything else.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
 
 LANG_ENV = "DXHELPER_LANG"
 EXIT_PROBLEM = 1  # the command ran and found or hit a problem
@@ -24,6 +34,9 @@ class Context:
         self.paths = paths
         self.lang = lang
         self.lang_given = False
+        # Every command and the window start here (the root group makes the Context before
+        # opening the window): what an interrupted write left behind goes (issue 16 §8).
+        clean_partials(paths.root)
 
     def say(self, ja: str, en: str) -> None:
         click.echo(en if self.lang == "en" else ja)

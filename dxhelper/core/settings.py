@@ -8,7 +8,9 @@ ignored and the default used: a hand-edited file never stops the app from starti
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +20,11 @@ from typing import Any
 from dxhelper.core.errors import DxError
 from dxhelper.core.privacy import check_free_text
 
+log = logging.getLogger(__name__)
+
 SETTINGS_NAME = "settings.json"
+MAX_BYTES = 1_000_000  # a settings file is a few hundred bytes
+MAX_DEPTH = 20  # the options nest two deep (a list in the object)
 TEXT_SCALES = (100, 125, 150, 200)
 LANGUAGES = ("ja", "en")
 PAPERS = ("A4", "A5")
@@ -59,26 +65,86 @@ OPTIONS: dict[str, Option] = {
 }
 
 
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether brackets outside strings nest deeper than `limit` (json would recurse)."""
+    depth = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _unreadable(path: Path, why: str) -> DxError:
+    shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return DxError(
+        f"設定ファイルを読めないため、初期設定で動きます（{shown}：{why}）。"
+        "設定画面で保存し直すと新しいファイルになります。",
+        f"The settings file cannot be used, so the defaults are in force ({shown}: {why}). "
+        "Saving the settings again writes a new file.",
+    )
+
+
+def _read(path: Path) -> tuple[Any, DxError | None]:
+    """The parsed file (None when missing) and why it could not be used, if it could not."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, _unreadable(path, exc.strerror or str(exc))
+    if len(data) > MAX_BYTES:
+        return None, _unreadable(path, f"larger than {MAX_BYTES // 1_000_000} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, _unreadable(path, "not UTF-8 text")
+    if _too_deep(text):
+        return None, _unreadable(path, f"nested deeper than {MAX_DEPTH}")
+    try:
+        return json.loads(text), None
+    except (ValueError, RecursionError) as exc:
+        return None, _unreadable(path, f"not valid JSON: {str(exc)[:80]}")
+
+
 class Settings:
     """Typed access to the options; `set` writes the file at once (atomically)."""
 
     def __init__(self, path: Path, values: dict[str, Any]) -> None:
         self.path = path
         self._values = values
+        self.problem: DxError | None = None  # why the file was not used (defaults instead)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
+        """The saved options; a missing file gives the defaults, and so does a damaged, huge
+        or deeply nested one, with `problem` saying why (logged too)."""
         path = Path(data_dir) / SETTINGS_NAME
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raw = {}  # missing or damaged: start from the defaults
+        raw, problem = _read(path)
         values = {}
         if isinstance(raw, dict):
             for name, option in OPTIONS.items():
                 if name in raw and option.valid(raw[name]):
                     values[name] = raw[name]
-        return cls(path, values)
+        elif raw is not None and problem is None:
+            problem = _unreadable(path, "not a JSON object")
+        if problem is not None:
+            log.warning("%s", problem.en)
+        settings = cls(path, values)
+        settings.problem = problem
+        return settings
+
+    def warning(self, lang: str = "ja") -> str:
+        """Non-empty when the file could not be used and the defaults are in force."""
+        return self.problem.message(lang) if self.problem is not None else ""
 
     def get(self, name: str) -> Any:
         option = OPTIONS[name]

@@ -8,6 +8,7 @@ from pathlib import Path
 from dxhelper import __version__
 from dxhelper.core.errors import ValidationError
 from dxhelper.core.fields import max_length
+from dxhelper.core.files import check_target, shown
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import require_text
 from dxhelper.exchange.bundle import write_bundle
@@ -49,6 +50,16 @@ def _recipient(name: str) -> str:
     return cleaned
 
 
+def _unwritable(target: Path, exc: OSError) -> BundleError:
+    why = exc.strerror or str(exc)
+    return BundleError(
+        f"書き出せません（{shown(target)}）：保存先のフォルダーがあるか、書き込めるかを"
+        f"確かめてください。（{why}）何も書き出していません。",
+        f"Cannot export to {shown(target)}: check that the folder exists and is writable. "
+        f"({why}) Nothing was written.",
+    )
+
+
 def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None) -> ExportSummary:
     """Write this device's records to `path` (a zip, conventionally *.dxhelper).
 
@@ -57,7 +68,9 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
     refer to so the bundle stands on its own; the first export to a name is whole. Every
     export is remembered, so the next one can start where this one ended.
     """
-    path = Path(path)
+    # A name that cannot be written or kept in the export log is refused before anything is
+    # read or written (issue 16 §8), so a refused export leaves no file and no log entry.
+    path = check_target(path, _unwritable)
     check_free_text("file_name", path.name)  # the name is kept in the export log
     recipient = _recipient(since_last_to) if since_last_to is not None else ""
     since = last_export_to(store, recipient) if recipient else None

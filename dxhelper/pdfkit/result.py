@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxhelper.core.errors import DxError
-from dxhelper.core.files import write_atomically
+from dxhelper.core.files import shown, write_atomically
 from dxhelper.pdfkit.document import PageFill
 from dxhelper.pdfkit.fonts import FontChoice
 
@@ -26,6 +26,8 @@ class Pdf:
         return self.font.warning(lang)
 
     def save(self, path: str | Path) -> Path:
+        """Save atomically; a name that cannot be written is refused (DxError) before any
+        file is made."""
         return write_pdf(self.data, Path(path))
 
 
@@ -36,8 +38,8 @@ def write_pdf(data: bytes, target: Path) -> Path:
 
 def _unwritable(target: Path, exc: OSError) -> DxError:
     return DxError(
-        f"PDFを保存できません（{target}）：保存先のフォルダーがあるか、書き込めるか、空き容量が"
+        f"PDFを保存できません（{shown(target)}）：保存先のフォルダーがあるか、書き込めるか、空き容量が"
         f"あるかを確かめてください。（{exc.strerror or exc}）",
-        f"Cannot save the PDF ({target}): check that the folder exists, is writable and has "
+        f"Cannot save the PDF ({shown(target)}): check that the folder exists, is writable and has "
         f"free space. ({exc.strerror or exc})",
     )
