@@ -14,15 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -101,7 +103,9 @@ class NextNoticeDialog(Dialog):
         self.helpline = helpline
         self.setWindowTitle(self.tr("Next-session slips"))
         self.setMinimumWidth(min(self.fontMetrics().height() * 30, 1000))
-        box = QVBoxLayout(self)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(label(self.tr("Next-session slips"), "title"))
         box.addWidget(
             label(
@@ -157,7 +161,16 @@ class NextNoticeDialog(Dialog):
         per_page_row.addStretch(1)
         self.per_page_buttons[4].setChecked(True)
         box.addLayout(per_page_row)
+        box.addStretch(1)
 
+        # The fields scroll when the screen is short (200 % text on a 768 px laptop); the
+        # message and the buttons always stay in view.
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        box = QVBoxLayout(self)
+        box.addWidget(scroll, 1)
         self.message = InlineMessage()
         box.addWidget(self.message)
         row = QHBoxLayout()
@@ -168,6 +181,11 @@ class NextNoticeDialog(Dialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.preview_button)
         box.addLayout(row)
+        screen = self.screen().availableGeometry()
+        wanted = body.sizeHint() + QSize(40, 3 * self.fontMetrics().height() + 60)
+        self.resize(
+            min(wanted.width(), screen.width() - 40), min(wanted.height(), screen.height() - 60)
+        )
         self.building = False
         self.cancelled = False
 

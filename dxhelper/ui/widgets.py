@@ -253,6 +253,11 @@ class Dialog(QDialog):
             if layout.hasHeightForWidth()
             else layout.totalSizeHint().height()
         )
+        # Never past the screen: a dialog taller than a 768 px laptop hides its buttons
+        # (dialogs with long content scroll inside instead).
+        screen = self.screen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height() - 60)
         if needed > self.height():
             self.resize(self.width(), needed)
 
