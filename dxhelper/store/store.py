@@ -34,7 +34,7 @@ from dxhelper.core.models import (
     Venue,
     Volunteer,
 )
-from dxhelper.core.privacy import check_free_text
+from dxhelper.core.privacy import check_free_text, check_record_texts
 from dxhelper.core.text import (
     PREFIX_END,
     require_text,
@@ -276,6 +276,17 @@ class Store:
         note = _checked("note", note, allow_empty=True)
         district = _checked("district", district, allow_empty=True)
         version = _checked("consent_version", consent_version)
+        # Each field passed on its own; a number cut in two ("123456" in the reading, "789018"
+        # in the note) is only seen with them together. The consent version is the app's label.
+        check_record_texts(
+            {
+                "display_name": name,
+                "kana": kana,
+                "nickname": nickname,
+                "district": district,
+                "note": note,
+            }
+        )
         try:
             band = AgeBand(age_band)
         except ValueError:
