@@ -1,23 +1,26 @@
 """Every row of a bundle against the schema, before anything is written.
 
-Each column has one checker: the type, the shape (UUID, UTC stamp, date, HH:MM, id), the
-allowed values, the length, and for free text the same cleaning and privacy guard the Store
-applies when a volunteer types it. A checker returns the value to store or raises RowProblem,
-which never repeats the offending text (it may be a 個人番号).
+Each column has one checker: the type, the shape (UUID, UTC stamp, date, HH:MM, lesson or step
+id), the allowed values, the length, and for free text the same cleaning and privacy guard the
+Store applies when a volunteer types it. Every id column has a shape: the writer emits UUIDs
+(store.new_id) and the lesson and step ids of lesson files (parser.ID_PATTERN), and an id that
+holds a 個人番号 or a PIN is refused like free text (issue 16). A resident's row is also checked
+as a whole, for a 個人番号 split across its fields. A checker returns the value to store or
+raises RowProblem, which never repeats the offending text (it may be a 個人番号).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from dxhelper.core.errors import ValidationError
 from dxhelper.core.fields import MAX_COUNT, max_length
+from dxhelper.core.lessons.parser import ID_PATTERN
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
-from dxhelper.core.privacy import check_free_text
+from dxhelper.core.privacy import check_free_text, check_record_texts, may_hold_secret
 from dxhelper.core.text import require_text
 from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, UNNAMED_COLUMNS
 
@@ -39,8 +42,7 @@ _STAMP = re.compile(
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_ANY_DIGIT = re.compile(r"[0-9]")
+_MAX_ID = 64  # a lesson or step id (the Store's limit for them)
 
 
 def _shape(column: str, ja: str, en: str) -> RowProblem:
@@ -49,11 +51,26 @@ def _shape(column: str, ja: str, en: str) -> RowProblem:
     )
 
 
+def _is_lesson_id(value: str) -> bool:
+    """A lesson or step id as a lesson file may spell it (parser.ID_PATTERN: lower-case words
+    of a-z and 0-9 joined by single hyphens), at most 64 characters, and nothing the privacy
+    guard would refuse ("1234-5678-9018" fits the pattern; it is a 個人番号)."""
+    if len(value) > _MAX_ID or not ID_PATTERN.match(value):
+        return False
+    try:
+        check_free_text("note", value)
+    except ValidationError:
+        return False
+    return True
+
+
 def removal_key_value(column: str, value: Any) -> str:
-    """A removed row's identity: one or two ids (UUIDs or lesson ids) joined by a space."""
+    """A removed row's identity: a UUID, then maybe a UUID or a lesson id, space-joined."""
     parts = value.split(" ") if isinstance(value, str) else []
-    if not 1 <= len(parts) <= 2 or not all(
-        _UUID.match(part) or _ID_PART.match(part) for part in parts
+    if (
+        not 1 <= len(parts) <= 2
+        or not _UUID.match(parts[0])
+        or not all(_UUID.match(part) or _is_lesson_id(part) for part in parts[1:])
     ):
         raise _shape(column, "取り消した行のIDではありません", "a removed row's identity")
     return value
@@ -89,10 +106,13 @@ def hhmm_value(column: str, value: Any) -> str:
     return value
 
 
-def id_part_value(column: str, value: Any) -> str:
-    if not isinstance(value, str) or not _ID_PART.match(value):
+def lesson_id_value(column: str, value: Any) -> str:
+    """A lesson's or a step's id (never shown back: it may be what the guard refused)."""
+    if not isinstance(value, str) or not _is_lesson_id(value):
         raise _shape(
-            column, "英小文字・数字・ハイフンのIDではありません", "an id of a-z, 0-9 and -"
+            column,
+            "講座・手順のID（英小文字・数字・ハイフン）ではありません",
+            "a lesson or step id of a-z, 0-9 and single hyphens",
         )
     return value
 
@@ -133,12 +153,10 @@ def int_value(low: int, high: int) -> Checker:
     return checked
 
 
-def may_hold_secret(text: str) -> bool:
-    """False when the privacy guard cannot possibly object: both of its patterns (a 12-digit
-    number, a PIN or password code) need an ASCII digit once the text is NFKC-normalised.
-    Most names and notes have none, and skipping the guard's character-by-character work on
-    them takes about a fifth off checking a demo bundle of 5,000 residents."""
-    return _ANY_DIGIT.search(unicodedata.normalize("NFKC", text)) is not None
+# privacy.may_hold_secret: False when the guard cannot possibly object (no digit of any script
+# or width, fewer than four kanji digits). Most names and notes have none, and skipping the
+# guard's character-by-character work on them takes about a fifth off checking a demo bundle
+# of 5,000 residents.
 
 
 def safe_to_show(text: str, limit: int = 80) -> str:
@@ -219,15 +237,15 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
     "session_lessons": {
         "id": uuid_value,
         "session_id": uuid_value,
-        "lesson_id": id_part_value,
+        "lesson_id": lesson_id_value,
         "position": int_value(0, MAX_COUNT),
         **_SHARED_CHECKS,
     },
     "progress": {
         "id": uuid_value,
         "resident_id": uuid_value,
-        "lesson_id": id_part_value,
-        "step_id": id_part_value,
+        "lesson_id": lesson_id_value,
+        "step_id": lesson_id_value,
         "state": enum_value([s.value for s in StepState]),
         "session_id": nullable(uuid_value),
         "volunteer_id": nullable(uuid_value),
@@ -295,7 +313,25 @@ def check_row(table: str, row: Mapping[str, Any], version: int | None = None) ->
         raise RowProblem(
             missing, f"列「{missing}」がありません。", f"column '{missing}' is missing."
         )
-    return tuple(check(column, row[column]) for column, check in checks.items())
+    values = tuple(check(column, row[column]) for column, check in checks.items())
+    if table == "residents":
+        _check_resident_as_a_whole(dict(zip(checks, values, strict=True)))
+    return values
+
+
+# The resident's free-text columns checked together, as Store._resident_values does: a number
+# split across them. Each column is also the Store's field name.
+_RESIDENT_TEXT = ("display_name", "kana", "nickname", "district", "note")
+
+
+def _check_resident_as_a_whole(row: Mapping[str, Any]) -> None:
+    texts = {column: row[column] for column in _RESIDENT_TEXT}
+    if not any(may_hold_secret(text) for text in texts.values() if text):
+        return
+    try:
+        check_record_texts(texts)
+    except ValidationError as exc:
+        raise RowProblem(exc.field, f"{exc.field}: {exc.ja}", f"{exc.field}: {exc.en}") from None
 
 
 def natural_key(table: str, row: tuple[Any, ...]) -> tuple[Any, ...] | None:
