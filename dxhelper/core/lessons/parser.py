@@ -31,6 +31,7 @@ from dxhelper.core.lessons.model import (
     Span,
     Step,
 )
+from dxhelper.core.privacy import find_secrets
 from dxhelper.core.qr_policy import check_url
 
 MAX_BYTES = 1_000_000
@@ -115,6 +116,30 @@ def read_text(path: Path, report: _Reporter) -> str | None:
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _report_secrets(text: str, report: _Reporter) -> None:
+    """An error on every line where a 個人番号 or a PIN disclosure starts: a lesson is printed
+    on handouts and shown on the projector, so one never loads. The message does not repeat
+    what was found (it would end up in a log or on the screen)."""
+    for kind, start, _end in find_secrets(text):
+        line = text.count("\n", 0, start) + 1
+        if kind == "my_number":
+            report.error(
+                line,
+                "個人番号（マイナンバー）らしき12桁の数字があります。"
+                "講座には書けません（配布資料に印刷されます）。例には使えない番号を使ってください。",
+                "This line holds what looks like a 12-digit My Number. Lessons must never hold "
+                "one (they are printed on handouts); use a number that cannot be real.",
+            )
+        else:
+            report.error(
+                line,
+                "暗証番号やパスワードらしきものがあります。講座には書けません"
+                "（配布資料に印刷されます）。",
+                "This line seems to hold a PIN or password. Lessons must never hold one "
+                "(they are printed on handouts).",
+            )
 
 
 def _split_front_matter(text: str, report: _Reporter) -> tuple[str, str, int] | None:
@@ -569,6 +594,7 @@ def parse_lesson_file(
     text = read_text(path, report)
     if text is None:
         return ParseResult(None, report.problems)
+    _report_secrets(text, report)  # any error here keeps the lesson from loading
     split = _split_front_matter(text, report)
     if split is None:
         return ParseResult(None, report.problems)
