@@ -52,9 +52,8 @@ def test_page_limits_and_the_fill_rule_for_every_builtin_guide(built):
         pages = pdf.pages
         assert len(pages) == len(PdfReader(io.BytesIO(pdf.data)).pages)
         limit = LIMITS.get((lang, paper, large))
-        if limit is not None:
-            if len(pages) > limit:
-                problems.append(f"{lesson_id} {lang} {paper} large={large}: {len(pages)} pages")
+        if limit is not None and len(pages) > limit:
+            problems.append(f"{lesson_id} {lang} {paper} large={large}: {len(pages)} pages")
         for number, page in enumerate(pages[:-1], start=1):
             if page.fill < MIN_FILL:
                 problems.append(f"{lesson_id} {lang} {paper} {large} p{number}: {page.fill:.0%}")
@@ -154,3 +153,23 @@ def test_addresses_break_only_after_a_slash_or_a_dot(built, catalogue):
                 if not whole or any(piece == u or u.endswith(piece) for u in whole):
                     continue
                 assert piece[-1] in "/.", (lesson_id, paper, piece)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_fitted_spacing_is_the_loosest_that_costs_no_page(catalogue, lang):
+    """The fitter may skip layouts it can prove useless; it must still choose what trying every
+    spacing would choose."""
+    from dxhelper.handouts.guide import _trial, fitted_guide_uncached, layout_ok
+    from dxhelper.handouts.styles import SPACING
+
+    options = HandoutOptions()
+    font = options.font_choice(lang)
+    for lesson_id in BUILTIN:
+        lesson = catalogue.get(lesson_id, lang)
+        trials = [_trial(lesson, options, font, t) for t in range(len(SPACING))]
+        fewest = min(len(t.pages) for t in trials)
+        best = next(
+            (t for t, r in enumerate(trials) if len(r.pages) == fewest and layout_ok(r.pages)),
+            len(SPACING) - 1,
+        )
+        assert fitted_guide_uncached(lesson, options, font)[0] == best, lesson_id
