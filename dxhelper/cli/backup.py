@@ -88,9 +88,15 @@ def restore_command(context: Context, file: Path) -> None:
 @pass_context
 def check(context: Context) -> None:
     """データベースを点検する / Check the database (integrity, references, schema)."""
-    with context.open_library(create=False) as library:
+    from dxhelper.store import Library
+
+    # Read-only where it must be (a schema dxhelper did not make is never opened for writing,
+    # and a folder that cannot be written can still be checked).
+    with Library(context.paths) as library:
+        library.open_for_use(create=False)
         store = library.store
         report = store.check()
+        differences = library.schema_differences()
         orphans = _orphaned_progress(context, store.progress_steps())
     for line in report.integrity:
         context.say(f"整合性の問題: {line}", f"Integrity problem: {line}")
@@ -100,6 +106,15 @@ def check(context: Context) -> None:
         context.say(f"未適用のスキーマ変更: {name}", f"Schema step not applied: {name}")
     for name in report.unknown_migrations:
         context.say(f"不明なスキーマ変更: {name}", f"Unknown schema step: {name}")
+    for difference in differences:
+        context.say(f"構造の違い: {difference.ja}", f"Schema difference: {difference.en}")
+    if differences:
+        context.say(
+            "データベースの構造が dxhelper の作ったものと違うため、書き込みません。"
+            "バックアップから復元してください（dxhelper backup --list、dxhelper restore）。",
+            "The database's structure is not the one dxhelper made, so nothing is written to "
+            "it. Please restore a backup (dxhelper backup --list, dxhelper restore).",
+        )
     for lesson_id, step_id, count in orphans:
         context.say(
             f"注意: 講座「{lesson_id}」にない手順「{step_id}」の記録が {count} 件あります"
@@ -113,7 +128,7 @@ def check(context: Context) -> None:
     where = location_warning(context.paths.root, context.lang)
     if where:
         click.echo(where, err=True)
-    if not report.ok:
+    if not report.ok or differences:
         raise SystemExit(EXIT_PROBLEM)
     context.say(
         f"データベースに問題はありません（{context.paths.database}、"

@@ -5,13 +5,15 @@ the command line and imports call), backups, restore, the start-up check and era
 database and every backup. Code outside `dxhelper/store/` imports only the names below, never a
 submodule, and never an underscored member. Inside: `store.py` (the Store), `handle.py` (the
 connection the package's modules share), `connection.py` (opening files safely), `schema.py`
-(migrations), `backups/` (taking, restoring, copies, erasure), `merge.py` (bundle rows in and
-out), `reporting.py` (the coordinators' counts), `startup.py`, `location.py`, `rotation.py`.
+(migrations), `integrity.py` (a database's schema compared with what the migrations make),
+`backups/` (taking, restoring, copies, erasure), `merge.py` (bundle rows in and out),
+`reporting.py` (the coordinators' counts), `startup.py`, `location.py`, `rotation.py`.
 """
 
 from dxhelper.core.models import CheckReport
 from dxhelper.store.backups import BackupInfo, ErasureResult, ResidentErasure, RestoreResult
 from dxhelper.store.handle import new_id, stamp
+from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
 from dxhelper.store.library import Library
 from dxhelper.store.location import location_warning
 from dxhelper.store.merge import (
@@ -62,6 +64,8 @@ __all__ = [
     "ReportScope",
     "ResidentErasure",
     "RestoreResult",
+    "SchemaDifference",
+    "SchemaMismatchError",
     "StartupCheck",
     "Store",
     "existing_ids",

@@ -190,6 +190,21 @@ def open_file_read_only(path: Path, *, timeout: float = 5.0) -> sqlite3.Connecti
     return conn
 
 
+def open_file_unchanged(path: Path, *, timeout: float = 2.0) -> sqlite3.Connection:
+    """A database file opened for reading only that leaves nothing behind: `immutable` when
+    the file alone holds everything (no -wal or -journal with content), so no -wal or -shm is
+    created beside it; otherwise read-only through them. Triggers and views stay inert."""
+    path = Path(path)
+    pending = any(
+        Path(str(path) + side).is_file() and Path(str(path) + side).stat().st_size > 0
+        for side in ("-wal", "-journal")
+    )
+    mode = "mode=ro" if pending else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True, timeout=timeout)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
 def open_file(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
     """A file opened for writing in autocommit mode: the caller writes BEGIN and COMMIT, so
     every step (VACUUM, journal_mode) is under its control."""

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import dxhelper.store.backups as backups
+import dxhelper.store.connection as connection
+import dxhelper.store.integrity as integrity
 import dxhelper.store.location as location
 import dxhelper.store.startup as startup
 from dxhelper.core.errors import ReadOnlyError, StoreError
 from dxhelper.paths import DataPaths
 from dxhelper.store.backups import BackupInfo, ResidentErasure, RestoreResult
 from dxhelper.store.handle import Clock, utc_now
+from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
 
@@ -60,28 +64,82 @@ class Library:
         return self._store is not None and self._store.read_only
 
     def open(self, *, create: bool = True) -> Store:
-        """Open (creating and migrating as needed) the data folder's database."""
+        """Open (creating and migrating as needed) the data folder's database.
+
+        A database whose schema is not what dxhelper's migrations made (a trigger, view,
+        column or index they did not create) is refused with a SchemaMismatchError (a
+        ReadOnlyError) before anything opens it for writing: no migration, pragma or row
+        touches it. `open_for_use` then opens it for reading only."""
         self.close()
+        self._refuse_differing_schema()
         self._store = Store.open(self.paths.database, create=create, clock=self.clock)
         self.read_only_reason = None
         return self._store
 
     def open_read_only(self, reason: ReadOnlyError | None = None) -> Store:
-        """Open for reading only (a folder that cannot be written): every write is refused."""
+        """Open for reading only (a folder that cannot be written, or a schema dxhelper did
+        not make): every write is refused. A differing schema becomes the reason."""
         self.close()
-        self._store = Store.open_read_only(self.paths.database, clock=self.clock)
+        store = Store.open_read_only(self.paths.database, clock=self.clock)
+        if not isinstance(reason, SchemaMismatchError):
+            try:
+                differences = integrity.schema_differences(store.handle.conn)
+            except sqlite3.Error as exc:
+                store.close()
+                raise connection.translate(exc, self.paths.database) from exc
+            if differences:
+                reason = self._mismatch(differences)
+        self._store = store
         self.read_only_reason = reason
         return self._store
 
-    def open_for_use(self) -> Store:
-        """Open for writing; where the folder cannot be written but the records exist, open
-        them for reading and keep the reason (the window says why nothing can be saved)."""
+    def open_for_use(self, *, create: bool = True) -> Store:
+        """Open for writing; where the folder cannot be written, or the schema is not one
+        dxhelper made, but the records exist, open them for reading and keep the reason (the
+        window says why nothing can be saved, and offers restoring a backup)."""
         try:
-            return self.open()
+            return self.open(create=create)
         except ReadOnlyError as exc:
             if not self.paths.database.is_file():
                 raise
-            return self.open_read_only(exc)
+            try:
+                return self.open_read_only(exc)
+            except StoreError:
+                if isinstance(exc, SchemaMismatchError):
+                    raise exc from None  # e.g. also needs an update: the schema is the news
+                raise
+
+    def schema_differences(self) -> list[SchemaDifference]:
+        """How the database's schema differs from what its version's migrations make (empty:
+        it is exactly theirs), read through the open Store, else from the file."""
+        database = self.paths.database
+        try:
+            if self._store is not None:
+                return integrity.schema_differences(self._store.handle.conn)
+            return integrity.file_differences(database)
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, database) from exc
+
+    def _refuse_differing_schema(self) -> None:
+        """Before the Store opens the file for writing: compare its schema with the
+        migrations', reading it without changing or creating anything."""
+        database = self.paths.database
+        try:
+            if not database.is_file() or database.stat().st_size == 0:
+                return  # nothing yet (created and migrated by Store.open), or not a file
+            differences = integrity.file_differences(database)
+        except OSError:
+            return  # Store.open says what is wrong with a file it cannot reach
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, database) from exc
+        if differences:
+            raise self._mismatch(differences)
+
+    def _mismatch(self, differences: list[SchemaDifference]) -> SchemaMismatchError:
+        newest = startup.newest_good_backup(self.paths.backups)
+        return SchemaMismatchError(
+            self.paths.database, tuple(differences), newest.path.name if newest else None
+        )
 
     def adopt(self, store: Store) -> Store:
         """Take over a Store opened elsewhere on this folder's database (e.g. by first run)."""
@@ -135,7 +193,11 @@ class Library:
 
     def backup(self, reason: str, *, force: bool = False) -> BackupInfo | None:
         """A verified backup, then thinning; None when nothing changed since the newest
-        (unless `force`). A failed copy raises StoreError and deletes nothing."""
+        (unless `force`). A failed copy raises StoreError and deletes nothing. Records whose
+        schema dxhelper did not make are never backed up: the copy would count as a good
+        backup and thinning could delete a good one for it (the reason is raised)."""
+        if isinstance(self.read_only_reason, SchemaMismatchError):
+            raise self.read_only_reason
         return backups.take_backup(self.store, self.paths.backups, reason, force=force)
 
     def backup_due(self, now: dt.datetime | None = None) -> bool:
@@ -150,7 +212,7 @@ class Library:
         """Put a backup in place of the records: the Store is closed for the swap and opened
         again afterwards if it was open (on the restored records, or, when the file was
         refused, on the records as they were)."""
-        was_open = self.is_open
+        was_open, was_read_only = self.is_open, self.read_only
         self.close()
         try:
             return backups.restore(
@@ -158,7 +220,12 @@ class Library:
             )
         finally:
             if was_open:
-                self.open()
+                # Read-only before (a folder that cannot be written, a schema dxhelper did
+                # not make): read-only again if the restore was refused.
+                if was_read_only:
+                    self.open_for_use()
+                else:
+                    self.open()
 
     def save_copy(self, target: Path) -> Path:
         """A verified copy of the records at a place the user chose."""

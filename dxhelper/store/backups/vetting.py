@@ -7,14 +7,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 import dxhelper.store.connection as connection
+import dxhelper.store.integrity as integrity
 from dxhelper.core.errors import DxError, PrivacyError
 from dxhelper.core.fields import field_label
 from dxhelper.core.privacy import check_free_text
 from dxhelper.store.backups.files import counted, table_names
-from dxhelper.store.schema import MIGRATION_SET, migrations
+from dxhelper.store.integrity import SchemaDifference
 
 # Free text a restored file could carry past the privacy guard: (table, column, field name).
 _FREE_TEXT = (
@@ -34,53 +33,35 @@ _FREE_TEXT = (
 )
 
 
-def _registered_migrations() -> list[str]:
-    # Every migration is pending on an empty database, in the order they were registered.
-    return [m.name for m in migrations.pending(Database(memory=True))]
-
-
-def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
-    schema: dict[tuple[str, str], str | None] = {}
-    for kind, name, table, sql in conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-    ).fetchall():
-        # sqlite-utils writes its own bookkeeping table; its wording may differ by version.
-        text = None if table == "_sqlite_migrations" or sql is None else " ".join(sql.split())
-        schema[(kind, name)] = text
-    return schema
+def schema_verdict(conn: sqlite3.Connection) -> tuple[str, list[SchemaDifference]]:
+    """("foreign" | "newer" | "", the differences found). The schema must be exactly what
+    dxhelper's migrations make at the version the file records (an older backup is compared
+    with that version's migrations): an extra table, column, index, view or trigger (code a
+    hostile file could run) makes it foreign."""
+    try:
+        applied = integrity.applied_migrations(conn)
+    except sqlite3.Error:  # a bookkeeping table of another shape
+        return "foreign", []
+    if not applied:
+        return "foreign", []
+    if set(applied) - set(integrity.known_migrations()):
+        return "newer", []
+    differences = integrity.schema_differences(conn)
+    return ("foreign" if differences else ""), differences
 
 
 def schema_problem(conn: sqlite3.Connection) -> str:
     """What is wrong with the schema: "foreign", "newer", or an empty string when it is
-    exactly one a dxhelper wrote. Extra tables, views or triggers (code a hostile file could
-    run) make it foreign."""
-    if "_sqlite_migrations" not in table_names(conn):
-        return "foreign"
-    try:
-        applied = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATION_SET],
-            ).fetchall()
-        ]
-    except sqlite3.Error:
-        return "foreign"
-    known = _registered_migrations()
-    if not applied:
-        return "foreign"
-    if set(applied) - set(known):
-        return "newer"
-    if set(applied) != set(known[: len(applied)]) or len(set(applied)) != len(applied):
-        return "foreign"
-    reference = Database(memory=True)
-    try:
-        stop = known[len(applied)] if len(applied) < len(known) else None
-        migrations.apply(reference, stop_before=stop)
-        expected = _schema_of(reference.conn)
-    finally:
-        reference.close()
-    return "" if _schema_of(conn) == expected else "foreign"
+    exactly one a dxhelper wrote."""
+    return schema_verdict(conn)[0]
+
+
+def _said(differences: list[SchemaDifference], lang: str) -> str:
+    shown = [d.message(lang).rstrip("。.") for d in differences[:3]]
+    more = len(differences) - len(shown)
+    if lang == "en":
+        return "; ".join(shown) + (f"; and {more} more" if more else "")
+    return "。".join(shown) + (f"。ほか {more} 件" if more else "")
 
 
 def _privacy_problem(conn: sqlite3.Connection) -> tuple[str, str] | None:
@@ -130,12 +111,19 @@ def vet(staged: Path, source: Path) -> dict[str, int]:
             ) from exc
         if integrity != ["ok"]:
             raise refusal(source, "ファイルが壊れています", f"it is damaged: {integrity[0]}")
-        problem = schema_problem(conn)
+        problem, differences = schema_verdict(conn)
         if problem == "newer":
             raise refusal(
                 source,
                 "新しい版の dxhelper で作られたファイルです。dxhelper を更新してください",
                 "it was made by a newer dxhelper; please update dxhelper",
+            )
+        if differences:
+            raise refusal(
+                source,
+                "dxhelper のバックアップではありません: 構造が違います。"
+                + _said(differences, "ja"),
+                f"it is not a dxhelper backup: its structure differs: {_said(differences, 'en')}",
             )
         if problem:
             raise refusal(
@@ -173,7 +161,9 @@ def check_backup_file(path: Path) -> str:
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
             if integrity != ["ok"]:
                 return f"damaged: {integrity[0]}"
-            problem = schema_problem(conn)
+            problem, differences = schema_verdict(conn)
+            if differences:
+                return f"{problem} schema: {_said(differences, 'en')}"
             return f"{problem} schema" if problem else ""
         finally:
             conn.close()
