@@ -35,11 +35,9 @@ _REASONS = {
 @pass_context
 def backup_command(context: Context, list_only: bool) -> None:
     """今すぐバックアップする（確認つき）/ Back up the records now (checked), or list backups."""
-    from dxhelper.store import Library
-
     lang = context.lang
     if list_only:
-        infos = Library(context.paths).list_backups(include_problems=True)
+        infos = context.library().list_backups(include_problems=True)
         for info in infos:
             when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
             reason = _REASONS.get(info.reason, (info.reason, info.reason))[lang == "en"]
@@ -74,13 +72,11 @@ def restore_command(context: Context, file: Path) -> None:
     The records as they are now are backed up first; the file is checked before it is used.
     A backup's name alone (see `dxhelper backup --list`) is looked up in the backups folder.
     """
-    from dxhelper.store import Library
-
     if not file.exists() and file.name == str(file):
         in_backups = context.paths.backups / file.name
         if in_backups.is_file():
             file = in_backups
-    result = Library(context.paths).restore(file)
+    result = context.library().restore(file)  # under the write lock (issue 16 §1)
     click.echo(result.describe(context.lang))
 
 

@@ -47,11 +47,33 @@ class Context:
 
         return Catalogue.load(builtin_lessons_dir(), self.paths.user_lessons)
 
-    def open_library(self, *, create: bool = True):  # -> Library (imported lazily: fast start)
-        """The data folder's records, open; use as `with context.open_library() as library:`."""
+    def library(self):  # -> Library (imported lazily: fast start)
+        """The data folder's records, not yet open. When a write has to wait for another
+        dxhelper (issue 16 §1: one writer at a time), stderr says so."""
         from dxhelper.store import Library
 
-        return Library.opened(self.paths, create=create)
+        return Library(self.paths, on_wait=self.say_waiting)
+
+    def open_library(self, *, create: bool = True, writing: bool | None = None):  # -> Library
+        """The data folder's records, open; use as `with context.open_library() as library:`.
+
+        `writing`: hold the data folder's write lock from before the records open until the
+        `with` block ends, so that no restore, backup or erasure of another dxhelper runs in
+        between. By default when `create` (the import: the one command that may create the
+        records, and that merges into them from start to end)."""
+        from dxhelper.store import Library
+
+        return Library.opened(
+            self.paths,
+            create=create,
+            on_wait=self.say_waiting,
+            hold_writes=create if writing is None else writing,
+        )
+
+    def say_waiting(self) -> None:
+        from dxhelper.store import WAITING_EN, WAITING_JA
+
+        click.echo(WAITING_EN if self.lang == "en" else WAITING_JA, err=True)
 
 
 pass_context = click.make_pass_decorator(Context)

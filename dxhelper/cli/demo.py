@@ -41,16 +41,17 @@ def demo(
     """
     from dxhelper.demo import DemoSpec, build_demo
 
-    if if_missing and context.paths.database.exists():
-        context.say(
-            f"データベースがあるので、そのまま使います: {context.paths.database}",
-            f"Using the existing database: {context.paths.database}",
-        )
-        return
-
     end = _parse_month(end_month) if end_month else dt.date.today().replace(day=1)
     spec = DemoSpec(residents=residents, sessions=sessions, seed=seed, end_month=end)
-    summary = build_demo(context.paths.database, spec)
+    # Building replaces the database file: one writer at a time (issue 16 §1).
+    with context.library().writing():
+        if if_missing and context.paths.database.exists():
+            context.say(
+                f"データベースがあるので、そのまま使います: {context.paths.database}",
+                f"Using the existing database: {context.paths.database}",
+            )
+            return
+        summary = build_demo(context.paths.database, spec)
     context.say(
         f"デモ用データベースを作りました: {context.paths.database}\n"
         f"住民 {summary.residents} 人、セッション {summary.sessions} 回、"

@@ -6,7 +6,8 @@ database and every backup. Code outside `dxhelper/store/` imports only the names
 submodule, and never an underscored member. Inside: `store.py` (the Store), `handle.py` (the
 connection the package's modules share), `connection.py` (opening files safely), `schema.py`
 (migrations), `integrity.py` (a database's schema compared with what the migrations make),
-`backups/` (taking, restoring, copies, erasure), `merge.py` (bundle rows in and out),
+`backups/` (taking, restoring, copies, erasure), `write_lock.py` (one writer at a time across
+processes: the data folder's write lock), `merge.py` (bundle rows in and out),
 `reporting.py` (the coordinators' counts), `startup.py`, `location.py`, `rotation.py`.
 """
 
@@ -45,6 +46,7 @@ from dxhelper.store.reporting import (
 from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
+from dxhelper.store.write_lock import WAITING_EN, WAITING_JA, WriterBusyError
 
 __all__ = [
     "BUNDLE_COLUMNS",
@@ -55,6 +57,8 @@ __all__ = [
     "NO_LESSON",
     "REMOVABLE",
     "UNNAMED_COLUMNS",
+    "WAITING_EN",
+    "WAITING_JA",
     "BackupInfo",
     "CheckReport",
     "ErasureResult",
@@ -68,6 +72,7 @@ __all__ = [
     "SchemaMismatchError",
     "StartupCheck",
     "Store",
+    "WriterBusyError",
     "existing_ids",
     "export_rows",
     "last_export_to",

@@ -4,11 +4,16 @@ It owns the open `Store`, knows the data folder, and does the jobs that span the
 the files beside it: backups (take, list, restore, save a copy, thin), the start-up mark and
 check, a second connection for a worker thread, and erasing a resident from the database, its
 WAL and every backup. The window, the command line and the self-test all hold a Library.
+
+One writer at a time across processes (issue 16 §1): backup, restore, erasure, and opening a
+database that must be created or migrated hold the data folder's write lock (`writing()`, see
+`write_lock.py`); an import holds it for as long as its Library is open (`hold_writes`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +24,7 @@ import dxhelper.store.connection as connection
 import dxhelper.store.integrity as integrity
 import dxhelper.store.location as location
 import dxhelper.store.startup as startup
+import dxhelper.store.write_lock as write_lock
 from dxhelper.core.errors import ReadOnlyError, StoreError
 from dxhelper.paths import DataPaths
 from dxhelper.store.backups import BackupInfo, ResidentErasure, RestoreResult
@@ -32,20 +38,64 @@ class Library:
     """The records of one data folder. Open the Store with `open()` (or `Library.opened`);
     everything that touches backups or the start-up mark goes through here."""
 
-    def __init__(self, paths: DataPaths, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        *,
+        clock: Clock | None = None,
+        on_wait: write_lock.Notice | None = None,
+    ) -> None:
         self.paths = paths
         self.clock = clock or utc_now
+        self.on_wait = on_wait  # said once when a write must wait for another dxhelper
         self._store: Store | None = None
+        self._held: contextlib.ExitStack | None = None  # the write lock, held until __exit__
         self.read_only_reason: ReadOnlyError | None = None  # why it opened read-only
 
     @classmethod
     def opened(
-        cls, paths: DataPaths, *, create: bool = True, clock: Clock | None = None
+        cls,
+        paths: DataPaths,
+        *,
+        create: bool = True,
+        clock: Clock | None = None,
+        on_wait: write_lock.Notice | None = None,
+        hold_writes: bool = False,
     ) -> Library:
-        """A Library with its Store open (created and migrated as needed)."""
-        library = cls(paths, clock=clock)
-        library.open(create=create)
+        """A Library with its Store open (created and migrated as needed). With `hold_writes`
+        the folder's write lock is taken before the Store opens and held until the Library is
+        left (`with`): for a job such as an import that writes all the way through."""
+        library = cls(paths, clock=clock, on_wait=on_wait)
+        if hold_writes:
+            library.hold_writes()
+        try:
+            library.open(create=create)
+        except BaseException:
+            library.release_writes()
+            raise
         return library
+
+    # -- one writer at a time --------------------------------------------------------------------
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the data folder's write lock for a block (`with library.writing():`).
+
+        Re-entrant in a thread; another thread or process waits a few seconds (`on_wait` is
+        told) and then gets a WriterBusyError, having changed nothing."""
+        return write_lock.holding(self.paths.root, notice=self.on_wait)
+
+    def hold_writes(self) -> None:
+        """Take the write lock now and keep it until the Library is left or
+        `release_writes()`: everything done through it runs as one writer."""
+        if self._held is None:
+            held = contextlib.ExitStack()
+            held.enter_context(self.writing())
+            self._held = held
+
+    def release_writes(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.close()
 
     # -- the Store -------------------------------------------------------------------------------
 
@@ -71,10 +121,31 @@ class Library:
         ReadOnlyError) before anything opens it for writing: no migration, pragma or row
         touches it. `open_for_use` then opens it for reading only."""
         self.close()
-        self._refuse_differing_schema()
-        self._store = Store.open(self.paths.database, create=create, clock=self.clock)
+        # Creating the database or migrating it rewrites it: one writer at a time. Opening
+        # records that are already current needs no lock (`dxhelper check` never waits).
+        lock = self.writing() if self._opening_writes(create) else contextlib.nullcontext()
+        with lock:
+            self._refuse_differing_schema()
+            self._store = Store.open(self.paths.database, create=create, clock=self.clock)
         self.read_only_reason = None
         return self._store
+
+    def _opening_writes(self, create: bool) -> bool:
+        """Would opening create the database or run a migration? Read without writing."""
+        database = self.paths.database
+        try:
+            if not database.is_file() or database.stat().st_size == 0:
+                return create
+            conn = connection.open_file_unchanged(database)
+            try:
+                applied = integrity.applied_migrations(conn)
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error):
+            return False  # opening says what is wrong with it (and writes nothing)
+        if applied is None:
+            return True  # no record of migrations: opening sets the records up
+        return bool(set(integrity.known_migrations()) - set(applied))
 
     def open_read_only(self, reason: ReadOnlyError | None = None) -> Store:
         """Open for reading only (a folder that cannot be written, or a schema dxhelper did
@@ -157,13 +228,16 @@ class Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        try:
+            self.close()
+        finally:
+            self.release_writes()
 
     @contextlib.contextmanager
     def worker(self) -> Iterator[Library]:
         """The same records for a worker thread: a Library with a connection of its own (SQLite
         connections stay on the thread that made them), closed when the work is done."""
-        library = Library(self.paths, clock=self.clock)
+        library = Library(self.paths, clock=self.clock, on_wait=self.on_wait)
         library.open(create=False)
         try:
             yield library
@@ -198,7 +272,9 @@ class Library:
         backup and thinning could delete a good one for it (the reason is raised)."""
         if isinstance(self.read_only_reason, SchemaMismatchError):
             raise self.read_only_reason
-        return backups.take_backup(self.store, self.paths.backups, reason, force=force)
+        store = self.store
+        with self.writing():
+            return backups.take_backup(store, self.paths.backups, reason, force=force)
 
     def backup_due(self, now: dt.datetime | None = None) -> bool:
         """True when there is no backup, or the newest is more than a day old."""
@@ -211,21 +287,23 @@ class Library:
     def restore(self, backup: Path) -> RestoreResult:
         """Put a backup in place of the records: the Store is closed for the swap and opened
         again afterwards if it was open (on the restored records, or, when the file was
-        refused, on the records as they were)."""
-        was_open, was_read_only = self.is_open, self.read_only
-        self.close()
-        try:
-            return backups.restore(
-                self.paths.database, Path(backup), self.paths.backups, clock=self.clock
-            )
-        finally:
-            if was_open:
-                # Read-only before (a folder that cannot be written, a schema dxhelper did
-                # not make): read-only again if the restore was refused.
-                if was_read_only:
-                    self.open_for_use()
-                else:
-                    self.open()
+        refused, on the records as they were). All of it under the write lock: no import,
+        backup or erasure of another dxhelper runs in between."""
+        with self.writing():
+            was_open, was_read_only = self.is_open, self.read_only
+            self.close()
+            try:
+                return backups.restore(
+                    self.paths.database, Path(backup), self.paths.backups, clock=self.clock
+                )
+            finally:
+                if was_open:
+                    # Read-only before (a folder that cannot be written, a schema dxhelper
+                    # did not make): read-only again if the restore was refused.
+                    if was_read_only:
+                        self.open_for_use()
+                    else:
+                        self.open()
 
     def save_copy(self, target: Path) -> Path:
         """A verified copy of the records at a place the user chose."""
@@ -237,5 +315,8 @@ class Library:
         """Erase a resident everywhere. On return they are gone from the database and its WAL;
         the returned job's `in_backups()` removes them from every backup (run it at once, or
         in a worker: it touches only files). Running this again for someone already erased
-        finishes an erasure that was cut off."""
-        return backups.erase_resident(self.store, resident_id, self.paths.backups)
+        finishes an erasure that was cut off. Both parts hold the write lock."""
+        store = self.store
+        with self.writing():
+            erasure = backups.erase_resident(store, resident_id, self.paths.backups)
+        return dataclasses.replace(erasure, data_root=self.paths.root)

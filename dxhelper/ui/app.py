@@ -46,7 +46,8 @@ def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settin
 
         today = dt.date.today()
         paths.root.mkdir(parents=True, exist_ok=True)
-        build_demo(paths.database, DemoSpec(end_month=today.replace(day=1)))
+        with library.writing():  # building replaces the database file (issue 16 §1)
+            build_demo(paths.database, DemoSpec(end_month=today.replace(day=1)))
     store = library.open()
     known = [v for v in store.list_volunteers() if v.display_name == choices.volunteer]
     volunteer = known[0] if known else store.add_volunteer(choices.volunteer)

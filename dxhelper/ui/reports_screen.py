@@ -396,7 +396,9 @@ class ReportsScreen(QWidget):
         services = self.services
 
         def work():
-            with services.worker() as library:
+            # One writer at a time (issue 16 §1): no restore, backup or erasure of another
+            # dxhelper runs between opening the records and the end of the merge.
+            with services.library.writing(), services.worker() as library:
                 return import_bundles(library, paths)
 
         self.services.tasks.run(

@@ -135,9 +135,10 @@ class Workspace:
         )
 
     def files(self) -> dict[Path, str]:
-        """Every file under the case's folder but the database (compared by digest) with
-        its content's digest."""
+        """Every file under the case's folder but the database (compared by digest) and the
+        data folder's empty write lock (issue 16 §1), with its content's digest."""
         database = {str(self.db) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        database.add(str(self.db.parent / ".write.lock"))
         return {
             path: sha256_of(path)
             for path in self.root.rglob("*")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dxhelper.store.connection as connection
+import dxhelper.store.write_lock as write_lock
 from dxhelper.core.errors import NotFoundError, StoreError
 from dxhelper.store.backups.files import (
     BURY_SQL,
@@ -132,9 +133,15 @@ class ResidentErasure:
     tombstone: tuple  # (id, table_name, erased_at, origin), as in the tombstones table
     needles: tuple[bytes, ...]  # the person's texts, to find backups that still hold them
     backups_dir: Path
+    data_root: Path | None = None  # whose write lock rewriting the backups holds (Library's)
 
     def in_backups(self) -> ErasureResult:
-        return erase_from_backups(self.backups_dir, self.tombstone, self.needles)
+        """Rewrite every backup; under the data folder's write lock when `data_root` is set
+        (no restore reads, and no backup is taken or thinned, while they are rewritten)."""
+        if self.data_root is None:
+            return erase_from_backups(self.backups_dir, self.tombstone, self.needles)
+        with write_lock.holding(self.data_root):
+            return erase_from_backups(self.backups_dir, self.tombstone, self.needles)
 
 
 def erase_resident(store: HasHandle, resident_id: str, backups_dir: Path) -> ResidentErasure:

@@ -1,5 +1,19 @@
 """Restoring a backup in place of the database: staged beside it, vetted, the current records
-backed up first, erasures made since then applied again, then swapped in with one rename."""
+backed up first, erasures made since then applied again, then copied into the database file
+itself with SQLite's backup API.
+
+Why copied in, not renamed over (issue 16 §1): a rename leaves a moment between closing the
+current file and putting the new one in place. Another dxhelper that opened the database in
+that moment (an import waiting on SQLite's lock) kept writing into the old file, which the
+rename then unlinked: its records reached neither the database nor any backup. Now the
+database file is never replaced while it holds records. One connection takes SQLite's
+EXCLUSIVE lock on it and keeps it (locking_mode EXCLUSIVE) from before the backup of the
+current records until the restored pages are written, so no other connection can read or
+write in between; any connection opened before or after works on this same file, and sees
+either the records before (then they are in the "restore" backup) or the restored ones. The
+data folder's write lock (write_lock.py, taken by Library.restore) keeps other dxhelper writers
+out for the whole job and makes them wait with a message instead of failing on SQLite's lock.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +32,7 @@ from dxhelper.store.backups.files import (
     BURY_SQL,
     SIDE_FILES,
     remove_file,
+    row_counts,
     same_file,
     temp_beside,
 )
@@ -92,14 +107,19 @@ def _stage(source: Path, store_path: Path) -> Path:
 
 @contextlib.contextmanager
 def _exclusive(path: Path) -> Iterator[sqlite3.Connection]:
-    """The current database, opened so that nobody else has it open (or a clear message)."""
+    """The current database, opened so that nobody else has it open (or a clear message),
+    in a read transaction. The EXCLUSIVE lock is kept until the connection closes, also
+    after the read transaction ends (`_end_read`)."""
     conn = connection.open_file(path, timeout=1.0)
     try:
         try:
-            # The first read takes a lock held until close; it fails while anyone else (the
-            # window, another dxhelper) has the file open. A read transaction, not a write
-            # one: the backup API cannot copy from a connection that is writing.
+            # An exclusive write lock, kept after COMMIT in EXCLUSIVE locking mode: it fails
+            # while anyone else (the window, another dxhelper) has the file open, and nobody
+            # else can open it until this connection closes. Then a read transaction, not a
+            # write one: the backup API cannot copy from a connection that is writing.
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
             conn.execute("BEGIN")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
@@ -108,9 +128,14 @@ def _exclusive(path: Path) -> Iterator[sqlite3.Connection]:
             raise
         yield conn
     finally:
+        _end_read(conn)
+        conn.close()
+
+
+def _end_read(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
-        conn.close()
 
 
 def _residents_erased(conn: sqlite3.Connection) -> list[tuple]:
@@ -122,31 +147,69 @@ def _residents_erased(conn: sqlite3.Connection) -> list[tuple]:
     return []
 
 
-def _backup_current(
-    store_path: Path, backups_dir: Path, moment: dt.datetime
-) -> tuple[Path | None, Path | None, list[tuple]]:
-    """Back up the database being replaced. Returns (its backup, where it was kept aside if it
-    could not be read, its erasures)."""
-    if not store_path.is_file() or store_path.stat().st_size == 0:
-        return None, None, []
-    try:
-        with _exclusive(store_path) as conn:
-            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-            if integrity == ["ok"]:
-                erased = _residents_erased(conn)
-                backup = write_backup(conn, contextlib.nullcontext, backups_dir, moment, "restore")
-                return backup, None, erased
-    except sqlite3.DatabaseError as exc:
-        text = str(exc).lower()
-        if not ("not a database" in text or "malformed" in text or "encrypted" in text):
-            raise connection.translate(exc, store_path) from exc
-    # Damaged: nothing in it can be copied with confidence, so the whole file is kept aside.
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "encrypted" in text
+
+
+def _keep_aside(store_path: Path) -> Path:
+    """A damaged database: nothing in it can be copied with confidence, so the whole file is
+    kept aside (renamed; the restored file then takes its name)."""
     from dxhelper.store.startup import keep_damaged
 
     try:
-        return None, keep_damaged(store_path), []
+        return keep_damaged(store_path)
     except OSError as exc:
         raise connection.locked_error(store_path) from exc
+
+
+def _match_page_size(staged: Path, page_size: int) -> None:
+    """The backup API cannot copy into a WAL database of another page size: rewrite the staged
+    copy (not in WAL mode since `vet`) with the database's page size."""
+    conn = connection.open_file(staged)
+    try:
+        if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+            conn.execute(f"PRAGMA page_size = {int(page_size)}")
+            conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def _copy_in(staged: Path, live: sqlite3.Connection, store_path: Path) -> None:
+    """Write the staged records into the database file through `live` (which holds the
+    exclusive lock): every page, in one transaction, so it is all or nothing."""
+    page_size = live.execute("PRAGMA page_size").fetchone()[0]
+    _match_page_size(staged, page_size)
+    source = connection.open_file_read_only(staged)
+    try:
+        expected = row_counts(source)
+        source.backup(live)
+    finally:
+        source.close()
+    if row_counts(live) != expected:
+        raise StoreError(
+            f"復元したファイルを確認できませんでした: {store_path}",
+            f"The restored records failed their check: {store_path}",
+        )
+
+
+def _put_in_place(staged: Path, store_path: Path) -> None:
+    """No database to copy into (none yet, or the damaged one was kept aside): the staged
+    file takes its place with one rename, with no -wal left beside it to be replayed."""
+    for suffix in SIDE_FILES:
+        side = Path(str(store_path) + suffix)
+        try:
+            side.unlink(missing_ok=True)
+        except OSError as exc:
+            raise connection.locked_error(store_path) from exc
+    try:
+        os.replace(staged, store_path)
+    except OSError as exc:
+        raise StoreError(
+            f"復元したファイルを置けませんでした: {store_path}（{exc.strerror}）",
+            f"Could not put the restored file in place: {store_path} ({exc.strerror})",
+        ) from exc
 
 
 def _erase_again(staged: Path, erased: list[tuple]) -> int:
@@ -198,31 +261,36 @@ def restore(
     try:
         counts = vet(staged, source)
         moment = (clock or (lambda: dt.datetime.now(dt.UTC)))()
-        previous, kept, erased = _backup_current(store_path, Path(backups_dir), moment)
-        try:
-            erased_again = _erase_again(staged, erased)
-            if erased_again:
-                counts = vet(staged, source)
-        except sqlite3.Error as exc:
-            raise connection.translate(exc, store_path) from exc
-        # A -wal left beside the new file would be replayed into it: remove it first. What it
-        # held is in the backup just taken (the database was checkpointed when it closed).
-        for suffix in SIDE_FILES:
-            side = Path(str(store_path) + suffix)
+        previous: Path | None = None
+        kept: Path | None = None
+        erased_again = 0
+        copied = False
+        if store_path.is_file() and store_path.stat().st_size > 0:
             try:
-                side.unlink(missing_ok=True)
-            except OSError as exc:
-                raise connection.locked_error(store_path) from exc
-        try:
-            os.replace(staged, store_path)
-        except OSError as exc:
-            raise StoreError(
-                f"復元したファイルを置けませんでした: {store_path}（{exc.strerror}）",
-                f"Could not put the restored file in place: {store_path} ({exc.strerror})",
-            ) from exc
+                with _exclusive(store_path) as live:
+                    integrity = [r[0] for r in live.execute("PRAGMA integrity_check").fetchall()]
+                    if integrity == ["ok"]:
+                        erased = _residents_erased(live)
+                        previous = write_backup(
+                            live, contextlib.nullcontext, Path(backups_dir), moment, "restore"
+                        )
+                        _end_read(live)  # the lock stays: nobody writes until it closes
+                        erased_again = _erase_again(staged, erased)
+                        if erased_again:
+                            counts = vet(staged, source)
+                        _copy_in(staged, live, store_path)
+                        copied = True
+            except sqlite3.DatabaseError as exc:
+                if previous is not None or not _is_damage(exc):
+                    raise connection.translate(exc, store_path) from exc
+            if not copied:
+                kept = _keep_aside(store_path)  # damaged: it could not be read or checked
+        if not copied:
+            _put_in_place(staged, store_path)
     except BaseException:
         remove_file(staged)
         raise
+    remove_file(staged)
     return RestoreResult(store_path, source, previous, kept, counts, erased_again)
 
 
