@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxhelper.exchange.bundle import TABLES, parse_bundle
+from dxhelper.exchange.clocks import check_clocks
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.references import check_references
 from dxhelper.exchange.texts import table_label
@@ -80,10 +81,11 @@ def import_bundles(
 ) -> ImportResult:
     """Import bundles into the library's records: all of them, or (on any problem) none.
 
-    Every file is checked in full first, and references are resolved across the files and the
-    database; a BundleError names the first problem and nothing has been written. Then a
-    verified backup is taken and everything is merged in one transaction. Importing the same
-    files again changes nothing.
+    Every file is checked in full first (its stamps and dates against this device's clock
+    too: one stamped more than a day ahead refuses the import), and references are resolved
+    across the files and the database; a BundleError names the first problem and nothing has
+    been written. Then a verified backup is taken and everything is merged in one transaction.
+    Importing the same files again changes nothing.
     """
     files = tuple(Path(p) for p in paths)
     if not files:
@@ -101,6 +103,7 @@ def import_bundles(
         bundles.append(parse_bundle(path))
         step(done)
     store = library.store
+    check_clocks(bundles, store.now())
     check_references(bundles, store)
     # Verified and thinned like every automatic backup; when nothing changed since the newest
     # one, that one already is the copy to go back to.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxhelper.exchange.bundle import ParsedBundle, parse_bundle
+from dxhelper.exchange.clocks import check_clocks
 from dxhelper.exchange.references import check_references
 from dxhelper.exchange.texts import local_time, names
 from dxhelper.store import BUNDLE_COLUMNS, Store, existing_ids
@@ -100,8 +101,11 @@ def inspect_bundle(path: Path, *, store: Store | None = None) -> BundlePreview:
 
     Without `store`, every reference must resolve inside the bundle (bundles dxhelper writes
     always do). With it, references may also resolve in that database, and `new_counts` says
-    how many rows of each table it would add.
+    how many rows of each table it would add, and its stamps are checked against that database's
+    clock as an import checks them.
     """
     bundle = parse_bundle(path)
+    if store is not None:
+        check_clocks([bundle], store.now())
     check_references([bundle], store)
     return preview_of(bundle, store)

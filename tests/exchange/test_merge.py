@@ -256,7 +256,7 @@ def test_the_same_step_recorded_on_two_devices_keeps_the_newer_record(small_devi
         "progress",
         id="0b6e7f9c-1111-4000-8000-00000000000b",
         state="done",
-        updated_at="2027-01-01T00:00:00.000000Z",
+        updated_at="2026-06-01T00:00:00.000000Z",
         origin=other,
     )
     a = _bundle(tmp_path / "a.dxhelper", tables["volunteers"][0][-1], tables)
@@ -353,7 +353,7 @@ def test_references_may_resolve_in_the_database(small_device, coordinator, backu
                     tables["sessions"][0],
                     "sessions",
                     note="更新",
-                    updated_at="2027-01-01T00:00:00.000000Z",
+                    updated_at="2026-06-01T00:00:00.000000Z",
                 )
             ]
         },
