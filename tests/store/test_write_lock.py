@@ -366,3 +366,22 @@ def test_demo_building_takes_the_lock(tmp_path):
     assert not (data / "dxhelper.sqlite3").exists()
     code, _out, err = _finish(_cli(data, "demo", "--residents", "3", "--sessions", "2"))
     assert code == 0, err
+
+
+def test_a_backup_of_another_page_size_is_copied_in(folder, tmp_path):
+    """The backup API cannot write pages of one size into a WAL database of another: the
+    staged copy is rewritten with the database's page size first."""
+    paths, backup, _bundle = folder
+    other = tmp_path / "dxhelper-20260101-000000Z-manual.sqlite3"
+    shutil.copyfile(backup, other)
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+    conn.close()
+    with Library.opened(paths) as library:
+        size = library.store.handle.conn.execute("PRAGMA page_size").fetchone()[0]
+        result = library.restore(other)
+        assert [r.display_name for r in library.store.list_residents()] == ["山田 花子"]
+        assert library.store.handle.conn.execute("PRAGMA page_size").fetchone()[0] == size
+    assert result.previous is not None
