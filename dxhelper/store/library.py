@@ -139,12 +139,15 @@ class Library:
             conn = connection.open_file_unchanged(database)
             try:
                 applied = integrity.applied_migrations(conn)
+                empty = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
             finally:
                 conn.close()
         except (OSError, sqlite3.Error):
             return False  # opening says what is wrong with it (and writes nothing)
         if applied is None:
-            return True  # no record of migrations: opening sets the records up
+            # An empty database is set up by opening; tables without dxhelper's record of
+            # migrations are another program's, refused without writing anything.
+            return empty
         return bool(set(integrity.known_migrations()) - set(applied))
 
     def open_read_only(self, reason: ReadOnlyError | None = None) -> Store:
