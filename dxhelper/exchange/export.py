@@ -63,18 +63,27 @@ def _unwritable(target: Path, exc: OSError) -> BundleError:
 def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None) -> ExportSummary:
     """Write this device's records to `path` (a zip, conventionally *.dxhelper).
 
-    With `since_last_to`, only the rows changed since the last export to that coordinator
-    (names compared as search keys: width and kana script do not matter), plus the rows they
-    refer to so the bundle stands on its own; the first export to a name is whole. Every
-    export is remembered, so the next one can start where this one ended.
+    With `since_last_to`, only the rows written here since the last export to that coordinator
+    (names compared as search keys: width and kana script do not matter), by this device's
+    change sequence, so rows imported from others are relayed however old their stamps, plus
+    the rows they refer to so the bundle stands on its own; the first export to a name is
+    whole. Every export is remembered, so the next one can start where this one ended.
     """
     # A name that cannot be written or kept in the export log is refused before anything is
     # read or written (issue 16 §8), so a refused export leaves no file and no log entry.
     path = check_target(path, _unwritable)
     check_free_text("file_name", path.name)  # the name is kept in the export log
     recipient = _recipient(since_last_to) if since_last_to is not None else ""
-    since = last_export_to(store, recipient) if recipient else None
-    exported_at, tables = export_rows(store, since)
+    last = last_export_to(store, recipient) if recipient else None
+    # By the local change sequence, never the rows' stamps (issue 16 §3): rows imported from
+    # others since the last export carry older stamps and must still be relayed. An export
+    # logged before the sequence existed has none: this one is then whole.
+    if last is not None and last.through_seq is None:
+        last = None
+    since = last.exported_at if last is not None else None
+    exported_at, tables, through_seq = export_rows(
+        store, last.through_seq if last is not None else None
+    )
     counts = write_bundle(
         path,
         installation_id=store.installation.id,
@@ -92,5 +101,6 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
         exported_at=exported_at,
         file_name=path.name,
         row_count=sum(counts.values()),
+        through_seq=through_seq,
     )
     return ExportSummary(path, counts, since, recipient or None)

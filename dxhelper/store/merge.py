@@ -4,6 +4,9 @@ A bundle carries every shared table's own columns and none of the derived ones: 
 search keys are recomputed here and `last_seen` is kept right by m0002's triggers. Merging
 upserts by UUID with last-writer-wins on `updated_at` (ties go to the larger origin id), so the
 result does not depend on the order bundles arrive in, and a second import changes nothing.
+An incremental export selects by the local change sequence (m0006's `change_log`, kept by
+triggers on every insert and every real update, merged rows included), so whatever a
+coordinator imports is relayed by their next export, erasures and removals too.
 """
 
 from __future__ import annotations
@@ -144,30 +147,38 @@ def _check_table(table: str) -> str:
 
 # -- export ------------------------------------------------------------------------------------
 
-# Rows changed since :since, plus every row they refer to, so a partial bundle is still whole:
-# its references resolve inside it (unchanged parents merge as no-ops).
-_CHANGED = """
+# Rows changed here since :since (m0006's change log, by sequence number), plus every row they
+# refer to, so a partial bundle is still whole: its references resolve inside it (unchanged
+# parents merge as no-ops). Never the rows' own stamps: a row imported today may be stamped
+# last month, and a coordinator relaying it must still send it.
+_LOGGED = ",\n".join(
+    f"  chg_{table} AS (SELECT row_id FROM change_log WHERE table_name = '{table}'"
+    " AND seq > :since)"
+    for table in BUNDLE_COLUMNS
+)
+_CHANGED = f"""
 WITH
-  att AS (SELECT session_id, resident_id FROM attendance WHERE updated_at >= :since),
-  prog AS (SELECT session_id, resident_id, volunteer_id FROM progress WHERE updated_at >= :since),
+{_LOGGED},
+  att AS (SELECT session_id, resident_id FROM attendance WHERE id IN chg_attendance),
+  prog AS (SELECT session_id, resident_id, volunteer_id FROM progress WHERE id IN chg_progress),
   ses AS (
-    SELECT id FROM sessions WHERE updated_at >= :since
+    SELECT id FROM sessions WHERE id IN chg_sessions
     UNION SELECT session_id FROM att
     UNION SELECT session_id FROM prog WHERE session_id IS NOT NULL
-    UNION SELECT session_id FROM session_lessons WHERE updated_at >= :since
-    UNION SELECT session_id FROM handover WHERE updated_at >= :since
+    UNION SELECT session_id FROM session_lessons WHERE id IN chg_session_lessons
+    UNION SELECT session_id FROM handover WHERE id IN chg_handover
   ),
   res AS (
-    SELECT id FROM residents WHERE updated_at >= :since
+    SELECT id FROM residents WHERE id IN chg_residents
     UNION SELECT resident_id FROM att
     UNION SELECT resident_id FROM prog
   ),
   ven AS (
-    SELECT id FROM venues WHERE updated_at >= :since
+    SELECT id FROM venues WHERE id IN chg_venues
     UNION SELECT venue_id FROM sessions WHERE id IN ses
   ),
   vol AS (
-    SELECT id FROM volunteers WHERE updated_at >= :since
+    SELECT id FROM volunteers WHERE id IN chg_volunteers
     UNION SELECT volunteer_id FROM sessions WHERE id IN ses
     UNION SELECT volunteer_id FROM prog WHERE volunteer_id IS NOT NULL
   )
@@ -178,28 +189,30 @@ _CHANGED_WHERE = {
     "venues": "id IN ven",
     "residents": "id IN res",
     "sessions": "id IN ses",
-    "attendance": "updated_at >= :since",
-    "session_lessons": "updated_at >= :since",
-    "progress": "updated_at >= :since",
-    "handover": "updated_at >= :since",
-    "tombstones": "erased_at >= :since",
-    "removals": "removed_at >= :since",
+    "attendance": "id IN chg_attendance",
+    "session_lessons": "id IN chg_session_lessons",
+    "progress": "id IN chg_progress",
+    "handover": "id IN chg_handover",
+    "tombstones": "id IN chg_tombstones",
+    "removals": "id IN chg_removals",
 }
 
 
 def export_rows(
-    store: Store, since: str | None = None
-) -> tuple[str, dict[str, list[tuple[Any, ...]]]]:
-    """The moment of the snapshot (a UTC stamp) and every bundle table's rows, as tuples in
-    BUNDLE_COLUMNS order by id, all read in one transaction.
+    store: Store, since: int | None = None
+) -> tuple[str, dict[str, list[tuple[Any, ...]]], int]:
+    """The moment of the snapshot (a UTC stamp), every bundle table's rows (tuples in
+    BUNDLE_COLUMNS order by id) and the change sequence they were read at, all in one
+    transaction.
 
-    With `since` (a UTC stamp), only rows changed at or after it and the rows those refer to
-    (a row stamped at the very moment of the last export comes again rather than never).
+    With `since` (a change sequence an earlier export returned), only rows written here after
+    it (a local edit, or a row merged from someone's bundle) and the rows those refer to.
     """
     # Stamped before reading: a change made while the file is written goes in the next one.
     exported_at = store.handle.stamp()
     tables: dict[str, list[tuple[Any, ...]]] = {}
-    with store.handle.write() as db:  # one read snapshot for all the tables
+    with store.handle.write() as db:  # one read snapshot for all the tables and the counter
+        through = db.execute("SELECT seq FROM change_counter").fetchone()[0]
         for table, columns in BUNDLE_COLUMNS.items():
             select = f"SELECT {', '.join(columns)} FROM {table}"
             if since is None:
@@ -208,16 +221,28 @@ def export_rows(
                 sql = f"{_CHANGED} {select} WHERE {_CHANGED_WHERE[table]} ORDER BY id"
                 params = {"since": since}
             tables[table] = [tuple(row) for row in db.execute(sql, params).fetchall()]
-    return exported_at, tables
+    return exported_at, tables, through
 
 
-def last_export_to(store: Store, recipient: str) -> str | None:
-    """When this device last exported to that recipient (a UTC stamp), or None. Names match
-    as search keys, so width, kana script and spaces do not matter."""
+@dataclass(frozen=True)
+class LastExport:
+    """The last export to a recipient: when (a UTC stamp), and the change sequence it was read
+    at (None for an export made before m0006: the next one to that recipient is whole)."""
+
+    exported_at: str
+    through_seq: int | None
+
+
+def last_export_to(store: Store, recipient: str) -> LastExport | None:
+    """This device's export to that recipient that reached furthest (the highest change
+    sequence), or None. Names match as search keys, so width, kana script and spaces do not
+    matter."""
     row = store.handle.db.execute(
-        "SELECT max(exported_at) FROM exports WHERE recipient_key = ?", [search_key(recipient)]
+        "SELECT exported_at, through_seq FROM exports WHERE recipient_key = ?"
+        " ORDER BY through_seq IS NULL, through_seq DESC, exported_at DESC LIMIT 1",
+        [search_key(recipient)],
     ).fetchone()
-    return row[0] if row else None
+    return LastExport(row[0], row[1]) if row else None
 
 
 def record_export(
@@ -229,14 +254,38 @@ def record_export(
     exported_at: str,
     file_name: str,
     row_count: int,
+    through_seq: int | None = None,
 ) -> None:
+    """Remember an export: `since` is the stamp of the one before it (what the bundle's
+    manifest says), `through_seq` the change sequence export_rows read it at."""
     with store.handle.write() as db:
         db.execute(
-            "INSERT INTO exports"
-            " (id, recipient, recipient_key, since, exported_at, file_name, row_count)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [export_id, recipient, search_key(recipient), since, exported_at, file_name, row_count],
+            "INSERT INTO exports (id, recipient, recipient_key, since, exported_at, file_name,"
+            " row_count, through_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                export_id,
+                recipient,
+                search_key(recipient),
+                since,
+                exported_at,
+                file_name,
+                row_count,
+                through_seq,
+            ],
         )
+        db.execute(_PRUNE_LOG)
+
+
+# A row's number is needed only while some recipient's last export is below it: entries at or
+# below the lowest recipient's number go (with no numbered recipient, all of them: the next
+# export to anyone is whole). So the log holds what changed since the least recent recipient.
+_PRUNE_LOG = """
+DELETE FROM change_log WHERE seq <= (
+  SELECT coalesce(min(reached), (SELECT seq FROM change_counter)) FROM (
+    SELECT max(through_seq) AS reached FROM exports WHERE recipient_key <> ''
+    GROUP BY recipient_key
+  )
+)"""
 
 
 # -- lookups for validation ----------------------------------------------------------------------

@@ -247,6 +247,93 @@ def m0005_removals_and_finding(db: Database) -> None:
     )
 
 
+# Every table a bundle carries, parents first: m0006 numbers each change to their rows.
+SYNCED = (
+    "volunteers",
+    "venues",
+    "residents",
+    "sessions",
+    "attendance",
+    "session_lessons",
+    "progress",
+    "handover",
+    "tombstones",
+    "removals",
+)
+# Columns no write changes on purpose: derived ones (m0002's last_seen; the search keys, which
+# end in _key). A change to only these is no change to send.
+_DERIVED = ("last_seen",)
+
+
+def _log_change(table: str) -> str:
+    return (
+        "UPDATE change_counter SET seq = seq + 1;"
+        " INSERT INTO change_log (table_name, row_id, seq)"
+        f" VALUES ('{table}', NEW.id, (SELECT seq FROM change_counter))"
+        " ON CONFLICT (table_name, row_id) DO UPDATE SET seq = excluded.seq;"
+    )
+
+
+@migrations()
+def m0006_change_sequence(db: Database) -> None:
+    """A local change sequence, so an incremental export sends what changed *here*.
+
+    Selecting by the rows' own `updated_at` lost relays: a coordinator who imports a volunteer's
+    rows (stamped days ago) and then exports "since the last export to the prefecture" sent
+    none of them, nor the erasures. Now each insert and each update of a column a bundle
+    carries, on every synced table (a local write, a merged row, a tombstone, a removal,
+    whichever code writes it), takes the next number from `change_counter` and files it in
+    `change_log` against the row, by triggers. The log is a table of its own, not a column, so
+    the rows read as before. An export remembers the number it read (`exports.through_seq`);
+    the next one to the same recipient sends the rows numbered above it. Existing rows take the
+    numbers up to the counter's start; exports made before this have no number (the next
+    export to that recipient is whole). The log keeps only numbers some recipient's next
+    export still needs (merge.py prunes it at each export). A later migration that adds a
+    column to a synced table must recreate that table's update trigger so the column counts as
+    a change.
+    """
+    db.execute(
+        "CREATE TABLE change_counter ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL CHECK (seq >= 0))"
+    )
+    db.execute(
+        """CREATE TABLE change_log (
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (table_name, row_id)
+) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX change_log_seq ON change_log(table_name, seq)")
+    total = 0
+    for table in SYNCED:
+        # Existing rows are numbered 1…total. No export has a number yet (the next export to
+        # anyone is whole), so none of these numbers is needed in the log: see merge.py's
+        # _PRUNE_LOG.
+        total += db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        columns = [
+            row[1]
+            for row in db.execute(f"PRAGMA table_info({table})").fetchall()
+            if row[1] not in _DERIVED and not row[1].endswith("_key")
+        ]
+        db.execute(
+            f"CREATE TRIGGER {table}_logs_insert AFTER INSERT ON {table}"
+            f" BEGIN {_log_change(table)} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_logs_update AFTER UPDATE OF {', '.join(columns)}"
+            f" ON {table} BEGIN"
+            f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id"
+            f" AND OLD.id <> NEW.id; {_log_change(table)} END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_logs_delete AFTER DELETE ON {table} BEGIN"
+            f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id; END"
+        )
+    db.execute("INSERT INTO change_counter (id, seq) VALUES (1, ?)", [total])
+    db.execute("ALTER TABLE exports ADD COLUMN through_seq INTEGER")
+
+
 def known_migration_names() -> set[str]:
     # Every migration is pending on an empty database: the public way to list them all.
     return {m.name for m in migrations.pending(Database(memory=True))}

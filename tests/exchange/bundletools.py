@@ -65,8 +65,14 @@ class Ticking:
 
 def shared_dump(db_path: Path) -> list[str]:
     """The dump's lines, sorted, without what differs between any two installations (their
-    own id and when their migrations ran): two coordinators with the same records match."""
-    own = ('INSERT INTO "installation"', 'INSERT INTO "_sqlite_migrations"')
+    own id, when their migrations ran, and the local change log's numbers, which follow the
+    order the bundles came in): two coordinators with the same records match."""
+    own = (
+        'INSERT INTO "installation"',
+        'INSERT INTO "_sqlite_migrations"',
+        'INSERT INTO "change_counter"',
+        'INSERT INTO "change_log"',
+    )
     return sorted(line for line in dump(db_path).splitlines() if not line.startswith(own))
 
 

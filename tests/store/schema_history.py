@@ -4,9 +4,39 @@ from __future__ import annotations
 
 import sqlite3
 
+SYNCED = (
+    "volunteers",
+    "venues",
+    "residents",
+    "sessions",
+    "attendance",
+    "session_lessons",
+    "progress",
+    "handover",
+    "tombstones",
+    "removals",
+)
+
+
+def undo_m0006(conn: sqlite3.Connection) -> None:
+    """What m0006 added goes: the change log, its counter and triggers, through_seq."""
+    if not conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0006_change_sequence'"
+    ).fetchone():
+        return
+    for table in SYNCED:
+        for trigger in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER {table}_logs_{trigger}")
+    conn.execute("DROP TABLE change_log")
+    conn.execute("DROP TABLE change_counter")
+    conn.execute("ALTER TABLE exports DROP COLUMN through_seq")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0006_change_sequence'")
+
 
 def undo_m0005(conn: sqlite3.Connection) -> None:
-    """What m0005 added goes: the removals table, the district and the given-name keys."""
+    """What m0005 added goes: the removals table, the district and the given-name keys (and
+    what came after m0005 first)."""
+    undo_m0006(conn)
     for index in ("residents_given_kana_seen", "residents_given_name_seen"):
         conn.execute(f"DROP INDEX {index}")
     for column in ("district", "given_name_key", "given_kana_key"):

@@ -64,8 +64,11 @@ DESIGNED = {
         "exported_at",
         "file_name",
         "row_count",
+        "through_seq",  # m0006: the change sequence the export was read at
     ],
     "removals": ["id", "table_name", "key", "removed_at", "origin"],  # m0005
+    "change_counter": ["id", "seq"],  # m0006: the last change sequence handed out
+    "change_log": ["table_name", "row_id", "seq"],  # m0006: each synced row's latest change
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
 }
 
@@ -138,6 +141,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
         "m0003_session_handover",
         "m0004_export_log",
         "m0005_removals_and_finding",
+        "m0006_change_sequence",
     ]
     store.close()
     with Store.open(db_path) as again:
