@@ -15,6 +15,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import logging
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +35,8 @@ from dxhelper.store.handle import Clock, utc_now
 from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -128,7 +133,24 @@ class Library:
             self._refuse_differing_schema()
             self._store = Store.open(self.paths.database, create=create, clock=self.clock)
         self.read_only_reason = None
+        self.remove_leftovers()
         return self._store
+
+    def remove_leftovers(self) -> list[Path]:
+        """Delete the temporary copies a killed restore or erasure left behind (they may hold
+        an erased resident's name, and a restore's is as large as the database). Only while
+        nobody is writing: every such operation holds the write lock, so whatever is found
+        while we hold it is a leftover. Busy: left for the next start. Returns what went."""
+        removed: list[Path] = []
+        try:
+            with write_lock.holding(self.paths.root, wait=0):
+                for folder in (self.paths.root, self.paths.backups):
+                    removed += _remove_temp_copies(folder)
+        except (write_lock.WriterBusyError, StoreError):
+            return removed
+        if removed:
+            log.info("removed %d leftover temporary copies", len(removed))
+        return removed
 
     def _opening_writes(self, create: bool) -> bool:
         """Would opening create the database or run a migration? Read without writing."""
@@ -322,4 +344,23 @@ class Library:
         store = self.store
         with self.writing():
             erasure = backups.erase_resident(store, resident_id, self.paths.backups)
+            self.remove_leftovers()  # an earlier killed restore's copy may still hold the name
         return dataclasses.replace(erasure, data_root=self.paths.root)
+
+
+# `.{name}.{restore|erase}-{12 hex}.tmp` (backups.temp_beside) and SQLite's files beside them.
+_TEMP_COPY = re.compile(r"^\..+\.(restore|erase)-[0-9a-f]{12}\.tmp(-wal|-shm|-journal)?$")
+
+
+def _remove_temp_copies(folder: Path) -> list[Path]:
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if _TEMP_COPY.match(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -192,3 +192,53 @@ def test_field_limits_are_the_ones_declared_in_core(library):
     assert f"at most {MAX_KANA}" in too_long.value.en
     with pytest.raises(ValidationError):
         store.add_venue("会" * (max_length("venue_name") + 1))
+
+
+def _leftovers(data: DataPaths) -> list[Path]:
+    """What a restore and an erasure killed half-way leave: temporary copies holding a name."""
+    data.backups.mkdir(parents=True, exist_ok=True)
+    made = [
+        data.root / f".{data.database.name}.restore-0123456789ab.tmp",
+        data.root / f".{data.database.name}.restore-0123456789ab.tmp-wal",
+        data.backups / ".dxhelper-20261201.sqlite3.erase-ba9876543210.tmp",
+    ]
+    for path in made:
+        path.write_bytes(b"SQLite format 3\x00" + NAME.encode("utf-8"))
+    return made
+
+
+def test_leftover_temporary_copies_go_at_the_next_open_and_with_every_erasure(library, data):
+    kept = data.root / "notes.tmp"  # not ours: stays
+    kept.write_bytes(b"x")
+    made = _leftovers(data)
+    library.close()
+    library.open()
+    assert not any(p.exists() for p in made) and kept.exists()
+    assert _files_holding(data.root, NAME.encode("utf-8")) == []
+    resident = library.store.add_resident(
+        "山田 花子", kana="やまだ はなこ", consent_date=START.date(), consent_version="2026-2"
+    )
+    made = _leftovers(data)
+    library.erase_resident(resident.id).in_backups()
+    assert not any(p.exists() for p in made)
+
+
+def test_leftovers_stay_while_another_writer_holds_the_lock(library, data):
+    made = _leftovers(data)
+    held, release = threading.Event(), threading.Event()
+
+    def writer() -> None:  # another thread is another writer: the lock is per thread
+        with library.writing():
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert held.wait(10)
+        assert library.remove_leftovers() == []
+        assert all(p.exists() for p in made)  # maybe a restore's copy still in use
+    finally:
+        release.set()
+        thread.join(10)
+    assert sorted(library.remove_leftovers()) == sorted(made)
