@@ -29,12 +29,7 @@ def session_print_run(
     store: Store, catalogue: Catalogue, session_id: str, lang: str
 ) -> tuple[list[Lesson], list[Sheet]]:
     """The lessons a session used (that still exist) and a sheet per named attendee."""
-    store.get_session(session_id)  # an unknown id is a clear NotFoundError
-    lessons = [
-        catalogue.get(lesson_id, lang)
-        for lesson_id in store.session_lessons(session_id)
-        if lesson_id in catalogue
-    ]
+    lessons = session_lessons(store, catalogue, session_id, lang)
     sheets = [
         resident_sheet(store, catalogue, resident.id, lang)
         for resident in store.attendees(session_id)
