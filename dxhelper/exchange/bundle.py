@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.validate import (
@@ -98,7 +99,7 @@ def _zip_time(stamp: str) -> tuple[int, int, int, int, int, int]:
 
 
 def write_bundle(
-    path: Path,
+    path: Path | IO[bytes],
     *,
     installation_id: str,
     installation_name: str,
@@ -110,9 +111,13 @@ def write_bundle(
     """Write the bundle atomically (a temporary file renamed into place); return row counts.
 
     `tables` maps each table to rows in BUNDLE_COLUMNS order; a missing table is empty.
+    `path` may be a binary file object (a BytesIO): a bundle to be sealed (envelope.py) is
+    built in memory, so the readable zip never touches the disk.
     """
-    path = Path(path)
-    temp = path.with_name(path.name + ".partial")
+    in_memory = isinstance(path, io.IOBase)
+    if not in_memory:
+        path = Path(path)  # type: ignore[arg-type]
+    temp = path if in_memory else path.with_name(path.name + ".partial")  # type: ignore[union-attr]
     counts: dict[str, int] = {}
     digests: dict[str, str] = {}
     when = _zip_time(created_at)
@@ -153,16 +158,18 @@ def write_bundle(
             info = zipfile.ZipInfo(MANIFEST, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-        with temp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
+        if not in_memory:
+            with temp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        if not in_memory:
+            with contextlib.suppress(OSError):
+                temp.unlink()
         raise BundleError(
             f"書き出せませんでした（{exc.strerror or exc}）。",
             f"Could not write the bundle ({exc.strerror or exc}).",
-            file=path,
+            file=path if not in_memory else None,
         ) from exc
     return counts
 
@@ -259,9 +266,9 @@ class _Reader:
         )
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(path: Path, data: bytes | None = None) -> zipfile.ZipFile:
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
     except OSError as exc:
         raise BundleError(
             f"ファイルを読めません（{exc.strerror}）。",
@@ -275,7 +282,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
             file=path,
         )
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(path if data is None else io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise BundleError(
             "dxhelper の書き出しファイルではないか、途中で切れているか壊れています。",
@@ -284,10 +291,13 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         ) from None
 
 
-def parse_bundle(path: str | Path) -> ParsedBundle:
-    """Read and check a bundle completely without touching any database."""
+def parse_bundle(path: str | Path, *, data: bytes | None = None) -> ParsedBundle:
+    """Read and check a bundle completely without touching any database.
+
+    With `data`, the zip is those bytes (a sealed bundle opened in memory, envelope.py) and
+    `path` only names the file in messages."""
     path = Path(path)
-    with _open_zip(path) as zf:
+    with _open_zip(path, data) as zf:
         reader = _Reader(path, zf)
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
