@@ -14,6 +14,14 @@ from dxhelper.exchange.texts import table_label
 from dxhelper.store import Library, merge_rows
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
+WAITS_JA = (
+    "消去の知らせがありました。別のプログラムがデータベースを読んでいるため、ファイルからの"
+    "完全な消去は次に dxhelper を開いたときに終わります。"
+)
+WAITS_EN = (
+    "Erasures arrived. Another program is reading the database, so they will be wiped from "
+    "the file the next time dxhelper opens it."
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,8 @@ class ImportResult:
     per_table: dict[str, TableResult]
     backup: Path | None
     files: tuple[Path, ...] = field(default=())
+    # Another program was reading the database: an erasure reaches the file at the next open.
+    erasure_waits: bool = False
 
     @property
     def changed(self) -> bool:
@@ -55,6 +65,8 @@ class ImportResult:
                     f"  {table_label(table, lang):<{width}}  {r.added} added, {r.updated} "
                     f"updated, {r.erased} erased, {r.skipped} skipped"
                 )
+            if self.erasure_waits:
+                lines.append(WAITS_EN)
             return "\n".join(lines)
         lines.append(
             f"{len(self.files)}個のファイルを取り込みました。"
@@ -70,6 +82,8 @@ class ImportResult:
                 f"  {label}{pad}  追加 {r.added}、更新 {r.updated}、消去 {r.erased}、"
                 f"スキップ {r.skipped}"
             )
+        if self.erasure_waits:
+            lines.append(WAITS_JA)
         return "\n".join(lines)
 
 
@@ -111,13 +125,16 @@ def import_bundles(
     backup = taken.path if taken is not None else library.list_backups()[0].path
     step(len(files) + 1)
     tables = {table: [row for b in bundles for row in b.rows[table]] for table in TABLES}
+    # Erasures that arrive reach every copy (issue 16 §4): the residents they erase here are
+    # put on the erasure journal first; after the merge the WAL goes into the file and they
+    # are erased from every backup (the one just taken too), or at the next open if cut off.
+    erasing = library.erasing([row[0] for row in tables["tombstones"] if row[1] == "residents"])
     counts = merge_rows(store, tables)
-    # An erasure must leave no copy of the name in the write-ahead log either.
-    store.checkpoint()
+    finished = erasing.finish()
     step(steps)
     per_table = {
         table: TableResult(c.added, c.updated, c.erased, c.skipped)
         for table in TABLES
         if (c := counts.get(table)) is not None
     }
-    return ImportResult(per_table, backup, files)
+    return ImportResult(per_table, backup, files, erasure_waits=not finished)

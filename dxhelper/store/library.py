@@ -15,14 +15,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import dxhelper.store.backups as backups
+import dxhelper.store.backups.erasure as erasure_journal
 import dxhelper.store.connection as connection
 import dxhelper.store.integrity as integrity
 import dxhelper.store.location as location
@@ -134,7 +136,19 @@ class Library:
             self._store = Store.open(self.paths.database, create=create, clock=self.clock)
         self.read_only_reason = None
         self.remove_leftovers()
+        self._finish_erasures_at_open()
         return self._store
+
+    def _finish_erasures_at_open(self) -> None:
+        """An erasure cut off (a kill, a busy reader, a backup that failed) is finished now,
+        while nobody else writes; if something still stands in the way, at the next open."""
+        if not self.erasure_pending():
+            return
+        try:
+            with write_lock.holding(self.paths.root, wait=0):
+                self.finish_erasures()
+        except (write_lock.WriterBusyError, StoreError) as exc:
+            log.warning("an unfinished erasure waits for the next open: %s", exc)
 
     def remove_leftovers(self) -> list[Path]:
         """Delete the temporary copies a killed restore or erasure left behind (they may hold
@@ -343,9 +357,74 @@ class Library:
         finishes an erasure that was cut off. Both parts hold the write lock."""
         store = self.store
         with self.writing():
-            erasure = backups.erase_resident(store, resident_id, self.paths.backups)
+            erasure = backups.erase_resident(
+                store, resident_id, self.paths.backups, data_root=self.paths.root
+            )
             self.remove_leftovers()  # an earlier killed restore's copy may still hold the name
-        return dataclasses.replace(erasure, data_root=self.paths.root)
+        return erasure
+
+    def erasing(self, resident_ids: Sequence[str]) -> Erasing:
+        """Before writes that may erase residents (an import bringing erasures): note those of
+        `resident_ids` recorded here on the erasure journal and keep their texts; after the
+        writes, `finish()` empties the WAL into the file and erases them from every backup.
+        A kill in between leaves the journal, and the next open finishes the job."""
+        store = self.store
+        ids = [
+            row[0]
+            for row in store.handle.db.execute(
+                "SELECT id FROM residents WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(resident_ids))],
+            ).fetchall()
+        ]
+        with self.writing():
+            erasure_journal.mark_pending(self.paths.root, ids)
+        return Erasing(self, ids, erasure_journal.needles_of(store, ids))
+
+    def erasure_pending(self) -> bool:
+        """Is an erasure not yet finished everywhere (the journal is not empty)?"""
+        return erasure_journal.read_pending(self.paths.root) != []
+
+    def finish_erasures(self, needles: Sequence[bytes] = ()) -> bool:
+        """Finish every erasure on the journal: the WAL into the database file (its freed pages
+        are zeroed), the residents out of every backup, leftover copies removed. True when
+        all is done (the journal is then empty); False when another program's read still
+        holds the WAL (the next open tries again). A backup that cannot be rewritten raises
+        the StoreError that names it, the journal kept."""
+        pending = erasure_journal.read_pending(self.paths.root)
+        if pending == []:
+            return True
+        store = self.store
+        with self.writing():
+            if not store.checkpoint():
+                log.warning("an erasure waits: another program is reading the database")
+                return False
+            # Unreadable journal: finish every erasure the records know (rewriting a backup
+            # that already has them costs nothing).
+            rows = store.handle.db.execute(
+                "SELECT id, table_name, erased_at, origin FROM tombstones"
+                " WHERE table_name = 'residents'"
+                + ("" if pending is None else " AND id IN (SELECT value FROM json_each(?))"),
+                [] if pending is None else [json.dumps(pending)],
+            ).fetchall()
+            backups.erase_from_backups(self.paths.backups, [tuple(r) for r in rows], needles)
+            self.remove_leftovers()
+            erasure_journal.clear_pending(self.paths.root, None if pending is None else pending)
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Erasing:
+    """Erasures under way (see Library.erasing)."""
+
+    library: Library
+    resident_ids: list[str]
+    needles: tuple[bytes, ...]
+
+    def finish(self) -> bool:
+        """Finish them (and any other erasure on the journal); False: the next open will."""
+        if not self.resident_ids and not self.library.erasure_pending():
+            return self.library.store.checkpoint()
+        return self.library.finish_erasures(self.needles)
 
 
 # `.{name}.{restore|erase}-{12 hex}.tmp` (backups.temp_beside) and SQLite's files beside them.

@@ -443,12 +443,16 @@ class Store:
             row["id"] for row in self.handle.rows("SELECT id FROM tombstones ORDER BY erased_at")
         ]
 
-    def checkpoint(self) -> None:
-        """Move the WAL into the database file and empty it."""
+    def checkpoint(self) -> bool:
+        """Move the WAL into the database file and empty it. False when another connection's
+        open read kept some of it from the file even after the busy timeout (an erasure is
+        then finished at the next open: see Library.finish_erasures)."""
         try:
-            self.handle.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            row = self.handle.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from exc
+        # (busy, frames in the WAL, frames moved): -1s when the database is not in WAL mode.
+        return row is None or (row[0] == 0 and row[1] == row[2])
 
     # -- sessions ------------------------------------------------------------------------------
 
