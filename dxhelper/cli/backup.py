@@ -94,6 +94,7 @@ def check(context: Context) -> None:
         report = store.check()
         differences = library.schema_differences()
         orphans = _orphaned_progress(context, store.progress_steps())
+        clock = library.clock_warning(context.lang)
     for line in report.integrity:
         context.say(f"整合性の問題: {line}", f"Integrity problem: {line}")
     for line in report.foreign_keys:
@@ -124,6 +125,8 @@ def check(context: Context) -> None:
     where = location_warning(context.paths.root, context.lang)
     if where:
         click.echo(where, err=True)
+    if clock:
+        click.echo(clock, err=True)
     if not report.ok or differences:
         raise SystemExit(EXIT_PROBLEM)
     context.say(

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import dxhelper.store.backups as backups
 import dxhelper.store.backups.erasure as erasure_journal
+import dxhelper.store.clock_check as clock_check
 import dxhelper.store.connection as connection
 import dxhelper.store.integrity as integrity
 import dxhelper.store.location as location
@@ -301,6 +302,21 @@ class Library:
     def location_warning(self, lang: str = "ja") -> str:
         """Why this folder is a risky place (a network drive, a synced folder), or ""."""
         return location.location_warning(self.paths.root, lang)
+
+    def clock_warning(self, lang: str = "ja") -> str:
+        """Why this computer's clock cannot be trusted (impossible, or behind the newest record
+        written here), or "". Read from the open records; "" when none are open."""
+        if self._store is None:
+            return ""
+        store = self._store
+        try:
+            warning = clock_check.clock_warning(
+                store.handle.conn, store.installation.id, self.clock()
+            )
+        except sqlite3.Error as exc:
+            log.warning("clock check skipped: %s", exc)
+            return ""
+        return warning.message(lang) if warning else ""
 
     # -- backups -------------------------------------------------------------------------------
 
