@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.fields import MAX_KANA
@@ -92,6 +92,16 @@ class EraseResidentDialog(ResidentDialog):
         # Out of every backup too, in a worker: an erased person stays erased, and the window
         # stays usable while each backup is rewritten and checked.
         lang, window = self.services.lang, self.parentWidget()
+        if erasure.file_pending:
+            # Another program holds a read open: the journal finishes it at the next open.
+            QMessageBox.information(
+                window,
+                self.tr("Erase resident"),
+                self.tr(
+                    "Erased from the records. Another program is reading the database file, "
+                    "so the last traces will be wiped from it the next time dxhelper starts."
+                ),
+            )
         self.services.tasks.run(
             erasure.in_backups,
             lambda _result: None,

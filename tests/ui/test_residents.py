@@ -511,3 +511,33 @@ def test_the_district_is_shown_to_tell_namesakes_apart(qtbot, make_services):
     screen = make_screen(qtbot, services)
     screen.select_resident(resident.id)
     assert screen.district.text() == "緑ヶ丘"
+
+
+def test_erasing_while_another_program_reads_says_it_finishes_at_the_next_start(
+    qtbot, make_services, monkeypatch
+):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    services = make_services("en")
+    resident = busiest(services)
+    screen = make_screen(qtbot, services)
+    screen.select_resident(resident.id)
+    screen.erase_button.click()
+    dialog = screen.erase_dialog
+    dialog.confirm.setText(resident.display_name)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    reader = sqlite3.connect(services.store.path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM residents").fetchone()
+        with qtbot.waitSignal(services.events.changed, timeout=15000):
+            dialog.erase_button.click()
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert len(told) == 1 and "next time dxhelper starts" in told[0]
+    assert services.library.erasure_pending()
+    qtbot.waitUntil(lambda: services.tasks.running == 0, timeout=15000)
