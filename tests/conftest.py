@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Most bundle tests are about the zip inside (parsing, merging, hostile members), so they
+# write and read plain zips: the developer option (issue 16 §9). Subprocesses inherit it.
+# The sealed path has its own tests (tests/exchange/test_envelope.py and others), which
+# remove this variable where they test that a plain zip is refused.
+os.environ.setdefault("DXHELPER_ALLOW_PLAIN", "1")
 
 FIXED_NOW = dt.datetime(2026, 11, 24, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from dxhelper import __version__
 from dxhelper.core.errors import ValidationError
 from dxhelper.core.fields import max_length
-from dxhelper.core.files import check_target, shown
+from dxhelper.core.files import check_target, shown, write_atomically
 from dxhelper.core.privacy import check_free_text
 from dxhelper.core.text import require_text
 from dxhelper.exchange.bundle import write_bundle
 from dxhelper.exchange.errors import BundleError
+from dxhelper.exchange.sealing import Sealing, plain_allowed
 from dxhelper.exchange.texts import local_time, table_label
 from dxhelper.store import Store, export_rows, last_export_to, new_id, record_export
 
@@ -23,6 +25,7 @@ class ExportSummary:
     counts: dict[str, int]  # rows per table, tombstones included
     since: str | None = None  # UTC stamp: only rows changed since then (None: everything)
     recipient: str | None = None
+    sealed_to: str | None = None  # the coordinator key's name and fingerprint, or None
 
     def describe(self, lang: str) -> str:
         parts = [
@@ -34,11 +37,18 @@ class ExportSummary:
             head = f"Exported to {self.path}"
             body = ", ".join(parts) or "no records"
             tail = f" (only changes since {local_time(self.since)})" if self.since else ""
-            return f"{head}: {body}{tail}."
+            return f"{head}: {body}{tail}." + (
+                f"\nSealed to the coordinator key {self.sealed_to}." if self.sealed_to else ""
+            )
         head = f"書き出しました: {self.path}"
         body = "、".join(parts) or "記録なし"
         tail = f"（{local_time(self.since)} 以降の変更のみ）" if self.since else ""
-        return f"{head}\n{body}{tail}"
+        sealed = (
+            f"\nコーディネーターの鍵 {self.sealed_to} あてに封印しました。"
+            if self.sealed_to
+            else ""
+        )
+        return f"{head}\n{body}{tail}{sealed}"
 
 
 def _recipient(name: str) -> str:
@@ -60,8 +70,18 @@ def _unwritable(target: Path, exc: OSError) -> BundleError:
     )
 
 
-def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None) -> ExportSummary:
-    """Write this device's records to `path` (a zip, conventionally *.dxhelper).
+def export_bundle(
+    store: Store,
+    path: Path,
+    *,
+    since_last_to: str | None = None,
+    sealing: Sealing | None = None,
+    plain: bool = False,
+) -> ExportSummary:
+    """Write this device's records to `path` (conventionally *.dxhelper), sealed (issue 16
+    §9): encrypted to the coordinator key in use or the passphrase of `sealing` and signed by
+    this device. A plain zip only with the developer option (`plain`, DXHELPER_ALLOW_PLAIN=1)
+    and no `sealing`.
 
     With `since_last_to`, only the rows written here since the last export to that coordinator
     (names compared as search keys: width and kana script do not matter), by this device's
@@ -73,6 +93,14 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
     # read or written (issue 16 §8), so a refused export leaves no file and no log entry.
     path = check_target(path, _unwritable)
     check_free_text("file_name", path.name)  # the name is kept in the export log
+    coordinator = None
+    if sealing is not None:
+        coordinator = sealing.ready()  # no key, no passphrase: refused before anything is read
+    elif not plain_allowed(plain):
+        raise BundleError(
+            "書き出すファイルを守る鍵かパスフレーズを指定してください。",
+            "Give a coordinator key or a passphrase to seal the bundle with.",
+        )
     recipient = _recipient(since_last_to) if since_last_to is not None else ""
     last = last_export_to(store, recipient) if recipient else None
     # By the local change sequence, never the rows' stamps (issue 16 §3): rows imported from
@@ -84,8 +112,10 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
     exported_at, tables, through_seq = export_rows(
         store, last.through_seq if last is not None else None
     )
+    # A sealed bundle's zip is built in memory: the readable names never touch the disk.
+    buffer = io.BytesIO() if sealing is not None else None
     counts = write_bundle(
-        path,
+        buffer or path,
         installation_id=store.installation.id,
         installation_name=store.installation.name,
         app_version=__version__,
@@ -93,6 +123,10 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
         since=since,
         tables=tables,
     )
+    if sealing is not None and buffer is not None:
+        installation = store.installation
+        sealed = sealing.seal(buffer.getvalue(), installation.id, installation.name)
+        write_atomically(sealed, path, _unwritable)
     record_export(
         store,
         export_id=new_id(),
@@ -103,4 +137,5 @@ def export_bundle(store: Store, path: Path, *, since_last_to: str | None = None)
         row_count=sum(counts.values()),
         through_seq=through_seq,
     )
-    return ExportSummary(path, counts, since, recipient or None)
+    sealed_to = f"{coordinator.name} ({coordinator.fingerprint})" if coordinator else None
+    return ExportSummary(path, counts, since, recipient or None, sealed_to)

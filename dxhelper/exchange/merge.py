@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxhelper.exchange.bundle import TABLES, parse_bundle
+from dxhelper.exchange.bundle import TABLES
 from dxhelper.exchange.clocks import check_clocks
 from dxhelper.exchange.errors import BundleError
+from dxhelper.exchange.keys import Keyring, UntrustedDevices
 from dxhelper.exchange.references import check_references
+from dxhelper.exchange.sealing import Unsealing, read_bundle, untrusted
 from dxhelper.exchange.texts import table_label
 from dxhelper.store import Library, merge_rows
 
@@ -92,8 +94,15 @@ def import_bundles(
     paths: Sequence[Path],
     *,
     progress: Progress | None = None,
+    unsealing: Unsealing | None = None,
 ) -> ImportResult:
     """Import bundles into the library's records: all of them, or (on any problem) none.
+
+    Files are sealed (issue 16 §9): opened with this data folder's coordinator key or the
+    passphrase of `unsealing`, their signatures verified, and their senders checked against
+    the trusted devices. A device trusted with another key is refused; a new one raises
+    UntrustedDevices unless `unsealing.trust` covers it, and is trusted from then on. Plain
+    zips only with `unsealing.allow_plain` (or DXHELPER_ALLOW_PLAIN=1).
 
     Every file is checked in full first (its stamps and dates against this device's clock
     too: one stamped more than a day ahead refuses the import), and references are resolved
@@ -112,10 +121,16 @@ def import_bundles(
         if progress is not None:
             progress(done, steps)
 
-    bundles = []
+    if unsealing is None:
+        unsealing = Unsealing(Keyring(library.paths))
+    opened = []
     for done, path in enumerate(files, start=1):
-        bundles.append(parse_bundle(path))
+        opened.append(read_bundle(path, unsealing))
         step(done)
+    new_senders = untrusted(opened, unsealing)
+    if new_senders:
+        raise UntrustedDevices(new_senders)
+    bundles = [item.bundle for item in opened]
     store = library.store
     check_clocks(bundles, store.now())
     check_references(bundles, store)
@@ -131,6 +146,8 @@ def import_bundles(
     erasing = library.erasing([row[0] for row in tables["tombstones"] if row[1] == "residents"])
     counts = merge_rows(store, tables)
     finished = erasing.finish()
+    if unsealing.keyring is not None:  # trusted from now on, with these keys
+        unsealing.keyring.pin(item.sender for item in opened if item.sender and not item.known)
     step(steps)
     per_table = {
         table: TableResult(c.added, c.updated, c.erased, c.skipped)

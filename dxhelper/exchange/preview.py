@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dxhelper.exchange.bundle import ParsedBundle, parse_bundle
+from dxhelper.exchange.bundle import ParsedBundle
 from dxhelper.exchange.clocks import check_clocks
+from dxhelper.exchange.envelope import Sender
 from dxhelper.exchange.references import check_references
+from dxhelper.exchange.sealing import Unsealing, read_bundle
 from dxhelper.exchange.texts import local_time, names
 from dxhelper.store import BUNDLE_COLUMNS, Store, existing_ids
 
@@ -32,6 +35,8 @@ class BundlePreview:
     # Rows per table this database does not have yet; None when inspected without a database.
     new_counts: dict[str, int] | None = None
     since: str | None = None  # a partial bundle: only changes since this UTC stamp
+    sender: Sender | None = None  # who signed it (None: a plain zip, developer option)
+    sender_known: bool = False  # that device is trusted with this key already
 
     def describe(self, lang: str) -> str:
         """One line: "青木 at 中央公民館: adds 42 sessions, 2026-04…2026-09 (from 端末A)"."""
@@ -96,16 +101,21 @@ def preview_of(bundle: ParsedBundle, store: Store | None = None) -> BundlePrevie
     )
 
 
-def inspect_bundle(path: Path, *, store: Store | None = None) -> BundlePreview:
+def inspect_bundle(
+    path: Path, *, store: Store | None = None, unsealing: Unsealing | None = None
+) -> BundlePreview:
     """Check a bundle completely, writing nothing, and say what it holds; raises BundleError.
 
     Without `store`, every reference must resolve inside the bundle (bundles dxhelper writes
     always do). With it, references may also resolve in that database, and `new_counts` says
     how many rows of each table it would add, and its stamps are checked against that database's
-    clock as an import checks them.
+    clock as an import checks them. A sealed file is opened with `unsealing` (its keyring,
+    passphrase) and its sender checked against the trusted devices, as an import does.
     """
-    bundle = parse_bundle(path)
+    opened = read_bundle(path, unsealing or Unsealing())
+    bundle = opened.bundle
     if store is not None:
         check_clocks([bundle], store.now())
     check_references([bundle], store)
-    return preview_of(bundle, store)
+    preview = preview_of(bundle, store)
+    return dataclasses.replace(preview, sender=opened.sender, sender_known=opened.known)
