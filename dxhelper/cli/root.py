@@ -19,6 +19,7 @@ import dxhelper.cli.backup as backup
 import dxhelper.cli.demo as demo
 import dxhelper.cli.exchange as exchange
 import dxhelper.cli.handouts as handouts
+import dxhelper.cli.keys as keys
 import dxhelper.cli.lessons as lessons
 import dxhelper.cli.printables as printables
 import dxhelper.cli.reports as reports
@@ -85,6 +86,7 @@ for _command in (
     reports.report,
     exchange.export_command,
     exchange.import_command,
+    keys.keys,
     backup.backup_command,
     backup.restore_command,
 ):
