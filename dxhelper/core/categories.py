@@ -27,3 +27,20 @@ _LABELS: dict[Category, tuple[str, str]] = {
     Category.SAFETY: ("安全・セキュリティ", "Safety and security"),
     Category.OTHER: ("その他", "Other"),
 }
+
+
+class Course(StrEnum):
+    """The standard course set's two kinds (総務省 デジタル活用支援): first steps with a
+    smartphone, and using it for services (My Number card, health insurance, procedures)."""
+
+    BASIC = "basic"
+    APPLIED = "applied"
+
+    def label(self, lang: str = "ja") -> str:
+        return _COURSE_LABELS[self][1 if lang == "en" else 0]
+
+
+_COURSE_LABELS: dict[Course, tuple[str, str]] = {
+    Course.BASIC: ("基本講座", "Basic course"),
+    Course.APPLIED: ("応用講座", "Applied course"),
+}

@@ -64,3 +64,29 @@ def test_japanese_text_holds_no_pin_like_example_digits(catalogue):
         text = lesson.path.read_text(encoding="utf-8")
         assert find_my_number(text) is None, lesson.path
         assert find_pin_disclosure(text) is None, lesson.path
+
+
+# Issue 17 §2: the standard course set's two kinds, as the coordinators report them.
+BASIC = {"smartphone-basics", "fraud-safety"}
+
+
+def test_every_builtin_lesson_says_its_course_type_in_both_languages():
+    import tomllib
+
+    from dxhelper.core.categories import Course
+
+    for path in sorted(builtin_lessons_dir().glob("*/*.md")):
+        front = path.read_text(encoding="utf-8").split("+++")[1]
+        course = tomllib.loads(front).get("course")
+        expected = "basic" if path.stem in BASIC else "applied"
+        assert course == expected, path
+        assert Course(course).label("ja") in ("基本講座", "応用講座")
+
+
+def test_the_catalogue_carries_the_course_type(catalogue):
+    from dxhelper.core.categories import Course
+
+    for lesson_id in DEMO_LESSONS:
+        for lang in ("ja", "en"):
+            lesson = catalogue.get(lesson_id, lang)
+            assert lesson.course == (Course.BASIC if lesson_id in BASIC else Course.APPLIED)

@@ -64,6 +64,7 @@ def test_japanese_and_english_say_the_same_things(catalogue, lesson_id):
     assert [link.url for link in ja.links] == [link.url for link in en.links]
     assert ja.sources == en.sources
     assert ja.checked == en.checked and ja.version == en.version
+    assert ja.course == en.course and ja.category == en.category
     assert (ja.helpline.number if ja.helpline else None) == (
         en.helpline.number if en.helpline else None
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,27 @@ def test_the_readme_example_lesson_is_valid(tmp_path):
     result = parse_lesson_file(path)
     assert result.problems == []
     assert result.lesson.step_ids == ("open-map", "enter-destination")
+
+
+def test_a_course_type_is_read_and_a_wrong_one_is_an_error_at_its_line(tmp_path):
+    from dxhelper.core.categories import Course
+
+    source = (FIXTURES / "ja" / "good-with-image.md").read_text(encoding="utf-8")
+    folder = tmp_path / "ja"
+    folder.mkdir()
+    shutil.copytree(FIXTURES / "images", tmp_path / "images")
+    for value, expected in (("applied", Course.APPLIED), ("basic", Course.BASIC)):
+        path = folder / "good-with-image.md"
+        path.write_text(source.replace("\nlevel =", f'\ncourse = "{value}"\nlevel =', 1), "utf-8")
+        result = parse_lesson_file(path, builtin=True)
+        assert result.lesson is not None and result.lesson.course == expected
+    path.write_text(source.replace("\nlevel =", '\ncourse = "advanced"\nlevel =', 1), "utf-8")
+    result = parse_lesson_file(path, builtin=True)
+    assert result.lesson is None
+    [problem] = [p for p in result.problems if p.is_error]
+    line = source.split("\nlevel =")[0].count("\n") + 2
+    assert problem.line == line and "advanced" in problem.en and "応用講座" in problem.ja
+    # Without the field (a coordinator's older lesson): basic, and no complaint.
+    without = parse_lesson_file(FIXTURES / "ja" / "good-with-image.md", builtin=False)
+    assert without.lesson is not None and without.lesson.course == Course.BASIC
+    assert not [p for p in without.problems if "course" in p.en]

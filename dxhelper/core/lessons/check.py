@@ -95,6 +95,7 @@ id = "{id}"                      # must equal the file name; never change it onc
 title = "{title}"
 category = "other"               # smartphone, mynumber-card, myna-hokensho, mynaportal,
                                  # online-health, safety, other
+course = "basic"                 # basic (基本講座) or applied (応用講座)
 level = 1                        # 1 (first steps) to 3 (harder)
 minutes = 20                     # about how long with a volunteer
 version = 1                      # raise it when you change the content

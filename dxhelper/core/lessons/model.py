@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxhelper.core.categories import Category
+from dxhelper.core.categories import Category, Course
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,7 @@ class Lesson:
     path: Path
     is_user: bool = False
     overrides_builtin: bool = False
+    course: Course = Course.BASIC  # 基本講座 / 応用講座, for the coordinators' report
 
     @property
     def step_ids(self) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from dxhelper.core.categories import Category
+from dxhelper.core.categories import Category, Course
 from dxhelper.core.lessons.model import (
     Block,
     Helpline,
@@ -50,6 +50,7 @@ KNOWN_FIELDS = {
     "id",
     "title",
     "category",
+    "course",
     "level",
     "minutes",
     "version",
@@ -264,6 +265,8 @@ def _read_fields(
             f"Unknown category '{category}'. Use one of: {names}",
         )
 
+    out["course"] = _read_course(fm, report)
+
     for key, low, high in (("level", 1, 3), ("minutes", 1, 240), ("version", 1, 1_000_000)):
         value = data[key]
         if not _is_int(value) or not low <= value <= high:
@@ -307,6 +310,24 @@ def _read_fields(
     out["links"] = _read_links(fm, report, builtin=builtin, trusted=trusted)
     out["helpline"] = _read_helpline(fm, report)
     return out
+
+
+def _read_course(fm: _FrontMatter, report: _Reporter) -> Course:
+    """基本講座 or 応用講座 (every built-in lesson says which). A lesson without it counts as
+    basic, so coordinators' older lessons keep working unchanged."""
+    if "course" not in fm.data:
+        return Course.BASIC
+    value = fm.data["course"]
+    try:
+        return Course(value)
+    except (ValueError, TypeError):
+        report.error(
+            fm.line_of("course"),
+            f"不明な講座の種類「{value}」です。basic（基本講座）か applied（応用講座）と"
+            "書いてください。",
+            f"Unknown course type '{value}'. Use \"basic\" or \"applied\".",
+        )
+        return Course.BASIC
 
 
 def _read_links(
@@ -654,5 +675,6 @@ def parse_lesson_file(
         steps=steps,
         path=path,
         is_user=not builtin,
+        course=fields["course"],
     )
     return ParseResult(lesson, report.problems)
