@@ -83,12 +83,25 @@ class SelfTest:
 
     def bundle(self) -> str:
         from dxhelper.exchange import export_bundle, import_bundles
+        from dxhelper.exchange.keys import Keyring, public_key_file
+        from dxhelper.exchange.sealing import Sealing, Unsealing
         from dxhelper.paths import DataPaths
         from dxhelper.store import Library
 
-        summary = export_bundle(self.store, self.root / "records.dxhelper")
-        with Library.opened(DataPaths(self.root / "coordinator")) as coordinator:
-            result = import_bundles(coordinator, [summary.path])
+        # Sealed as a volunteer sends it (issue 16 §9): a coordinator key pair, its public
+        # file loaded on this device, the import verifying and trusting the signature.
+        coordinator_paths = DataPaths(self.root / "coordinator")
+        coordinator_keys = Keyring(coordinator_paths)
+        key_file = self.root / "coordinator.dxkey"
+        key_file.write_bytes(public_key_file(coordinator_keys.create_coordinator("self-test")))
+        device_keys = Keyring(self.paths)
+        device_keys.use_coordinator(key_file)
+        summary = export_bundle(
+            self.store, self.root / "records.dxhelper", sealing=Sealing(device_keys)
+        )
+        unsealing = Unsealing(coordinator_keys, trust=True)
+        with Library.opened(coordinator_paths) as coordinator:
+            result = import_bundles(coordinator, [summary.path], unsealing=unsealing)
             if coordinator.store.count_residents() != self.store.count_residents():
                 raise RuntimeError("the imported residents do not match")
         added = sum(t.added for t in result.per_table.values())
