@@ -124,6 +124,44 @@ def month_range(first: str, last: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+# Quick periods (issue 17 §4). Japanese fiscal years (年度) run April to March.
+PERIODS = ("this-month", "last-month", "this-fiscal-year", "last-fiscal-year")
+PERIOD_LABELS = {
+    "this-month": ("今月", "This month"),
+    "last-month": ("先月", "Last month"),
+    "this-fiscal-year": ("今年度", "This fiscal year"),
+    "last-fiscal-year": ("前年度", "Last fiscal year"),
+}
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The fiscal year (年度) a day falls in: 2027-03-31 is in 2026年度, 2027-04-01 in 2027."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def period_range(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first days of the first and last months of a quick period, seen from `today`.
+
+    This fiscal year runs from April to the current month (the months to come have nothing
+    to count yet); last fiscal year is April to March, whole."""
+    this_month = today.replace(day=1)
+    if period == "this-month":
+        return this_month, this_month
+    if period == "last-month":
+        last = (this_month - dt.timedelta(days=1)).replace(day=1)
+        return last, last
+    year = fiscal_year_of(today)
+    if period == "this-fiscal-year":
+        return dt.date(year, 4, 1), this_month
+    if period == "last-fiscal-year":
+        return dt.date(year - 1, 4, 1), dt.date(year, 3, 1)
+    names = ", ".join(PERIODS)
+    raise DxError(
+        f"期間の指定が正しくありません: {period}（使えるもの: {names}）",
+        f"Unknown period: {period} (use one of: {names})",
+    )
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of the report, ready to show or export.
