@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dxhelper.core.errors import DxError, StoreError
 from dxhelper.core.models import AgeBand, Progress, Resident, Session, SessionKind, StepState
-from dxhelper.store import Store, stamp
+from dxhelper.store import Library, Store, stamp
 
 # The built-in lessons and their step ids. Progress is keyed by these ids, so the lesson files
 # in lessons/ must keep them (the lessons' tests compare the two).
@@ -213,23 +213,87 @@ class DemoSummary:
     progress: int
 
 
-def build_demo(path: Path, spec: DemoSpec) -> DemoSummary:
-    """Write the demo database at `path`, replacing it only if it is itself a demo database.
+_TABLES_JA = {
+    "volunteers": "推進委員",
+    "venues": "会場",
+    "residents": "住民",
+    "sessions": "セッション",
+    "attendance": "参加",
+    "session_lessons": "セッションの講座",
+    "progress": "進み具合",
+    "handover": "終了時の確認",
+    "tombstones": "削除の記録",
+    "removals": "取り消しの記録",
+}
+
+
+class DemoChangesError(DxError):
+    """The practice records hold rows the demo builder did not write (someone practised, or
+    entered a real resident by mistake): they are not replaced unless asked to."""
+
+    def __init__(
+        self, path: Path, changes: dict[str, list[str]], backup: Path | None = None
+    ) -> None:
+        self.path = path
+        self.changes = changes
+        self.backup = backup
+        names = changes.get("residents", [])[:10]
+        more = len(changes.get("residents", [])) - len(names)
+        who_ja = "、".join(names) + (f" ほか {more} 人" if more > 0 else "")
+        who_en = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+        counts_ja = "、".join(
+            f"{_TABLES_JA.get(t, t)} {len(rows)} 件" for t, rows in changes.items()
+        )
+        counts_en = ", ".join(f"{t} {len(rows)}" for t, rows in changes.items())
+        saved_ja = f"\n念のためバックアップを取りました: {backup}" if backup else ""
+        saved_en = f"\nA backup was taken first: {backup}" if backup else ""
+        super().__init__(
+            f"練習用データベースに、デモが作ったのではない記録があるため、作り直しません: {path}\n"
+            + (f"住民: {who_ja}\n" if names else "")
+            + f"件数: {counts_ja}{saved_ja}\n"
+            "実際の記録なら、練習用ではなく実際の記録に入力し直してください。"
+            "それでも作り直すときは --discard-changes を付けてください（これらは消えます）。",
+            f"The practice database holds records the demo did not write, so it is not rebuilt: "
+            f"{path}\n"
+            + (f"Residents: {who_en}\n" if names else "")
+            + f"Rows: {counts_en}{saved_en}\n"
+            "If these are real records, enter them in the real records instead. To rebuild "
+            "anyway, add --discard-changes (these rows will be gone).",
+        )
+
+
+def _real_records(path: Path) -> DxError:
+    return DxError(
+        "このデータベースには実際の記録があるため、デモ用データで上書きしません: "
+        f"{path}\n"
+        "練習用データは練習用フォルダーに作ります（dxhelper demo）。",
+        f"This database holds real records, so it will not be replaced by demo "
+        f"data: {path}\nPractice data goes in the practice folder (dxhelper demo).",
+    )
+
+
+def demo_changes(store: Store) -> dict[str, list[str]]:
+    """What in a demo database the builder did not write (empty: nothing). The builder
+    stamps the installation when it finishes, and every row it writes no later."""
+    return store.rows_changed_since(store.installation.created_at)
+
+
+def build_demo(path: Path, spec: DemoSpec, *, discard_changes: bool = False) -> DemoSummary:
+    """Write the demo database at `path`, replacing it only if it is itself a demo database
+    that holds nothing but what the builder wrote (or `discard_changes`).
 
     The new database is built beside the old one and swapped in with one rename, so a failure
-    half-way leaves whatever was there before.
+    half-way leaves whatever was there before. Callers that replace practice records use
+    `build_practice`, which backs them up first.
     """
     path = Path(path)
     if path.exists():
         with Store.open(path, create=False) as existing:
             if not existing.installation.is_demo:
-                raise DxError(
-                    "このデータベースには実際の記録があるため、デモ用データで上書きしません: "
-                    f"{path}\n"
-                    "デモを試すときは --data-dir で別のフォルダーを指定してください。",
-                    f"This database holds real records, so it will not be replaced by demo "
-                    f"data: {path}\nUse --data-dir with another folder to try the demo.",
-                )
+                raise _real_records(path)
+            changes = demo_changes(existing)
+            if changes and not discard_changes:
+                raise DemoChangesError(path, changes)
     temp = path.with_name(path.name + ".demo-building")
     _remove_database_files(temp)
     try:
@@ -246,6 +310,31 @@ def build_demo(path: Path, spec: DemoSpec) -> DemoSummary:
     finally:
         _remove_database_files(temp)
     return summary
+
+
+def build_practice(
+    library: Library, spec: DemoSpec, *, discard_changes: bool = False
+) -> DemoSummary:
+    """(Re)build the practice records of `library` (whose paths are the practice ones), under
+    its write lock. Existing practice records that hold rows someone else wrote are backed up
+    first and then refused (DemoChangesError), or replaced with `discard_changes`. Real
+    records are never replaced. The library is left closed."""
+    paths = library.paths
+    with library.writing():
+        paths.root.mkdir(parents=True, exist_ok=True)
+        if paths.database.exists():
+            store = library.open(create=False)
+            try:
+                if not store.installation.is_demo:
+                    raise _real_records(paths.database)
+                changes = demo_changes(store)
+                if changes:
+                    info = library.backup("demo", force=True)
+                    if not discard_changes:
+                        raise DemoChangesError(paths.database, changes, info.path if info else None)
+            finally:
+                library.close()
+        return build_demo(paths.database, spec, discard_changes=True)
 
 
 def _remove_database_files(path: Path, *, keep_main: bool = False) -> None:
@@ -277,6 +366,13 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     store.update_installation(name="デモ端末", municipality=MUNICIPALITY, is_demo=True)
+    # No row is stamped later than the build: today's sessions may start after now, and a
+    # row stamped after the installation's created_at reads as someone's own (demo_changes).
+    latest = stamp(store.now())
+
+    def no_later(moment: str) -> str:
+        return min(moment, latest)
+
     venues = [store.add_venue(name, MUNICIPALITY) for name in VENUES]
     volunteers = [store.add_volunteer(name) for name in VOLUNTEERS]
 
@@ -318,7 +414,7 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
         for _ in range(unnamed_total):
             unnamed[rng.choices(list(_AGE_WEIGHTS), weights=list(_AGE_WEIGHTS.values()))[0]] += 1
         chosen = _pick_lessons(rng, lesson_ids, weights, 2 if kind is SessionKind.CLASS else 1)
-        stamp_at = _at(day, start)
+        stamp_at = no_later(_at(day, start))
         sessions.append(
             Session(
                 id=session_id,
@@ -349,13 +445,16 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
                     lesson_id,
                     session_id,
                     volunteer.id,
-                    _at(day, start, 30),
+                    no_later(_at(day, start, 30)),
                 )
 
-    residents = [_with_consent(r, first_visit.get(r.id, r.consent_date)) for r in residents]
+    residents = [
+        _with_consent(r, first_visit.get(r.id, r.consent_date), no_later) for r in residents
+    ]
     store.bulk_add_residents(residents)
     store.bulk_add_sessions(sessions, attendance, lessons)
     store.bulk_set_progress(progress.values())
+    store.update_installation(created_at=stamp(store.now()))  # built: see demo_changes
     return DemoSummary(len(residents), len(sessions), len(progress))
 
 
@@ -396,8 +495,8 @@ def _resident(rng: random.Random, uid, index: int, first_day: dt.date) -> Reside
     )
 
 
-def _with_consent(resident: Resident, day: dt.date) -> Resident:
-    created = _at(day, "09:00")
+def _with_consent(resident: Resident, day: dt.date, no_later) -> Resident:
+    created = no_later(_at(day, "09:00"))
     return Resident(
         **{**_fields(resident), "consent_date": day, "created_at": created, "updated_at": created}
     )

@@ -57,17 +57,45 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
+PRACTICE_FOLDER = "practice"
+
+
 @dataclass(frozen=True)
 class DataPaths:
-    """Everything dxhelper writes on its own lives under one folder."""
+    """Everything dxhelper writes on its own lives under one folder.
+
+    The practice records (issue 16 §6) are a DataPaths of their own, `paths.practice`, in a
+    folder inside the real one: their own database, backups, lock and logs. Settings and the
+    user's lessons stay with the real records (`home`), so a volunteer who switches finds
+    their name, municipality and lessons on both sides."""
 
     root: Path
+    home: Path | None = None  # the real records' folder, when these are the practice ones
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
         """`--data-dir` wins over $DXHELPER_HOME, which wins over the platform default."""
         root = Path(data_dir).expanduser() if data_dir else default_data_dir()
         return cls(root.absolute())
+
+    @property
+    def practice(self) -> DataPaths:
+        """The practice (made-up) records that belong with these real ones."""
+        real = self.real
+        return DataPaths(real.root / PRACTICE_FOLDER, home=real.root)
+
+    @property
+    def real(self) -> DataPaths:
+        return DataPaths(self.home) if self.home is not None else self
+
+    @property
+    def is_practice(self) -> bool:
+        return self.home is not None
+
+    @property
+    def settings_dir(self) -> Path:
+        """Where settings.json lives: always with the real records."""
+        return self.home if self.home is not None else self.root
 
     @property
     def database(self) -> Path:
@@ -79,7 +107,7 @@ class DataPaths:
 
     @property
     def user_lessons(self) -> Path:
-        return self.root / "lessons"
+        return self.settings_dir / "lessons"
 
     @property
     def logs(self) -> Path:

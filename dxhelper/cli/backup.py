@@ -25,6 +25,7 @@ _REASONS = {
     "migration": ("更新前", "before an update"),
     "import": ("取り込み前", "before an import"),
     "restore": ("復元前", "before a restore"),
+    "demo": ("練習用データの作り直し前", "before rebuilding practice data"),
 }
 
 

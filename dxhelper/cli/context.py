@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from dxhelper.core.errors import DxError
 from dxhelper.core.files import clean_partials
 from dxhelper.paths import DataPaths
 
@@ -63,6 +64,15 @@ class Context:
         records, and that merges into them from start to end)."""
         from dxhelper.store import Library
 
+        if self.paths.is_practice and not self.paths.database.exists():
+            # Practice records are made only by the demo builder: a command never starts an
+            # empty "practice" database that would hold real entries (issue 16 §6).
+            raise DxError(
+                f"練習用データがまだありません: {self.paths.database}\n"
+                "先に dxhelper demo で作ってください。",
+                f"There is no practice data yet: {self.paths.database}\n"
+                "Make it first with: dxhelper demo",
+            )
         return Library.opened(
             self.paths,
             create=create,

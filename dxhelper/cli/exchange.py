@@ -81,6 +81,12 @@ def export_command(
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
+    "--allow-demo",
+    is_flag=True,
+    hidden=True,  # for tests: a practice bundle is otherwise refused by real records
+    help="練習用データのファイルも取り込む（試験用）/ Import practice bundles too (for tests).",
+)
+@click.option(
     "--passphrase-file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -103,6 +109,7 @@ def export_command(
 def import_command(
     context: Context,
     files: tuple[Path, ...],
+    allow_demo: bool,
     passphrase_file: Path | None,
     trust_new: bool,
     allow_plain: bool,
@@ -129,13 +136,13 @@ def import_command(
     before = {device.installation_id for device in keyring.pinned()}
     with context.open_library() as library:
         try:
-            result = import_bundles(library, files, unsealing=unsealing)
+            result = import_bundles(library, files, unsealing=unsealing, allow_demo=allow_demo)
         except UntrustedDevices as exc:
             if not _agree(context, exc.senders):
                 raise
             agreed = frozenset(sender.fingerprint for sender in exc.senders)
             unsealing = dataclasses.replace(unsealing, trust=agreed)
-            result = import_bundles(library, files, unsealing=unsealing)
+            result = import_bundles(library, files, unsealing=unsealing, allow_demo=allow_demo)
     click.echo(result.describe(context.lang))
     for device in keyring.pinned():
         if device.installation_id not in before:

@@ -41,7 +41,7 @@ def _handout_options(
     from dxhelper.core.settings import Settings
     from dxhelper.handouts import HandoutOptions
 
-    settings = Settings.load(context.paths.root)
+    settings = Settings.load(context.paths.settings_dir)
     return HandoutOptions(
         paper=(paper or settings.get("paper")).upper(),
         large=large or settings.get("large_print"),

@@ -199,7 +199,7 @@ def certificates(
 
     lang = doc_lang or context.lang
     day = _parse_date(issued) if issued else None
-    municipality = Settings.load(context.paths.root).get("municipality")
+    municipality = Settings.load(context.paths.settings_dir).get("municipality")
     catalogue = context.catalogue()
     with context.open_library(create=False) as library:
         found = session_certificates(library.store, catalogue, session_id, lang, municipality)

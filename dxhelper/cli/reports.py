@@ -78,7 +78,7 @@ def report(
         )
         counted = build_report(store, catalogue, filt, lang)
     target = output or Path(default_filename(counted, fmt))
-    font = Settings.load(context.paths.root).get("font") or None
+    font = Settings.load(context.paths.settings_dir).get("font") or None
     if fmt == "pdf":
         from dxhelper.pdfkit.fonts import find_font
 

@@ -44,18 +44,27 @@ from dxhelper.paths import DataPaths
     help="表示言語 / Language of messages (default: $DXHELPER_LANG, else ja).",
 )
 @click.option(
+    "--practice",
+    is_flag=True,
+    help="練習用データを使う（既定は実際の記録）/ Use the practice (made-up) records "
+    "(default: the real records, whatever the window last used).",
+)
+@click.option(
     "--self-test",
     is_flag=True,
     help="動作確認（一時フォルダーで）/ Check this copy works (in a temporary folder).",
 )
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, lang: str | None, self_test: bool) -> None:
+def cli(
+    ctx: click.Context, data_dir: Path | None, lang: str | None, practice: bool, self_test: bool
+) -> None:
     """dxhelper: デジタル推進委員のための記録・講座・配布資料ツール
     (records, lessons and handouts for digital promotion volunteers).
 
     コマンドなしで起動すると画面が開きます。/ Without a command, the window opens.
     """
-    ctx.obj = Context(DataPaths.resolve(data_dir), lang or default_lang())
+    paths = DataPaths.resolve(data_dir)
+    ctx.obj = Context(paths.practice if practice else paths, lang or default_lang())
     ctx.obj.lang_given = lang is not None or bool(os.environ.get(LANG_ENV, "").strip())
     if self_test:
         from dxhelper.selftest import run
@@ -69,7 +78,12 @@ def _open_window(context: Context) -> None:
     from dxhelper.ui.app import run  # Qt loads only when the window is wanted
 
     # --lang or $DXHELPER_LANG overrides the language saved in the settings.
-    code = run(context.paths, context.lang if context.lang_given else None)
+    # The window follows Settings → Records; --practice opens the practice records.
+    code = run(
+        context.paths.real,
+        context.lang if context.lang_given else None,
+        practice=context.paths.is_practice or None,
+    )
     if code:
         sys.exit(code)
 

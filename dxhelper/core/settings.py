@@ -28,6 +28,7 @@ MAX_DEPTH = 20  # the options nest two deep (a list in the object)
 TEXT_SCALES = (100, 125, 150, 200)
 LANGUAGES = ("ja", "en")
 PAPERS = ("A4", "A5")
+RECORDS = ("real", "practice")  # issue 16 §6: the practice records live in a folder of their own
 
 
 def _domain_list(value: Any) -> bool:
@@ -61,6 +62,9 @@ OPTIONS: dict[str, Option] = {
         Option("default_venue_id", "", _str, "the venue preselected for a new session"),
         Option("municipality", "", _str, "the municipality shown on handouts and reports"),
         Option("font", "", _str, "a font file or family for handouts; empty: look for one"),
+        Option(
+            "records", "real", lambda v: v in RECORDS, "the window opens real or practice records"
+        ),
     )
 }
 

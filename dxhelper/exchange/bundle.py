@@ -71,6 +71,7 @@ class Manifest:
     since: str | None
     counts: dict[str, int]
     sha256: dict[str, str]
+    demo: bool = False  # made from practice (demo) records: never merged into real ones
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def write_bundle(
     created_at: str,
     since: str | None,
     tables: Mapping[str, Iterable[Sequence[Any]]],
+    demo: bool = False,
 ) -> dict[str, int]:
     """Write the bundle atomically (a temporary file renamed into place); return row counts.
 
@@ -155,6 +157,10 @@ def write_bundle(
                 "counts": counts,
                 "sha256": digests,
             }
+            if demo:
+                # Only practice bundles carry the key: a real bundle stays readable by older
+                # versions (they refuse unknown keys, so they refuse a practice bundle too).
+                manifest["demo"] = True
             info = zipfile.ZipInfo(MANIFEST, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
@@ -416,8 +422,8 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
         "counts",
         "sha256",
     }
-    if set(raw) != keys:
-        odd = sorted(set(raw) ^ keys)[0][:40]
+    if set(raw) - {"demo"} != keys:
+        odd = sorted((set(raw) - {"demo"}) ^ keys)[0][:40]
         raise bad(f"項目「{odd}」が正しくありません。", f"unexpected or missing key '{odd}'.")
     installation = raw["installation"]
     if not isinstance(installation, dict) or set(installation) != {"id", "name"}:
@@ -432,6 +438,9 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
     app_version = raw["app_version"]
     if not isinstance(app_version, str) or not 0 < len(app_version) <= 40:
         raise bad("app_version が正しくありません。", "app_version is not valid.")
+    demo = raw.get("demo", False)  # older bundles have no key: real records
+    if not isinstance(demo, bool):
+        raise bad("demo が正しくありません。", "demo is not valid.")
     counts, digests = raw["counts"], raw["sha256"]
     if (
         not isinstance(counts, dict)
@@ -454,6 +463,7 @@ def _parse_manifest(reader: _Reader, data: bytes) -> Manifest:
         since=since,
         counts=counts,
         sha256=digests,
+        demo=demo,
     )
 
 

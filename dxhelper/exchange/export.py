@@ -122,6 +122,7 @@ def export_bundle(
         created_at=exported_at,
         since=since,
         tables=tables,
+        demo=store.installation.is_demo,  # an import of real records refuses it (issue 16 §6)
     )
     if sealing is not None and buffer is not None:
         installation = store.installation

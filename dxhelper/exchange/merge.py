@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxhelper.exchange.bundle import TABLES
+from dxhelper.exchange.bundle import TABLES, ParsedBundle
 from dxhelper.exchange.clocks import check_clocks
 from dxhelper.exchange.errors import BundleError
 from dxhelper.exchange.keys import Keyring, UntrustedDevices
@@ -94,6 +94,7 @@ def import_bundles(
     paths: Sequence[Path],
     *,
     progress: Progress | None = None,
+    allow_demo: bool = False,
     unsealing: Unsealing | None = None,
 ) -> ImportResult:
     """Import bundles into the library's records: all of them, or (on any problem) none.
@@ -103,6 +104,9 @@ def import_bundles(
     the trusted devices. A device trusted with another key is refused; a new one raises
     UntrustedDevices unless `unsealing.trust` covers it, and is trusted from then on. Plain
     zips only with `unsealing.allow_plain` (or DXHELPER_ALLOW_PLAIN=1).
+
+    A bundle made from practice (demo) records is refused by real records (issue 16 §6), and
+    accepted by practice records; `allow_demo` lets it in anyway (for tests).
 
     Every file is checked in full first (its stamps and dates against this device's clock
     too: one stamped more than a day ahead refuses the import), and references are resolved
@@ -132,6 +136,8 @@ def import_bundles(
         raise UntrustedDevices(new_senders)
     bundles = [item.bundle for item in opened]
     store = library.store
+    if not allow_demo and not store.installation.is_demo:
+        _refuse_practice(bundles)
     check_clocks(bundles, store.now())
     check_references(bundles, store)
     # Verified and thinned like every automatic backup; when nothing changed since the newest
@@ -155,3 +161,19 @@ def import_bundles(
         if (c := counts.get(table)) is not None
     }
     return ImportResult(per_table, backup, files, erasure_waits=not finished)
+
+
+def _refuse_practice(bundles: Sequence[ParsedBundle]) -> None:
+    """Made-up sessions must never reach a coordinator's figures: refused before any write."""
+    for bundle in bundles:
+        if bundle.manifest.demo:
+            device = bundle.manifest.installation_name
+            raise BundleError(
+                f"練習用データ（架空の記録）のファイルです（端末「{device}」）。実際の記録には"
+                "取り込みません。送った人に、実際の記録に切り替えてから書き出し直すよう"
+                "伝えてください。",
+                f"this bundle holds practice data (made-up records) from the device "
+                f"'{device}'. It is not imported into real records. Ask the sender to switch "
+                "to their real records and export again.",
+                file=bundle.path,
+            )

@@ -43,11 +43,13 @@ from dxhelper.core.text import (
     search_key,
 )
 from dxhelper.store.handle import Clock, Handle, new_id, stamp, utc_now
-from dxhelper.store.schema import UNNAMED_COLUMNS, known_migration_names, migrations
+from dxhelper.store.schema import SYNCED, UNNAMED_COLUMNS, known_migration_names, migrations
 
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# The synced tables without created_at/updated_at, and when their rows were written.
+_STAMP_COLUMNS = {"tombstones": ("erased_at",), "removals": ("removed_at",)}
 
 
 def _checked(field: str, value: str, *, allow_empty: bool = False) -> str:
@@ -179,14 +181,21 @@ class Store:
         name: str | None = None,
         municipality: str | None = None,
         is_demo: bool | None = None,
+        created_at: str | None = None,
     ) -> Installation:
+        """Rename, set the municipality, mark as practice (demo) records or not. `created_at`
+        is for the demo builder alone: it stamps the moment the build finished, so rows
+        written later are known to be someone's own (`rows_changed_since`)."""
         current = self.installation
+        if created_at is not None and not _STAMP.match(created_at):
+            raise ValueError(created_at)
         values = {
             "name": _checked("installation_name", name) if name is not None else current.name,
             "municipality": _checked("municipality", municipality, allow_empty=True)
             if municipality is not None
             else current.municipality,
             "is_demo": int(is_demo if is_demo is not None else current.is_demo),
+            "created_at": created_at or current.created_at,
         }
         with self.handle.write() as db:
             db["installation"].update(current.id, values)
@@ -442,6 +451,25 @@ class Store:
         return [
             row["id"] for row in self.handle.rows("SELECT id FROM tombstones ORDER BY erased_at")
         ]
+
+    def rows_changed_since(self, moment: str) -> dict[str, list[str]]:
+        """The synced rows this installation did not write by `moment`: another origin, or
+        created, updated, erased or removed later. Per table (only those with any): the
+        residents by name, other rows by id. The demo builder asks this before it replaces
+        practice records, so it never deletes what a person entered (issue 16 §6)."""
+        found: dict[str, list[str]] = {}
+        for table in SYNCED:
+            stamps = _STAMP_COLUMNS.get(table, ("created_at", "updated_at"))
+            later = " OR ".join(f"{column} > :moment" for column in stamps)
+            shown = "display_name" if table == "residents" else "id"
+            rows = self.handle.tuples(
+                f"SELECT {shown} FROM {table} WHERE origin <> :origin OR {later}"
+                f" ORDER BY {stamps[-1]}",
+                {"moment": moment, "origin": self.installation.id},
+            )
+            if rows:
+                found[table] = [row[0] for row in rows]
+        return found
 
     def checkpoint(self) -> bool:
         """Move the WAL into the database file and empty it. False when another connection's

@@ -39,15 +39,18 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settings) -> Store:
-    """Record the first run's answers (and build the demo data when asked); returns the store."""
-    paths = library.paths
-    if choices.demo and not paths.database.exists():
-        from dxhelper.demo import DemoSpec, build_demo
+    """Record the first run's answers; returns the store of the records to open.
 
-        today = dt.date.today()
-        paths.root.mkdir(parents=True, exist_ok=True)
-        with library.writing():  # building replaces the database file (issue 16 §1)
-            build_demo(paths.database, DemoSpec(end_month=today.replace(day=1)))
+    The answers (name, municipality, venue) always go into the real records and the settings,
+    so a volunteer who practises first finds them there when they switch to real use. With
+    "try with practice data" the practice records are built in their own folder (issue 16
+    §6) and opened instead; `library` is then left pointing at them."""
+    real = library.paths.real
+    if library.paths != real:  # started with --practice: the answers still go to real records
+        library.close()
+        library.end_run()
+        library.paths = real
+        library.begin_run()
     store = library.open()
     known = [v for v in store.list_volunteers() if v.display_name == choices.volunteer]
     volunteer = known[0] if known else store.add_volunteer(choices.volunteer)
@@ -55,6 +58,7 @@ def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settin
         "language": choices.language,
         "volunteer_id": volunteer.id,
         "municipality": choices.municipality,
+        "records": "practice" if choices.demo else "real",
     }
     if choices.municipality:
         store.update_installation(municipality=choices.municipality)
@@ -62,9 +66,26 @@ def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settin
         existing = [v for v in store.list_venues() if v.name == choices.venue]
         venue = existing[0] if existing else store.add_venue(choices.venue, choices.municipality)
         values["default_venue_id"] = venue.id
+    if choices.demo:
+        library.close()
+        library.end_run()  # the real records closed cleanly
+        library.paths = real.practice
+        ensure_practice(library)
+        library.begin_run()
+        store = library.open()
     settings.update(**values)
     settings.set("first_run_done", True)
     return store
+
+
+def ensure_practice(library: Library) -> None:
+    """Build the practice records if their folder has none (about a second: 60 made-up
+    residents, 80 sessions). Existing ones are kept as they are."""
+    from dxhelper.demo import DemoSpec, build_practice
+
+    if not library.paths.database.exists():
+        today = dt.date.today()
+        build_practice(library, DemoSpec(end_month=today.replace(day=1)))
 
 
 class Controller:
@@ -82,6 +103,7 @@ class Controller:
         window.language_changed.connect(self.change_language)
         window.text_scale_changed.connect(self.change_text_scale)
         window.restore_requested.connect(self.restore)
+        window.records_requested.connect(self.switch_records)
         if old is not None:
             window.restoreGeometry(old.saveGeometry())
             window.show_page(old.nav.currentRow())
@@ -111,17 +133,75 @@ class Controller:
             return
         QTimer.singleShot(0, self.show)
 
+    def switch_records(self, records: str) -> None:
+        """Close the open records and open the other ones (real or practice), then rebuild
+        the window on them. Refused while a session is running: it belongs to these records.
+        Practice records that do not exist yet are built first, off the GUI thread."""
+        services, window = self.services, self.window
+        real = services.paths.real
+        target = real.practice if records == "practice" else real
+        if target == services.paths:
+            services.settings.set("records", records)
+            return
+        if window is not None and window.session_running():
+            QMessageBox.information(
+                window,
+                "dxhelper",
+                self.app.translate(
+                    "App",
+                    "A session is running. End it on the Session screen first, then switch "
+                    "the records.",
+                ),
+            )
+            return
+        if target.database.exists():
+            self._open_records(target, records)
+            return
+
+        def build() -> None:
+            ensure_practice(Library(target))
+
+        services.tasks.run(
+            build,
+            lambda _none: self._open_records(target, records),
+            lambda exc: show_error(self.window, "dxhelper", exc, services.lang),
+            self.app.translate("App", "Making the practice data…"),
+        )
+
+    def _open_records(self, target: DataPaths, records: str) -> None:
+        services = self.services
+        services.tasks.pool.waitForDone(30_000)
+        old = services.library
+        _backup_quietly(services, "close")
+        new = Library(target)
+        try:
+            new.begin_run()
+            new.open_for_use()
+        except DxError as exc:  # the records as they were stay open
+            new.close()
+            show_error(self.window, "dxhelper", exc, services.lang)
+            return
+        old.close()
+        old.end_run()
+        services.library = new
+        services.settings.set("records", records)
+        QTimer.singleShot(0, self.show)
+
     def change_text_scale(self, scale: int) -> None:
         self.services.settings.set("text_scale", scale)
         apply_style(self.app, scale)
         QTimer.singleShot(0, self.show)
 
 
-def run(paths: DataPaths, lang_override: str | None = None) -> int:
+def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | None = None) -> int:
+    """Start the window on the real records of `paths`, or on their practice records when
+    Settings → Records says so (or `practice`: `dxhelper --practice`). One window per real
+    data folder, whichever records it shows."""
+    paths = paths.real
     app = application()
     paths.root.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(paths.root / "dxhelper.lock"))
-    settings = Settings.load(paths.root)
+    settings = Settings.load(paths.settings_dir)
     lang = lang_override or settings.get("language") or "ja"
     install_translators(app, lang)
     apply_style(app, settings.get("text_scale"))
@@ -136,7 +216,10 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
             ),
         )
         return 1
-    library = Library(paths)
+    if practice is None:
+        practice = settings.get("records") == "practice" and settings.get("first_run_done")
+    library = Library(paths.practice if practice else paths)
+    services: Services | None = None
     began = False
     try:
         startup = library.begin_run()
@@ -167,6 +250,8 @@ def run(paths: DataPaths, lang_override: str | None = None) -> int:
         _backup_quietly(services, "close")  # the window is gone: this blocks no one
         return code
     finally:
+        if services is not None:  # Settings → Records may have opened the other records
+            library = services.library
         library.close()
         if began:  # every way out of here is a clean stop; only a crash or power cut is not
             library.end_run()
@@ -179,11 +264,14 @@ def _open_library(app: QApplication, library: Library, settings: Settings) -> bo
     that nothing can be saved), or ask the first-run questions. False: do not start."""
     try:
         if settings.get("first_run_done"):
+            if library.paths.is_practice:
+                ensure_practice(library)  # Settings → Records said practice: make it if gone
             library.open_for_use()
             return True
         from dxhelper.ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(demo_possible=not library.has_records())
+        # Practice data has a folder of its own: it can be tried whatever is in the real one.
+        dialog = FirstRunDialog(demo_possible=True)
         dialog.language_chosen.connect(lambda lang: install_translators(app, lang))
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choices is None:
             return False

@@ -1,4 +1,5 @@
-"""First run: choose the language, then say who you are and where you help; offer demo data."""
+"""First run: choose the language, then say who you are and where you help; offer practice
+data (made up, in a folder of its own)."""
 
 from __future__ import annotations
 
@@ -96,11 +97,22 @@ class FirstRunDialog(Dialog):
         form.addRow(label(self.tr("Municipality"), buddy=self.municipality), self.municipality)
         form.addRow(label(self.tr("Usual venue"), buddy=self.venue), self.venue)
         box.addLayout(form)
-        self.demo = QCheckBox(self.tr("Try it first with made-up demo residents and sessions"))
+        self.demo = QCheckBox(self.tr("Try it first with practice data (made-up residents)"))
         self.demo.setAccessibleName(self.demo.text())
         self.demo.setEnabled(self.demo_possible)
         self.demo.setChecked(False)
         box.addWidget(self.demo)
+        # What happens to the answers above, and how to get to real use (issue 16 §6).
+        box.addWidget(
+            label(
+                self.tr(
+                    "Practice data is kept apart from the real records. Your name and "
+                    "municipality go into the real records either way; switch in "
+                    "Settings → Records when you are ready."
+                ),
+                "muted",
+            )
+        )
         if not self.demo_possible:
             box.addWidget(
                 label(self.tr("A database is already here; it is kept as it is."), "muted")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -14,11 +15,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from dxhelper.paths import resources_dir
 from dxhelper.ui.services import Services
+from dxhelper.ui.widgets import button, label
 
 TODAY, SESSION, RESIDENTS, LESSONS, REPORTS, SETTINGS = range(6)
 
@@ -33,6 +36,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)  # the app rebuilds the window in the new language
     text_scale_changed = Signal(int)
     restore_requested = Signal(str)  # the app closes the database, restores, reopens
+    records_requested = Signal(str)  # "real" or "practice": the app opens those records
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -77,11 +81,17 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(width, item.sizeHint().height()))
 
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.practice_band = self._practice_band()
+        column.addWidget(self.practice_band)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
 
         self.busy_label = QLabel()
@@ -94,6 +104,38 @@ class MainWindow(QMainWindow):
         self.busy_bar.hide()
         self.services.tasks.busy_changed.connect(self._busy)
         self.nav.setCurrentRow(0)
+
+    def _practice_band(self) -> QFrame:
+        """Above every screen while the open records are practice (demo) data, wherever they
+        live (issue 16 §6): nobody mistakes made-up residents for real ones, or the reverse."""
+        band = QFrame()
+        band.setProperty("role", "practice")
+        box = QHBoxLayout(band)
+        text = label(
+            self.tr(
+                "Practice data (made up). To switch to real records: Settings → Records",
+            ),
+            "practice",
+        )
+        text.setAccessibleName(text.text())
+        box.addWidget(text, 1)
+        self.practice_switch = button(
+            self.tr("Use real records"), lambda: self.records_requested.emit("real")
+        )
+        # Only practice records in their own folder have real ones to switch to (an old demo
+        # database in the real folder is the real records' place).
+        self.practice_switch.setVisible(self.services.paths.is_practice)
+        box.addWidget(self.practice_switch, 0, Qt.AlignmentFlag.AlignVCenter)
+        band.setVisible(self.services.store.installation.is_demo)
+        return band
+
+    def session_running(self) -> bool:
+        """A session that is not ended is open on the Session screen."""
+        session = self._screens.get(SESSION)
+        current = getattr(session, "session", None)
+        return getattr(session, "session_id", None) is not None and bool(
+            current is not None and current.is_open
+        )
 
     # -- screens, built on first use (a faster start; screens never reach for each other) -----
     # A screen that changes records says so through services.data_changed; the screens that
@@ -139,6 +181,9 @@ class MainWindow(QMainWindow):
         settings.language_chosen.connect(self.language_changed)
         settings.text_scale_chosen.connect(self.text_scale_changed)
         settings.restore_requested.connect(self.restore_requested)
+        records = getattr(settings, "records_chosen", None)
+        if records is not None:
+            records.connect(self.records_requested)
         return settings
 
     def screen(self, index: int) -> QWidget:
@@ -229,7 +274,7 @@ class MainWindow(QMainWindow):
     # -- geometry ------------------------------------------------------------------------------
 
     def _qsettings(self) -> QSettings:
-        path = self.services.paths.root / "window.ini"
+        path = self.services.paths.settings_dir / "window.ini"  # one for both records
         return QSettings(str(path), QSettings.Format.IniFormat)
 
     def _restore_geometry(self) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from dxhelper.core.errors import DxError
 from dxhelper.core.fields import max_length
 from dxhelper.core.qr_policy import OFFICIAL_SUFFIXES, normalise_domain
-from dxhelper.core.settings import PAPERS, TEXT_SCALES
+from dxhelper.core.settings import PAPERS, RECORDS, TEXT_SCALES
 from dxhelper.ui.backups_panel import BackupsPanel
 from dxhelper.ui.named_list import (
     NamedField,
@@ -62,6 +62,7 @@ class SettingsScreen(QWidget):
     language_chosen = Signal(str)
     restore_requested = Signal(str)  # a backup's path: the app closes, swaps and reopens
     text_scale_chosen = Signal(int)
+    records_chosen = Signal(str)  # "real" or "practice": the app closes these, opens those
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -88,6 +89,7 @@ class SettingsScreen(QWidget):
         self.box.addWidget(label(self.tr("Settings"), "title"))
         self._language_section()
         self._text_size_section()
+        self._records_section()
         self._handouts_section()
         self._domains_section()
         self._volunteers_section()
@@ -150,6 +152,30 @@ class SettingsScreen(QWidget):
             lambda n: self.tr("Text size {n}%").format(n=n),
         )
         self.scale_group.buttonClicked.connect(self._scale_clicked)
+
+    def _records_section(self) -> None:
+        self._heading(
+            self.tr("Records"),
+            self.tr(
+                "Practice data is made up: try every screen with it. It is kept in a folder of "
+                "its own and never mixed with the real records, nor sent in their bundles."
+            ),
+        )
+        texts = {"real": self.tr("Real records"), "practice": self.tr("Practice data")}
+        self.records_group, self.records_buttons = self._radio_group(
+            RECORDS, texts, lambda r: texts[str(r)]
+        )
+        self.records_group.buttonClicked.connect(self._records_clicked)
+
+    def _records_clicked(self, radio: QAbstractButton) -> None:
+        records = radio.property("value")
+        current = self._records_open()
+        _check(self.records_buttons, current)  # until the app has opened the others
+        if records != current:
+            self.records_chosen.emit(records)
+
+    def _records_open(self) -> str:
+        return "practice" if self.services.paths.is_practice else "real"
 
     def _handouts_section(self) -> None:
         self._heading(self.tr("Handouts"), self.tr("Paper size for printed guides and sheets."))
@@ -249,7 +275,7 @@ class SettingsScreen(QWidget):
             self.tr("Data folder"),
             self.tr("Your records, settings and your own lessons are kept in this folder."),
         )
-        self.folder_label = label(str(self.services.paths.root))
+        self.folder_label = label(str(self.services.paths.real.root))  # practice is inside
         self.folder_label.setAccessibleName(self.tr("Data folder"))
         self.folder_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -275,6 +301,7 @@ class SettingsScreen(QWidget):
         settings = self.services.settings
         _check(self.language_buttons, self.services.lang)
         _check(self.scale_buttons, settings.get("text_scale"))
+        _check(self.records_buttons, self._records_open())
         _check(self.paper_buttons, settings.get("paper"))
         self.large_print.setChecked(bool(settings.get("large_print")))
         municipality = self.venues.edits["municipality"]
@@ -369,7 +396,7 @@ class SettingsScreen(QWidget):
     # -- data folder ---------------------------------------------------------------------------
 
     def open_data_folder(self) -> None:
-        root = self.services.paths.root
+        root = self.services.paths.real.root
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(root))):
             self.folder_message.clear_text()
         else:

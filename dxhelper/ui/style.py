@@ -19,6 +19,8 @@ SOFT = "#e8eef6"
 DANGER = "#a4161a"
 OK = "#1b6e20"
 HELP = "#9a5b00"
+PRACTICE = "#fff1c2"  # the practice-data band: pale amber, dark brown text (contrast > 9:1)
+PRACTICE_INK = "#4d2f00"
 
 
 def ui_family() -> str:
@@ -107,4 +109,7 @@ QProgressBar {{
 }}
 QProgressBar::chunk {{ background: {OK}; }}
 QStatusBar {{ background: {SOFT}; }}
+/* Practice data (issue 16 §6): a calm amber band over every screen while it is open. */
+QFrame[role="practice"] {{ background: {PRACTICE}; border-bottom: 3px solid {HELP}; }}
+QLabel[role="practice"] {{ font-size: {px(19)}; font-weight: bold; color: {PRACTICE_INK}; }}
 """

@@ -65,8 +65,8 @@ def test_importing_the_command_line_loads_no_heavy_module():
 def test_demo_then_check_passes(tmp_path):
     built = run("demo", "--seed", "7", "--end-month", "2026-11", home=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert "デモ用データベース" in built.stdout
-    checked = run("check", home=tmp_path)
+    assert "練習用データベース" in built.stdout and "--practice" in built.stdout
+    checked = run("--practice", "check", home=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "問題はありません" in checked.stdout
 
@@ -77,7 +77,7 @@ def test_data_dir_option_beats_the_environment(tmp_path):
         "--data-dir", str(chosen), "demo", "--residents", "5", "--sessions", "5", home=other
     )
     assert result.returncode == 0, result.stderr
-    assert (chosen / "dxhelper.sqlite3").exists() and not other.exists()
+    assert (chosen / "practice" / "dxhelper.sqlite3").exists() and not other.exists()
 
 
 def test_demo_is_deterministic_and_realistic(tmp_path):
@@ -87,7 +87,7 @@ def test_demo_is_deterministic_and_realistic(tmp_path):
 
     def dump(home: Path) -> list:
         """Every row's content; venues and volunteers by name (their ids are fresh UUIDs)."""
-        conn = sqlite3.connect(home / "dxhelper.sqlite3")
+        conn = sqlite3.connect(home / "practice" / "dxhelper.sqlite3")
         names = dict(
             conn.execute(
                 "SELECT id, name FROM venues UNION ALL SELECT id, display_name FROM volunteers"
@@ -109,7 +109,8 @@ def test_demo_is_deterministic_and_realistic(tmp_path):
 
     from dxhelper.demo import DEMO_LESSONS
 
-    with Store.open(first / "dxhelper.sqlite3") as store:
+    assert not (first / "dxhelper.sqlite3").exists()  # never in the real records' place
+    with Store.open(first / "practice" / "dxhelper.sqlite3") as store:
         assert store.installation.is_demo
         residents = store.list_residents()
         assert len(residents) == 60
@@ -130,8 +131,19 @@ def test_demo_is_deterministic_and_realistic(tmp_path):
         assert store.check().ok
 
 
-def test_demo_refuses_to_overwrite_a_real_database(tmp_path):
+def test_demo_builds_beside_real_records_and_never_touches_them(tmp_path):
     db = tmp_path / "dxhelper.sqlite3"
+    with Store.open(db) as store:
+        store.add_venue("本物の会場")
+    before = _sha(db)
+    result = run("demo", "--residents", "3", "--sessions", "2", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "practice" / "dxhelper.sqlite3") in result.stdout
+    assert _sha(db) == before
+
+
+def test_demo_refuses_to_overwrite_real_records_in_the_practice_folder(tmp_path):
+    db = tmp_path / "practice" / "dxhelper.sqlite3"
     with Store.open(db) as store:
         store.add_venue("本物の会場")
     before = _sha(db)
@@ -142,15 +154,59 @@ def test_demo_refuses_to_overwrite_a_real_database(tmp_path):
     assert _sha(db) == before
 
 
+def test_demo_never_touches_an_old_demo_database_in_the_real_folder(tmp_path):
+    """Before issue 16 §6 the demo went into the real folder, and people entered real residents
+    in it: `dxhelper demo` now leaves that database alone (the window shows it as practice)."""
+    import datetime as dt
+
+    from dxhelper.demo import DemoSpec, build_demo
+
+    db = tmp_path / "dxhelper.sqlite3"
+    build_demo(db, DemoSpec(residents=3, sessions=2))
+    with Store.open(db) as store:
+        store.add_resident("本物 一郎", consent_date=dt.date.today(), consent_version="2026-1")
+        store.checkpoint()
+    before = _sha(db)
+    assert run("demo", "--residents", "3", "--sessions", "2", home=tmp_path).returncode == 0
+    assert _sha(db) == before
+
+
+def test_demo_backs_up_and_refuses_when_someone_entered_records(tmp_path):
+    import datetime as dt
+
+    practice = tmp_path / "practice"
+    assert run("demo", "--residents", "3", "--sessions", "2", home=tmp_path).returncode == 0
+    with Store.open(practice / "dxhelper.sqlite3") as store:
+        store.add_resident("本物 一郎", consent_date=dt.date.today(), consent_version="2026-1")
+    refused = run("demo", "--residents", "3", "--sessions", "2", home=tmp_path, lang="en")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "本物 一郎" in refused.stderr and "--discard-changes" in refused.stderr
+    backups = list((practice / "backups").glob("dxhelper-*-demo*.sqlite3"))
+    assert len(backups) == 1 and str(backups[0]) in refused.stderr
+    with Store.open(practice / "dxhelper.sqlite3") as store:
+        assert store.find_resident("本物 一郎")  # nothing deleted
+    with Store.open(backups[0]) as copy:
+        assert copy.find_resident("本物 一郎")  # and it is in the backup
+    replaced = run(
+        "demo", "--residents", "3", "--sessions", "2", "--discard-changes", home=tmp_path
+    )
+    assert replaced.returncode == 0, replaced.stderr
+    with Store.open(practice / "dxhelper.sqlite3") as store:
+        assert store.count_residents() == 3
+        assert "本物 一郎" not in [r.display_name for r in store.list_residents()]
+    assert len(list((practice / "backups").glob("dxhelper-*-demo*.sqlite3"))) == 2
+
+
 def test_demo_replaces_a_demo_database_and_if_missing_keeps_it(tmp_path):
     assert run("demo", "--residents", "5", "--sessions", "5", home=tmp_path).returncode == 0
     again = run("demo", "--residents", "9", "--sessions", "5", home=tmp_path)
-    assert again.returncode == 0
-    with Store.open(tmp_path / "dxhelper.sqlite3") as store:
+    assert again.returncode == 0, again.stderr  # nothing entered since: replaced quietly
+    with Store.open(tmp_path / "practice" / "dxhelper.sqlite3") as store:
         assert store.count_residents() == 9
+    assert not (tmp_path / "practice" / "backups").exists()
     kept = run("demo", "--if-missing", "--residents", "3", home=tmp_path)
     assert kept.returncode == 0 and "そのまま" in kept.stdout
-    with Store.open(tmp_path / "dxhelper.sqlite3") as store:
+    with Store.open(tmp_path / "practice" / "dxhelper.sqlite3") as store:
         assert store.count_residents() == 9
 
 
@@ -174,29 +230,31 @@ def test_check_without_a_database_says_so(tmp_path):
 
 
 def test_check_finds_a_broken_reference(tmp_path):
-    db = tmp_path / "dxhelper.sqlite3"
+    db = tmp_path / "practice" / "dxhelper.sqlite3"
     assert run("demo", "--residents", "3", "--sessions", "3", home=tmp_path).returncode == 0
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA foreign_keys = OFF")
     with conn:
         conn.execute("UPDATE sessions SET venue_id = 'vanished'")
     conn.close()
-    result = run("check", home=tmp_path, lang="en")
+    result = run("--practice", "check", home=tmp_path, lang="en")
     assert result.returncode == 1 and "Broken reference" in result.stdout
 
 
 def test_english_messages_with_lang_option(tmp_path):
     result = run("--lang", "en", "demo", "--residents", "2", "--sessions", "2", home=tmp_path)
-    assert result.returncode == 0 and "Demo database written" in result.stdout
+    assert result.returncode == 0 and "Practice database written" in result.stdout
 
 
 def test_bare_command_opens_the_window_and_keeps_running(tmp_path):
-    """`dxhelper` alone starts the app on the data folder (first run done) and stays open."""
+    """`dxhelper` alone starts the app on the data folder (first run done) and stays open; on
+    the practice records when Settings → Records says so (no real database is made)."""
     import json
     import time
 
     assert run("demo", "--sessions", "5", "--residents", "5", home=tmp_path).returncode == 0
-    (tmp_path / "settings.json").write_text(json.dumps({"first_run_done": True}))
+    settings = {"first_run_done": True, "records": "practice"}
+    (tmp_path / "settings.json").write_text(json.dumps(settings))
     environ = {**os.environ, "DXHELPER_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     app = subprocess.Popen([EXE], env=environ, stderr=subprocess.PIPE, text=True)
     try:
@@ -207,6 +265,8 @@ def test_bare_command_opens_the_window_and_keeps_running(tmp_path):
         time.sleep(1.5)  # the window is built after the lock is taken
         assert app.poll() is None, app.stderr.read() if app.stderr else ""
         assert (tmp_path / "dxhelper.lock").exists()
+        assert (tmp_path / "practice" / "dxhelper.running").exists()
+        assert not (tmp_path / "dxhelper.sqlite3").exists()
     finally:
         app.kill()
         app.wait()
@@ -238,5 +298,5 @@ def test_unexpected_errors_are_logged_not_shown(tmp_path, monkeypatch, capsys):
 def test_check_warns_about_a_data_folder_inside_a_synced_folder(tmp_path):
     home = tmp_path / "OneDrive" / "dxhelper"
     assert run("demo", "--residents", "3", "--sessions", "2", home=home).returncode == 0
-    result = run("check", home=home)
+    result = run("--practice", "check", home=home)
     assert result.returncode == 0 and "OneDrive" in result.stderr

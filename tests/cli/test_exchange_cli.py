@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import zipfile
@@ -9,15 +10,19 @@ from pathlib import Path
 
 from test_cli import run
 
+from dxhelper.demo import DemoSpec, build_demo
 from dxhelper.store import Store
+
+_END = dt.date(2026, 9, 1)
 
 
 def _demo(home: Path, seed: str) -> None:
-    built = run(
-        "demo", "--residents", "20", "--sessions", "25", "--seed", seed, "--end-month", "2026-09",
-        home=home,
-    )  # fmt: skip
-    assert built.returncode == 0, built.stderr
+    """A volunteer's (real) records, made by the demo builder: practice records' bundles are
+    refused by real ones (issue 16 §6; see test_a_practice_bundle_is_refused_by_real_records)."""
+    path = home / "dxhelper.sqlite3"
+    build_demo(path, DemoSpec(residents=20, sessions=25, seed=int(seed), end_month=_END))
+    with Store.open(path) as store:
+        store.update_installation(is_demo=False)
 
 
 def _sha(path: Path) -> str:
@@ -99,3 +104,32 @@ def test_missing_file_and_missing_database_are_one_line_each(tmp_path):
     nothing = run("export", "-o", str(tmp_path / "x.dxhelper"), home=empty, lang="en")
     assert nothing.returncode == 1 and "No database" in nothing.stderr
     assert not (tmp_path / "x.dxhelper").exists()
+
+
+def test_a_practice_bundle_is_refused_by_real_records(tmp_path):
+    practice = tmp_path / "volunteer"
+    built = run("demo", "--residents", "5", "--sessions", "5", home=practice)
+    assert built.returncode == 0, built.stderr
+    bundle = tmp_path / "practice.dxhelper"
+    exported = run("--practice", "export", "-o", str(bundle), home=practice)
+    assert exported.returncode == 0, exported.stderr
+    coordinator = tmp_path / "coordinator"
+    _demo(coordinator, "6")
+    before = _sha(coordinator / "dxhelper.sqlite3")
+
+    refused = run("import", str(bundle), home=coordinator, lang="en")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "practice.dxhelper" in refused.stderr and "practice data" in refused.stderr
+    assert "デモ端末" in refused.stderr  # the device that made it
+    assert _sha(coordinator / "dxhelper.sqlite3") == before
+    assert not (coordinator / "backups").exists()
+
+    # Practice records take it; and the explicit option (for tests) lets real ones take it.
+    into_practice = run("--practice", "import", str(bundle), home=coordinator)
+    assert into_practice.returncode == 1  # no practice records there yet: made only by demo
+    assert run("demo", "--residents", "2", "--sessions", "2", home=coordinator).returncode == 0
+    into_practice = run("--practice", "import", str(bundle), home=coordinator)
+    assert into_practice.returncode == 0, into_practice.stderr
+    allowed = run("import", "--allow-demo", str(bundle), home=coordinator, lang="en")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "--allow-demo" not in run("import", "--help", home=coordinator).stdout  # hidden

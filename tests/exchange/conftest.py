@@ -21,6 +21,10 @@ def demo_templates(tmp_path_factory) -> dict[int, Path]:
     for seed in SEEDS:
         path = root / f"volunteer-{seed}" / "dxhelper.sqlite3"
         build_demo(path, DemoSpec(residents=40, sessions=50, seed=seed, end_month=END_MONTH))
+        # Made with the demo builder, but they play volunteers' real records: real records
+        # refuse a practice bundle (issue 16 §6; tested in test_practice_bundles.py).
+        with Store.open(path) as store:
+            store.update_installation(is_demo=False)
         paths[seed] = path
     return paths
 

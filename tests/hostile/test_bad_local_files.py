@@ -180,7 +180,7 @@ def test_the_export_command_says_so_in_one_line(tmp_path):
     target = os.fsencode(tmp_path) + b"/r\xff.dxhelper"  # as a shell passes it: bytes
     command = [sys.executable, "-m", "dxhelper", "--data-dir", str(data), "--lang", "en"]
     result = subprocess.run(
-        [*command, "export", "-o", target],
+        [*command, "--practice", "export", "-o", target],
         capture_output=True,
         timeout=120,
     )

@@ -360,10 +360,10 @@ def test_creating_or_migrating_takes_the_lock(tmp_path, monkeypatch):
 
 def test_demo_building_takes_the_lock(tmp_path):
     data = tmp_path / "demo"
-    with Holder(data):
+    with Holder(data / "practice"):  # the practice records' own folder and lock (issue 16 §6)
         code, _out, err = _finish(_cli(data, "demo", "--residents", "3", "--sessions", "2"))
     assert code != 0 and WAITING_EN in err and "Another dxhelper" in err
-    assert not (data / "dxhelper.sqlite3").exists()
+    assert not (data / "practice" / "dxhelper.sqlite3").exists()
     code, _out, err = _finish(_cli(data, "demo", "--residents", "3", "--sessions", "2"))
     assert code == 0, err
 

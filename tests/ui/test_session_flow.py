@@ -39,9 +39,16 @@ def _first_run(qtbot, qapp, tmp_path) -> Services:
     assert dialog.choices is not None
     library = Library(paths)
     store = apply_first_run(dialog.choices, library, settings)
-    assert Settings.load(paths.root).get("first_run_done") is True
-    assert [v.name for v in store.list_venues() if v.name == "Chuo Hall"]
-    assert store.count_residents() > 10  # the demo database
+    saved = Settings.load(paths.root)
+    assert saved.get("first_run_done") is True and saved.get("records") == "practice"
+    # Practice data in its own folder (issue 16 §6); the answers went into the real records.
+    assert library.paths == paths.practice and store.installation.is_demo
+    assert store.count_residents() > 10  # the practice database
+    with Library.opened(paths, create=False) as real:
+        assert [v.name for v in real.store.list_venues()] == ["Chuo Hall"]
+        assert [v.display_name for v in real.store.list_volunteers()] == ["Aoki"]
+        assert real.store.installation.municipality == "Midori"
+        assert real.store.count_residents() == 0 and not real.store.installation.is_demo
     catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
     return Services(library, catalogue, settings, TaskRunner())
 
@@ -65,7 +72,7 @@ def test_a_whole_session_from_first_run_to_todays_counts(qtbot, qapp, tmp_path):
     screen = window.session
     assert window.stack.currentWidget() is screen and screen.session_id
     session = store.get_session(screen.session_id)
-    assert session.is_open and store.get_venue(session.venue_id).name == "Chuo Hall"
+    assert session.is_open and store.get_venue(session.venue_id)  # a practice venue
 
     # Two known residents by search: a few keystrokes, ↓ to their row when several match
     # (the first ↓ highlights the first row), then Enter adds the highlighted one.

@@ -347,7 +347,8 @@ def test_tab_goes_through_the_screen_in_reading_order(qtbot, make_services):
         widget = widget.nextInFocusChain()
     assert order == [
         *["日本語", "English", "Text size 100%", "Text size 125%", "Text size 150%"],
-        *["Text size 200%", "Paper size A4", "Paper size A5", "Large print by default"],
+        *["Text size 200%", "Real records", "Practice data"],
+        *["Paper size A4", "Paper size A5", "Large print by default"],
         *["Trusted QR domains", "New trusted domain", "Add domain", "Remove selected domain"],
         *["Volunteers", "Volunteer name", "Add volunteer", "Rename selected volunteer"],
         *["This is me", "Venues", "Venue name", "Venue municipality", "Add venue"],

@@ -28,7 +28,7 @@ BACKUP_PREFIX = "dxhelper-"
 BACKUP_SUFFIX = ".sqlite3"
 
 
-REASONS = ("start", "close", "manual", "migration", "import", "restore")
+REASONS = ("start", "close", "manual", "migration", "import", "restore", "demo")
 
 
 COUNTED = ("residents", "sessions", "attendance", "progress")
