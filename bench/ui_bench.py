@@ -80,7 +80,9 @@ def _demo_folder(root: Path) -> Path:
         check=True,
         capture_output=True,
     )
-    (data / "settings.json").write_text(json.dumps({"first_run_done": True, "language": "ja"}))
+    # `dxhelper demo` writes the practice records: the window opens them (issue 16 §6).
+    settings = {"first_run_done": True, "language": "ja", "records": "practice"}
+    (data / "settings.json").write_text(json.dumps(settings))
     return data
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up dxhelper on a fresh Debian/Ubuntu machine, then start it or test it.
-#   scripts/bootstrap.sh run    set up, build a demo database if there is none, start the app
+#   scripts/bootstrap.sh run    set up and start the app (on practice data when there are no real records)
 #   scripts/bootstrap.sh test   set up, then run the whole test suite (ruff + pytest)
 #   scripts/bootstrap.sh build  set up, build the one-folder app (PyInstaller) and self-test it
 # Run as root it installs the system packages Qt and the tests need; otherwise it prints the
@@ -57,7 +57,12 @@ setup_python
 case "$action" in
   setup) echo "Set up. Start with: .venv/bin/dxhelper" ;;
   run)
-    .venv/bin/dxhelper demo --if-missing
+    # No real records yet: start on the practice data (made up, in a folder of its own;
+    # Settings → Records switches to real use). Real records are opened as they are.
+    if .venv/bin/python -c 'import sys; from dxhelper.paths import DataPaths; sys.exit(DataPaths.resolve().database.exists())'; then
+      .venv/bin/dxhelper demo --if-missing
+      exec .venv/bin/dxhelper --practice
+    fi
     exec .venv/bin/dxhelper
     ;;
   build)

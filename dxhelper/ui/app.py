@@ -96,9 +96,11 @@ class Controller:
         self.services = services
         self.window: MainWindow | None = None
 
-    def show(self) -> MainWindow:
+    def show(self, *, keep_session: bool = True) -> MainWindow:
+        """Build the window (again); the new one shows the page and session the old one did
+        (not after switching records: that session is in the other records)."""
         old = self.window
-        session_id = old.running_session_id() if old is not None else None
+        session_id = old.running_session_id() if old is not None and keep_session else None
         window = MainWindow(self.services)
         window.language_changed.connect(self.change_language)
         window.text_scale_changed.connect(self.change_text_scale)
@@ -185,7 +187,7 @@ class Controller:
         old.end_run()
         services.library = new
         services.settings.set("records", records)
-        QTimer.singleShot(0, self.show)
+        QTimer.singleShot(0, lambda: self.show(keep_session=False))
 
     def change_text_scale(self, scale: int) -> None:
         self.services.settings.set("text_scale", scale)

@@ -158,7 +158,7 @@ class SettingsScreen(QWidget):
             self.tr("Records"),
             self.tr(
                 "Practice data is made up: try every screen with it. It is kept in a folder of "
-                "its own and never mixed with the real records, nor sent in their bundles."
+                "its own and never mixed with the real records."
             ),
         )
         texts = {"real": self.tr("Real records"), "practice": self.tr("Practice data")}

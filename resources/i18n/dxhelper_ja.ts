@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>A session is running. End it on the Session screen first, then switch the records.</source>
+        <translation>セッションが進行中です。先にセッション画面で終了してから、記録を切り替えてください。</translation>
+    </message>
+    <message>
+        <source>Making the practice data…</source>
+        <translation>練習用データを作っています…</translation>
+    </message>
+    <message>
         <source>dxhelper is already open on this computer. Look for its window on the taskbar.</source>
         <translation>dxhelper はこのパソコンですでに開いています。タスクバーでウィンドウを探してください。</translation>
     </message>
@@ -356,6 +364,10 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>完全に消去する</translation>
     </message>
     <message>
+        <source>Erased from the records. Another program is reading the database file, so the last traces will be wiped from it the next time dxhelper starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Erasing from the backups…</source>
         <translation>バックアップからも消去中…</translation>
     </message>
@@ -387,8 +399,12 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>例: 中央公民館</translation>
     </message>
     <message>
-        <source>Try it first with made-up demo residents and sessions</source>
-        <translation>まず架空のデモ用データで試してみる</translation>
+        <source>Try it first with practice data (made-up residents)</source>
+        <translation>まず練習用データ（架空の住民）で試す</translation>
+    </message>
+    <message>
+        <source>Practice data is kept apart from the real records. Your name and municipality go into the real records either way; switch in Settings → Records when you are ready.</source>
+        <translation>練習用データは実際の記録とは別に保存されます。お名前と市区町村は、どちらを選んでも実際の記録に入ります。準備ができたら 設定 → 記録 で切り替えてください。</translation>
     </message>
     <message>
         <source>A database is already here; it is kept as it is.</source>
@@ -488,6 +504,23 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>取り込むファイル</translation>
     </message>
     <message>
+        <source>New devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files come from devices not seen before. Ask each volunteer (by phone or in person) to read you their device&apos;s fingerprint from Settings, Keys; import only if it is the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New devices and their fingerprints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}
+Fingerprint: {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A backup of your records is taken first. Import now?</source>
         <translation>取り込む前に、いまの記録のバックアップを取ります。取り込みますか？</translation>
     </message>
@@ -498,6 +531,136 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Import</source>
         <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Trust and import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records sent to a coordinator are locked so that only the coordinator can open them, and signed by this device so that a changed file is refused. The coordinator makes a key and hands its key file to the volunteers; it holds no secret and may go by USB stick or e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device&apos;s fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load coordinator key file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop using this key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving records (coordinators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create coordinator key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save key file to hand out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget selected device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device&apos;s fingerprint: {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No coordinator key loaded: exports are locked with a passphrase you choose (for moving your own records).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports are locked for {name}, key {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device has no coordinator key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device&apos;s coordinator key: {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}  ·  {fingerprint}  ·  since {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load coordinator key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports are now locked for {name}. Check with the coordinator that the fingerprint is {fingerprint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the key file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports are locked with a passphrase again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the key file to hand out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinator key made; its file is {path}. Hand it to the volunteers and read them the fingerprint {fingerprint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path} (fingerprint {fingerprint}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a device in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trusting this device?
+{device}
+
+Its next file will be shown as coming from a new device, to be checked again. Do this when a volunteer really has a new computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer trusted: {name}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -749,6 +912,14 @@ Your records as they are now are backed up first, so this can be undone.</source
         <source>Working</source>
         <translation>処理中</translation>
     </message>
+    <message>
+        <source>Practice data (made up). To switch to real records: Settings → Records</source>
+        <translation>練習用データです（架空の記録）。実際の記録に切り替えるには 設定 → 記録</translation>
+    </message>
+    <message>
+        <source>Use real records</source>
+        <translation>実際の記録に切り替える</translation>
+    </message>
 </context>
 <context>
     <name>NewResidentDialog</name>
@@ -850,6 +1021,61 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Making the PDF…</source>
         <translation>PDFを作成中…</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Protect the file with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No coordinator key is loaded, so this file is locked with a passphrase instead: use it to move your own records, for example to a new laptop, where you type the same passphrase. To send records to your coordinator, load their key file in Settings, Keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is locked with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase that was chosen when it was exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">キャンセル</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished">開く</translation>
+    </message>
+    <message>
+        <source>Use at least {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1883,6 +2109,18 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>文字の大きさ {n}%</translation>
     </message>
     <message>
+        <source>Records</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Real records</source>
+        <translation>実際の記録</translation>
+    </message>
+    <message>
+        <source>Practice data</source>
+        <translation>練習用データ</translation>
+    </message>
+    <message>
         <source>Handouts</source>
         <translation>配布資料</translation>
     </message>
@@ -1985,6 +2223,10 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Venue:</source>
         <translation>会場:</translation>
+    </message>
+    <message>
+        <source>Practice data is made up: try every screen with it. It is kept in a folder of its own and never mixed with the real records.</source>
+        <translation>練習用データは架空の記録です。どの画面も試せます。専用のフォルダーに保存され、実際の記録と混ざることはありません。</translation>
     </message>
     <message>
         <source>Municipality:</source>
