@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         """Above every screen while the open records are practice (demo) data, wherever they
         live (issue 16 §6): nobody mistakes made-up residents for real ones, or the reverse."""
         band = QFrame()
-        band.setProperty("role", "practice")
+        band.setObjectName("practiceBand")  # by name: the label inside is a QFrame too
         box = QHBoxLayout(band)
         text = label(
             self.tr(

@@ -110,6 +110,6 @@ QProgressBar {{
 QProgressBar::chunk {{ background: {OK}; }}
 QStatusBar {{ background: {SOFT}; }}
 /* Practice data (issue 16 §6): a calm amber band over every screen while it is open. */
-QFrame[role="practice"] {{ background: {PRACTICE}; border-bottom: 3px solid {HELP}; }}
+QFrame#practiceBand {{ background: {PRACTICE}; border-bottom: 3px solid {HELP}; }}
 QLabel[role="practice"] {{ font-size: {px(19)}; font-weight: bold; color: {PRACTICE_INK}; }}
 """
