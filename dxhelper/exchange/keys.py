@@ -357,6 +357,10 @@ class Keyring:
 
     # -- the coordinator key in use (a volunteer's) --------------------------------------------
 
+    def recipient_loaded(self) -> bool:
+        """Whether exports are sealed to a coordinator key (a cheap look, nothing parsed)."""
+        return (self.folder / RECIPIENT_KEY).is_file()
+
     def recipient(self) -> CoordinatorKey | None:
         path = self.folder / RECIPIENT_KEY
         if not path.exists():

@@ -8,7 +8,7 @@ A plain (unsealed) zip is written or read only with the developer option (`plain
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +18,14 @@ from dxhelper.exchange.envelope import (
     PREFIX_BYTES,
     Header,
     Sender,
+    check_passphrase,
     open_sealed,
     read_header,
     read_sealed_file,
     seal,
 )
 from dxhelper.exchange.errors import BundleError
-from dxhelper.exchange.keys import Keyring
+from dxhelper.exchange.keys import CoordinatorKey, Keyring
 
 ALLOW_PLAIN_ENV = "DXHELPER_ALLOW_PLAIN"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -57,10 +58,18 @@ class Sealing:
     keyring: Keyring
     passphrase: str | None = None
 
-    def seal(self, zip_bytes: bytes, installation_id: str, device_name: str) -> bytes:
+    def ready(self) -> CoordinatorKey | None:
+        """The coordinator key exports are sealed to (None: the passphrase); raises when
+        there is neither, or the passphrase is too short."""
         recipient = self.keyring.recipient()
-        if recipient is None and self.passphrase is None:
-            raise NoSealingKey()
+        if recipient is None:
+            if self.passphrase is None:
+                raise NoSealingKey()
+            check_passphrase(self.passphrase)
+        return recipient
+
+    def seal(self, zip_bytes: bytes, installation_id: str, device_name: str) -> bytes:
+        recipient = self.ready()
         return seal(
             zip_bytes,
             signer=self.keyring.device_key(),
@@ -105,6 +114,18 @@ def peek(path: Path) -> Header | None:
     if not head.startswith(MAGIC):
         return None
     return read_header(head, Path(path))
+
+
+def needs_passphrase(paths: Iterable[Path]) -> bool:
+    """Whether any of these files is sealed with a passphrase (its header says so)."""
+    for path in paths:
+        try:
+            header = peek(path)
+        except BundleError:
+            continue  # opening it reports the damage
+        if header is not None and header.mode == "passphrase":
+            return True
+    return False
 
 
 def _plain_refused(path: Path) -> BundleError:

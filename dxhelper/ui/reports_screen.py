@@ -337,8 +337,12 @@ class ReportsScreen(QWidget):
 
     # -- bundles -------------------------------------------------------------------------------
 
-    def export_bundle(self, target: Path | None = None) -> None:
+    def export_bundle(self, target: Path | None = None, passphrase: str | None = None) -> None:
+        """Sealed (issue 16 §9): to the coordinator key loaded in Settings, else with a
+        passphrase asked for here."""
         from dxhelper.exchange import export_bundle
+        from dxhelper.exchange.keys import Keyring
+        from dxhelper.exchange.sealing import Sealing
 
         if target is None:
             day = dt.date.today().isoformat()
@@ -350,10 +354,17 @@ class ReportsScreen(QWidget):
             if target is None:
                 return
         services = self.services
+        keyring = Keyring(services.paths)
+        if passphrase is None and not keyring.recipient_loaded():
+            self.ask_passphrase(
+                confirm=True, then=lambda chosen: self.export_bundle(target, chosen)
+            )
+            return
 
         def work():
+            sealing = Sealing(keyring, passphrase)
             with services.worker() as library:
-                return export_bundle(library.store, target).path
+                return export_bundle(library.store, target, sealing=sealing).path
 
         self.services.tasks.run(
             work,
@@ -372,34 +383,62 @@ class ReportsScreen(QWidget):
         if chosen:
             self.preview_imports([Path(p) for p in chosen])
 
-    def preview_imports(self, paths: list[Path]) -> None:
-        """Check every file off the GUI thread, then show what each would add and ask."""
+    def ask_passphrase(self, *, confirm: bool, then) -> None:
+        """The passphrase dialog, window-modal and not blocking; `then(passphrase)` on OK."""
+        from dxhelper.ui.passphrase_dialog import PassphraseDialog
+
+        dialog = PassphraseDialog(confirm=confirm, parent=self)
+        dialog.accepted.connect(lambda: then(dialog.passphrase()))
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def preview_imports(self, paths: list[Path], passphrase: str | None = None) -> None:
+        """Open and check every file off the GUI thread (sealed files: signature verified,
+        sender checked against the trusted devices), then show what each would add and ask.
+        A file locked with a passphrase asks for it first."""
         from dxhelper.exchange import inspect_bundle
+        from dxhelper.exchange.keys import Keyring
+        from dxhelper.exchange.sealing import Unsealing, needs_passphrase
 
         self.bundle_message.clear_text()
+        if passphrase is None and needs_passphrase(paths):
+            self.ask_passphrase(
+                confirm=False, then=lambda chosen: self.preview_imports(paths, chosen)
+            )
+            return
+        unsealing = Unsealing(Keyring(self.services.paths), passphrase)
         self.services.tasks.run(
-            lambda: [inspect_bundle(path) for path in paths],
-            lambda previews: self._confirm(paths, previews),
+            lambda: [inspect_bundle(path, unsealing=unsealing) for path in paths],
+            lambda previews: self._confirm(paths, previews, passphrase),
             lambda exc: self.bundle_message.show_text(error_text(exc, self.services.lang)),
             self.tr("Checking the files…"),
         )
 
-    def _confirm(self, paths: list[Path], previews) -> None:
+    def _confirm(self, paths: list[Path], previews, passphrase: str | None = None) -> None:
         dialog = ImportPreview(previews, self.services.lang, self)
-        dialog.accepted.connect(lambda: self.run_import(paths))
+        # Exactly the devices shown are trusted: the fingerprints the user was asked to compare.
+        trust = frozenset(
+            p.sender.fingerprint for p in previews if p.sender is not None and not p.sender_known
+        )
+        dialog.accepted.connect(lambda: self.run_import(paths, passphrase, trust))
         self.preview_dialog = dialog
         dialog.open()
 
-    def run_import(self, paths: list[Path]) -> None:
+    def run_import(
+        self, paths: list[Path], passphrase: str | None = None, trust: frozenset[str] = frozenset()
+    ) -> None:
         from dxhelper.exchange import import_bundles
+        from dxhelper.exchange.keys import Keyring
+        from dxhelper.exchange.sealing import Unsealing
 
         services = self.services
+        unsealing = Unsealing(Keyring(services.paths), passphrase, trust=trust)
 
         def work():
             # One writer at a time (issue 16 §1): no restore, backup or erasure of another
             # dxhelper runs between opening the records and the end of the merge.
             with services.library.writing(), services.worker() as library:
-                return import_bundles(library, paths)
+                return import_bundles(library, paths, unsealing=unsealing)
 
         self.services.tasks.run(
             work,
@@ -430,6 +469,35 @@ class ImportPreview(Dialog):
         for preview in previews:
             self.files.addItem(f"{preview.path.name}\n{preview.describe(lang)}")
         box.addWidget(self.files, 1)
+        # Devices never imported from: their name and fingerprint, to be compared with the
+        # volunteer before they are trusted (issue 16 §9).
+        new = {}
+        for preview in previews:
+            if preview.sender is not None and not preview.sender_known:
+                new[preview.sender.fingerprint] = preview.sender
+        self.new_devices = None
+        if new:
+            box.addWidget(label(self.tr("New devices"), "heading"))
+            box.addWidget(
+                label(
+                    self.tr(
+                        "These files come from devices not seen before. Ask each volunteer "
+                        "(by phone or in person) to read you their device's fingerprint from "
+                        "Settings, Keys; import only if it is the same."
+                    ),
+                    "muted",
+                )
+            )
+            self.new_devices = QListWidget()
+            self.new_devices.setAccessibleName(self.tr("New devices and their fingerprints"))
+            self.new_devices.setWordWrap(True)
+            for sender in new.values():
+                self.new_devices.addItem(
+                    self.tr("{name}\nFingerprint: {fingerprint}").format(
+                        name=sender.name, fingerprint=sender.fingerprint
+                    )
+                )
+            box.addWidget(self.new_devices)
         box.addWidget(
             label(
                 self.tr("A backup of your records is taken first. Import now?"),
@@ -439,7 +507,9 @@ class ImportPreview(Dialog):
         row = QHBoxLayout()
         row.addStretch(1)
         self.cancel = button(self.tr("Cancel"), self.reject)
-        self.confirm = button(self.tr("Import"), self.accept, role="primary")
+        self.confirm = button(
+            self.tr("Trust and import") if new else self.tr("Import"), self.accept, role="primary"
+        )
         self.confirm.setDefault(True)
         row.addWidget(self.cancel)
         row.addWidget(self.confirm)

@@ -112,21 +112,47 @@ def test_exports_read_back_equal_what_the_screen_shows(qtbot, make_services, tmp
     assert months.data(months.index(0, 1)).replace(",", "") == str(months.value(0, 1))
 
 
+def _real_records(services):
+    """A volunteer's real records: a venue and two residents."""
+    store = services.store
+    store.add_venue("中央公民館", "みどり市")
+    for name, kana in (("山田 花子", "ヤマダ ハナコ"), ("佐藤 茂", "サトウ シゲル")):
+        store.add_resident(
+            name,
+            kana=kana,
+            age_band="70s",
+            consent_date=dt.date(2026, 4, 1),
+            consent_version="2026-1",
+        )
+    return services
+
+
 def test_export_then_import_with_a_preview_and_confirmation(qtbot, make_services, tmp_path):
-    volunteer = make_services("en")
+    """Sealed (issue 16 §9): the coordinator's key file loaded on the volunteer's laptop; the
+    preview names the new device and its fingerprint, and the yes trusts it."""
+    from dxhelper.exchange.keys import Keyring, public_key_file
+
+    volunteer = _real_records(make_services("en", demo=False))  # practice records stay home
+    coordinator = make_services("en", demo=False)
+    key_file = tmp_path / "coordinator.dxkey"
+    key_file.write_bytes(public_key_file(Keyring(coordinator.paths).create_coordinator("Midori")))
+    Keyring(volunteer.paths).use_coordinator(key_file)
     screen = _screen(qtbot, volunteer)
     bundle = tmp_path / "aoki.dxhelper"
     with qtbot.waitSignal(screen.exported, timeout=30_000):
         screen.export_bundle(bundle)
-    assert bundle.exists()
+    assert bundle.read_bytes().startswith(b"DXHSEAL1")
 
-    coordinator = make_services("en", demo=False)
     assert coordinator.store.count_residents() == 0
     inbox = _screen(qtbot, coordinator)
     inbox.preview_imports([bundle])
     qtbot.waitUntil(lambda: getattr(inbox, "preview_dialog", None) is not None, timeout=30_000)
     preview = inbox.preview_dialog
     assert preview.files.count() == 1 and "aoki.dxhelper" in preview.files.item(0).text()
+    device = Keyring(volunteer.paths).device_fingerprint()
+    assert preview.new_devices is not None and preview.new_devices.count() == 1
+    assert device in preview.new_devices.item(0).text()
+    assert preview.confirm.text() == "Trust and import"
     assert coordinator.store.count_residents() == 0  # nothing written before the yes
     told = []
     coordinator.events.changed.connect(told.append)
@@ -136,6 +162,50 @@ def test_export_then_import_with_a_preview_and_confirmation(qtbot, make_services
     assert coordinator.store.count_residents() == volunteer.store.count_residents()
     assert inbox.bundle_result.text()
     assert any(coordinator.paths.backups.iterdir())  # a backup was taken first
+    assert [d.fingerprint for d in Keyring(coordinator.paths).pinned()] == [device]
+
+
+def test_without_a_coordinator_key_a_passphrase_is_asked_for(qtbot, make_services, tmp_path):
+    import dxhelper.exchange.envelope as envelope
+
+    envelope.SCRYPT_N, saved = 2**14, envelope.SCRYPT_N  # the lowest accepted cost: fast
+    try:
+        volunteer = _real_records(make_services("en", demo=False))
+        screen = _screen(qtbot, volunteer)
+        bundle = tmp_path / "move.dxhelper"
+        screen.export_bundle(bundle)
+        dialog = screen.passphrase_dialog
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.first.setText("short")
+        dialog.second.setText("short")
+        dialog.ok.click()
+        assert dialog.isVisible() and dialog.message.isVisible()  # too short
+        dialog.first.setText("引っ越しの合言葉 2026")
+        dialog.second.setText("引っ越しの合言葉 2025")
+        dialog.ok.click()
+        assert dialog.isVisible() and "differ" in dialog.message.text()
+        dialog.second.setText("引っ越しの合言葉 2026")
+        with qtbot.waitSignal(screen.exported, timeout=30_000):
+            dialog.ok.click()
+        assert bundle.read_bytes().startswith(b"DXHSEAL1")
+
+        laptop = make_services("en", demo=False)
+        inbox = _screen(qtbot, laptop)
+        inbox.preview_imports([bundle])
+        asked = inbox.passphrase_dialog
+        qtbot.waitUntil(asked.isVisible)
+        assert not asked.second.isVisible()
+        asked.first.setText("wrong passphrase")
+        asked.ok.click()
+        qtbot.waitUntil(inbox.bundle_message.isVisible, timeout=30_000)
+        assert "passphrase is wrong" in inbox.bundle_message.text()
+        inbox.preview_imports([bundle])
+        inbox.passphrase_dialog.first.setText("引っ越しの合言葉 2026")
+        inbox.passphrase_dialog.ok.click()
+        qtbot.waitUntil(lambda: getattr(inbox, "preview_dialog", None) is not None, timeout=30_000)
+        assert inbox.preview_dialog.new_devices.count() == 1
+    finally:
+        envelope.SCRYPT_N = saved
 
 
 def test_a_hostile_file_is_refused_in_place_and_nothing_changes(qtbot, make_services, tmp_path):
