@@ -98,7 +98,7 @@ class KeysPanel(QWidget):
         self.save_public_button = button(self.tr("Save key file to hand out…"), self.save_key_file)
         box.addLayout(button_row(self.create_button, self.save_public_button))
         self.devices = list_box(self.tr("Trusted devices"), rows=4)
-        box.addWidget(label(self.tr("Trusted devices"), buddy=self.devices))
+        box.addWidget(_bold(self.tr("Trusted devices")))
         box.addWidget(self.devices)
         self.forget_button = button(self.tr("Forget selected device…"), self.forget_selected)
         box.addLayout(button_row(self.forget_button))

@@ -491,6 +491,7 @@ class ImportPreview(Dialog):
             self.new_devices = QListWidget()
             self.new_devices.setAccessibleName(self.tr("New devices and their fingerprints"))
             self.new_devices.setWordWrap(True)
+            self.new_devices.setMaximumHeight(self.fontMetrics().height() * (2 * len(new) + 2))
             for sender in new.values():
                 self.new_devices.addItem(
                     self.tr("{name}\nFingerprint: {fingerprint}").format(

@@ -505,20 +505,21 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
     <message>
         <source>New devices</source>
-        <translation type="unfinished"></translation>
+        <translation>初めての端末</translation>
     </message>
     <message>
         <source>These files come from devices not seen before. Ask each volunteer (by phone or in person) to read you their device&apos;s fingerprint from Settings, Keys; import only if it is the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>初めて受け取る端末からのファイルです。推進委員ひとりひとりに、設定の「鍵」にある端末の指紋を（電話か対面で）読み上げてもらい、同じときだけ取り込んでください。</translation>
     </message>
     <message>
         <source>New devices and their fingerprints</source>
-        <translation type="unfinished"></translation>
+        <translation>初めての端末とその指紋</translation>
     </message>
     <message>
         <source>{name}
 Fingerprint: {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}
+指紋: {fingerprint}</translation>
     </message>
     <message>
         <source>A backup of your records is taken first. Import now?</source>
@@ -534,133 +535,136 @@ Fingerprint: {fingerprint}</source>
     </message>
     <message>
         <source>Trust and import</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼して取り込む</translation>
     </message>
 </context>
 <context>
     <name>KeysPanel</name>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵</translation>
     </message>
     <message>
         <source>Records sent to a coordinator are locked so that only the coordinator can open them, and signed by this device so that a changed file is refused. The coordinator makes a key and hands its key file to the volunteers; it holds no secret and may go by USB stick or e-mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターに送る記録は、コーディネーターだけが開けるように鍵をかけ、この端末の署名を付けます。途中で書き換えられたファイルは取り込まれません。コーディネーターが鍵を作り、その鍵ファイルを推進委員に渡します。鍵ファイルに秘密は入っていないので、USBメモリでもメールでも渡せます。</translation>
     </message>
     <message>
         <source>This device&apos;s fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末の指紋</translation>
     </message>
     <message>
         <source>Sending records</source>
-        <translation type="unfinished"></translation>
+        <translation>記録を送る</translation>
     </message>
     <message>
         <source>Load coordinator key file…</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵ファイルを読み込む…</translation>
     </message>
     <message>
         <source>Stop using this key</source>
-        <translation type="unfinished"></translation>
+        <translation>この鍵を使うのをやめる</translation>
     </message>
     <message>
         <source>Receiving records (coordinators)</source>
-        <translation type="unfinished"></translation>
+        <translation>記録を受け取る（コーディネーター）</translation>
     </message>
     <message>
         <source>Create coordinator key…</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵を作る…</translation>
     </message>
     <message>
         <source>Save key file to hand out…</source>
-        <translation type="unfinished"></translation>
+        <translation>渡す鍵ファイルを保存…</translation>
     </message>
     <message>
         <source>Trusted devices</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼する端末</translation>
     </message>
     <message>
         <source>Forget selected device…</source>
-        <translation type="unfinished"></translation>
+        <translation>選んだ端末を外す…</translation>
     </message>
     <message>
         <source>Reading keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を読んでいます…</translation>
     </message>
     <message>
         <source>This device&apos;s fingerprint: {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末の指紋: {fingerprint}</translation>
     </message>
     <message>
         <source>No coordinator key loaded: exports are locked with a passphrase you choose (for moving your own records).</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵は読み込まれていません。書き出すファイルには、自分で決めたパスフレーズで鍵をかけます（自分の記録を移すとき用）。</translation>
     </message>
     <message>
         <source>Exports are locked for {name}, key {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出すファイルは「{name}」あてに鍵をかけます（鍵 {fingerprint}）</translation>
     </message>
     <message>
         <source>This device has no coordinator key.</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末にはコーディネーターの鍵はありません。</translation>
     </message>
     <message>
         <source>This device&apos;s coordinator key: {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末のコーディネーターの鍵: {fingerprint}</translation>
     </message>
     <message>
         <source>{name}  ·  {fingerprint}  ·  since {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}  ·  {fingerprint}  ·  {day} から</translation>
     </message>
     <message>
         <source>Load coordinator key file</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵ファイルを読み込む</translation>
     </message>
     <message>
         <source>Exports are now locked for {name}. Check with the coordinator that the fingerprint is {fingerprint}.</source>
-        <translation type="unfinished"></translation>
+        <translation>これから書き出すファイルは「{name}」あてに鍵をかけます。指紋が {fingerprint} であることをコーディネーターに確かめてください。</translation>
     </message>
     <message>
         <source>Reading the key file…</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵ファイルを読んでいます…</translation>
     </message>
     <message>
         <source>Exports are locked with a passphrase again.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出すファイルは、またパスフレーズで鍵をかけます。</translation>
     </message>
     <message>
         <source>Save the key file to hand out</source>
-        <translation type="unfinished"></translation>
+        <translation>渡す鍵ファイルを保存</translation>
     </message>
     <message>
         <source>Coordinator key made; its file is {path}. Hand it to the volunteers and read them the fingerprint {fingerprint}.</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵を作りました。鍵ファイルは {path} です。推進委員に渡し、指紋 {fingerprint} を読み上げて確かめ合ってください。</translation>
     </message>
     <message>
         <source>Making the key…</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵を作っています…</translation>
     </message>
     <message>
         <source>Saved {path} (fingerprint {fingerprint}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} を保存しました（指紋 {fingerprint}）。</translation>
     </message>
     <message>
         <source>Choose a device in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に一覧から端末を選んでください。</translation>
     </message>
     <message>
         <source>Forget a device</source>
-        <translation type="unfinished"></translation>
+        <translation>端末を外す</translation>
     </message>
     <message>
         <source>Stop trusting this device?
 {device}
 
 Its next file will be shown as coming from a new device, to be checked again. Do this when a volunteer really has a new computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末を信頼する一覧から外しますか？
+{device}
+
+次にこの端末から届くファイルは、初めての端末として確かめ直すことになります。推進委員が本当にパソコンを替えたときに使ってください。</translation>
     </message>
     <message>
         <source>No longer trusted: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼する端末から外しました: {name}</translation>
     </message>
 </context>
 <context>
@@ -1027,55 +1031,55 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <name>PassphraseDialog</name>
     <message>
         <source>Protect the file with a passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズで守る</translation>
     </message>
     <message>
         <source>No coordinator key is loaded, so this file is locked with a passphrase instead: use it to move your own records, for example to a new laptop, where you type the same passphrase. To send records to your coordinator, load their key file in Settings, Keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>コーディネーターの鍵が読み込まれていないので、このファイルにはパスフレーズで鍵をかけます。自分の記録を新しいパソコンなどに移すときに使い、移した先で同じパスフレーズを入れます。コーディネーターに送るときは、設定の「鍵」でコーディネーターの鍵ファイルを読み込んでください。</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズ</translation>
     </message>
     <message>
         <source>This file is locked with a passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>このファイルにはパスフレーズで鍵がかかっています</translation>
     </message>
     <message>
         <source>Type the passphrase that was chosen when it was exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出したときに決めたパスフレーズを入れてください。</translation>
     </message>
     <message>
         <source>Passphrase again</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズ（確認）</translation>
     </message>
     <message>
         <source>At least {count} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}文字以上</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">キャンセル</translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出す</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished">開く</translation>
+        <translation>開く</translation>
     </message>
     <message>
         <source>Use at least {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}文字以上にしてください。</translation>
     </message>
     <message>
         <source>The two passphrases differ. Type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>二つのパスフレーズが違います。もう一度入れてください。</translation>
     </message>
     <message>
         <source>Type the passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズを入れてください。</translation>
     </message>
 </context>
 <context>
