@@ -157,7 +157,7 @@ def _import_passphrase(
 ) -> str | None:
     """Asked for only when a file is sealed with a passphrase."""
     from dxhelper.cli.keys import read_passphrase
-    from dxhelper.exchange.envelope import PassphraseNeeded
+    from dxhelper.exchange.errors import BundleError
     from dxhelper.exchange.sealing import peek
 
     if not any(
@@ -165,8 +165,12 @@ def _import_passphrase(
     ):
         return None
     passphrase = read_passphrase(context, source, confirm=False)
-    if passphrase is None:
-        raise PassphraseNeeded()
+    if passphrase is None:  # no keyboard to ask at
+        raise BundleError(
+            "パスフレーズで封印されたファイルです。--passphrase-file でパスフレーズを"
+            "書いたファイルを指定してください。",
+            "A file is sealed with a passphrase: give it with --passphrase-file FILE.",
+        )
     return passphrase
 
 

@@ -109,7 +109,7 @@ def test_without_a_coordinator_key_the_export_needs_a_passphrase(tmp_path):
     assert exported.returncode == 0, exported.stderr
 
     no_passphrase = _run("import", "--trust-new", str(target), home=laptop)
-    assert no_passphrase.returncode == 1 and "passphrase" in no_passphrase.stderr
+    assert no_passphrase.returncode == 1 and "--passphrase-file" in no_passphrase.stderr
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("引っ越しの合言葉 2025\n", encoding="utf-8")
     bad = _run("import", "--trust-new", "--passphrase-file", str(wrong), str(target), home=laptop)
