@@ -436,3 +436,26 @@ def test_a_plain_zip_is_refused_without_the_developer_option(
     assert result.per_table["residents"].added == 2
     monkeypatch.setenv(ALLOW_PLAIN_ENV, "1")
     assert inspect_bundle(plain).sender is None
+
+
+def test_the_zip_inside_a_sealed_file_is_still_read_as_hostile(coordinator_keys, tmp_path):
+    """Sealing proves who sent it, not that the sender is honest: a signed, well-sealed file
+    with an escaping member name is refused by the same zip checks as a plain one."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("manifest.json", b"{}")
+        zf.writestr("../../escape.txt", b"x")
+    path = tmp_path / "evil.dxhelper"
+    path.write_bytes(
+        envelope.seal(
+            out.getvalue(),
+            signer=Ed25519PrivateKey.generate(),
+            installation_id="8f14e45f-ceea-467f-a0e6-5a0b1f3c9d21",
+            device_name="悪意のある端末",
+            recipient=coordinator_keys.own_coordinator_key().public_key,
+        )
+    )
+    with pytest.raises(BundleError) as refused:
+        inspect_bundle(path, unsealing=Unsealing(coordinator_keys, trust=True))
+    assert "../../escape.txt" in refused.value.en and refused.value.file == "evil.dxhelper"
+    assert coordinator_keys.pinned() == []
