@@ -49,6 +49,47 @@ _KIND_LABELS: dict[SessionKind, tuple[str, str]] = {
 }
 
 
+class VolunteerRole(StrEnum):
+    """What a volunteer did at a session (issue 17): the programme counts 講師 and helpers."""
+
+    LEAD = "lead"  # 講師: teaches
+    ASSISTANT = "assistant"  # アシスタント: helps learners one by one
+    RECEPTION = "reception"  # 受付: signs people in
+
+    def label(self, lang: str = "ja") -> str:
+        return _ROLE_LABELS[self][1 if lang == "en" else 0]
+
+
+_ROLE_LABELS: dict[VolunteerRole, tuple[str, str]] = {
+    VolunteerRole.LEAD: ("講師", "instructor"),
+    VolunteerRole.ASSISTANT: ("アシスタント", "assistant"),
+    VolunteerRole.RECEPTION: ("受付", "reception"),
+}
+
+# The programme's rule for classes: at least one trained 講師, and one helper (講師 or
+# アシスタント) for every four learners.
+LEARNERS_PER_HELPER = 4
+
+
+def staffing_warning(learners: int, roles: list[VolunteerRole]) -> tuple[str, str] | None:
+    """(ja, en) when a class has more learners per helper than the rule allows, or no 講師."""
+    helpers = sum(1 for role in roles if role in (VolunteerRole.LEAD, VolunteerRole.ASSISTANT))
+    if learners and VolunteerRole.LEAD not in roles:
+        return (
+            "講師が決まっていません。教える人を「講師」にしてください。",
+            "No instructor: mark the volunteer who teaches as instructor.",
+        )
+    if helpers and learners > helpers * LEARNERS_PER_HELPER:
+        needed = -(-learners // LEARNERS_PER_HELPER)
+        return (
+            f"受講者 {learners} 人に、講師・アシスタントが {helpers} 人です。"
+            f"4人に1人の目安では {needed} 人必要です。",
+            f"{learners} learners and {helpers} instructors or assistants: the guideline of "
+            f"one helper for every four learners needs {needed}.",
+        )
+    return None
+
+
 class StepState(StrEnum):
     OPEN = "open"  # not done yet, or a tick that was cleared
     DONE = "done"
@@ -125,6 +166,17 @@ class Session:
     @property
     def unnamed_total(self) -> int:
         return sum(self.unnamed.values())
+
+
+@dataclass(frozen=True, slots=True)
+class SessionVolunteer:
+    """One volunteer's part in a session."""
+
+    session_id: str
+    volunteer_id: str
+    role: VolunteerRole
+    display_name: str = ""  # the volunteer's name, for showing
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

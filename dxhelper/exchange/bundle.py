@@ -34,9 +34,14 @@ from dxhelper.exchange.validate import (
 from dxhelper.store import BUNDLE_COLUMNS
 
 FORMAT = "dxhelper-bundle"
-FORMAT_VERSION = 2  # 2: removals travel; residents carry a district
-# What a bundle of an earlier format holds: format 1 had no removals.
-TABLES_OF_FORMAT = {1: tuple(t for t in BUNDLE_COLUMNS if t != "removals")}
+# 2: removals travel; residents carry a district. 3: a session's volunteers and their roles.
+FORMAT_VERSION = 3
+# What a bundle of an earlier format holds: format 1 had no removals, 1 and 2 no session
+# volunteers (the merge gives each of their sessions its volunteer as 講師).
+TABLES_OF_FORMAT = {
+    1: tuple(t for t in BUNDLE_COLUMNS if t not in ("removals", "session_volunteers")),
+    2: tuple(t for t in BUNDLE_COLUMNS if t != "session_volunteers"),
+}
 MANIFEST = "manifest.json"
 SUFFIX = ".dxhelper"
 TABLES = tuple(BUNDLE_COLUMNS)

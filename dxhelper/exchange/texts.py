@@ -10,6 +10,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "venues": ("会場", "venues"),
     "residents": ("住民", "residents"),
     "sessions": ("セッション", "sessions"),
+    "session_volunteers": ("セッションの推進委員", "session volunteers"),
     "attendance": ("出席", "attendance"),
     "session_lessons": ("セッションの講座", "session lessons"),
     "progress": ("進み具合", "progress"),

@@ -19,7 +19,7 @@ from typing import Any
 from dxhelper.core.errors import ValidationError
 from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.lessons.parser import ID_PATTERN
-from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
+from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
 from dxhelper.core.privacy import check_free_text, check_record_texts, may_hold_secret
 from dxhelper.core.text import require_text
 from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, UNNAMED_COLUMNS
@@ -228,6 +228,14 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "note": text_value("note", allow_empty=True),
         **_SHARED_CHECKS,
     },
+    "session_volunteers": {
+        "id": uuid_value,
+        "session_id": uuid_value,
+        "volunteer_id": uuid_value,
+        "role": enum_value([r.value for r in VolunteerRole]),
+        "removed": int_value(0, 1),
+        **_SHARED_CHECKS,
+    },
     "attendance": {
         "id": uuid_value,
         "session_id": uuid_value,
@@ -281,6 +289,7 @@ ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {2: {"residents": {"distri
 # (column, the table it refers to); where a null is allowed, the column's checker says so.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "sessions": (("venue_id", "venues"), ("volunteer_id", "volunteers")),
+    "session_volunteers": (("session_id", "sessions"), ("volunteer_id", "volunteers")),
     "attendance": (("session_id", "sessions"), ("resident_id", "residents")),
     "session_lessons": (("session_id", "sessions"),),
     "progress": (

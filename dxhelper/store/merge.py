@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dxhelper.core.text import resident_search_keys, search_key
-from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS
+from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS, lead_row_id
 
 if TYPE_CHECKING:
     from dxhelper.store.store import Store
@@ -53,6 +53,7 @@ BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "note",
         *SHARED,
     ),
+    "session_volunteers": ("id", "session_id", "volunteer_id", "role", "removed", *SHARED),
     "attendance": ("id", "session_id", "resident_id", *SHARED),
     "session_lessons": ("id", "session_id", "lesson_id", "position", *SHARED),
     "progress": (
@@ -76,6 +77,7 @@ MERGE_ORDER = tuple(t for t in BUNDLE_COLUMNS if t not in ("tombstones", "remova
 # Two devices can record the same thing under different UUIDs (the same resident's progress on
 # one step): the table's UNIQUE key is then the row's identity, and the newer row wins it.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "session_volunteers": ("session_id", "volunteer_id"),
     "attendance": ("session_id", "resident_id"),
     "session_lessons": ("session_id", "lesson_id"),
     "progress": ("resident_id", "lesson_id", "step_id"),
@@ -167,6 +169,7 @@ WITH
     UNION SELECT session_id FROM prog WHERE session_id IS NOT NULL
     UNION SELECT session_id FROM session_lessons WHERE id IN chg_session_lessons
     UNION SELECT session_id FROM handover WHERE id IN chg_handover
+    UNION SELECT session_id FROM session_volunteers WHERE id IN chg_session_volunteers
   ),
   res AS (
     SELECT id FROM residents WHERE id IN chg_residents
@@ -181,6 +184,7 @@ WITH
     SELECT id FROM volunteers WHERE id IN chg_volunteers
     UNION SELECT volunteer_id FROM sessions WHERE id IN ses
     UNION SELECT volunteer_id FROM prog WHERE volunteer_id IS NOT NULL
+    UNION SELECT volunteer_id FROM session_volunteers WHERE id IN chg_session_volunteers
   )
 """
 
@@ -189,6 +193,7 @@ _CHANGED_WHERE = {
     "venues": "id IN ven",
     "residents": "id IN res",
     "sessions": "id IN ses",
+    "session_volunteers": "id IN chg_session_volunteers",
     "attendance": "id IN chg_attendance",
     "session_lessons": "id IN chg_session_lessons",
     "progress": "id IN chg_progress",
@@ -422,6 +427,7 @@ def merge_rows(
                 else erased_by_cascade.get(table, 0),
                 skipped=len(rows) - added - updated,
             )
+        _give_lone_sessions_a_lead(conn, [row[0] for row in tables.get("sessions", ())])
         for table in REMOVABLE:
             gone = conn.execute(_APPLY_REMOVALS_SQL[table]).rowcount
             if gone:
@@ -432,7 +438,27 @@ def merge_rows(
     return result
 
 
-_SESSION_CHILDREN = ("attendance", "session_lessons", "handover", "progress")
+_SESSION_CHILDREN = ("session_volunteers", "attendance", "session_lessons", "handover", "progress")
+
+
+def _give_lone_sessions_a_lead(conn: Any, session_ids: Sequence[str]) -> None:
+    """A bundle from before sessions had volunteers (format 1 or 2) brings sessions without
+    them: each gets its recording volunteer as 講師, the row m0007 makes on every device (the
+    same id, the session's stamps), so it merges with the sender's own once they upgrade."""
+    if not session_ids:
+        return
+    lone = conn.execute(
+        "SELECT id, volunteer_id, created_at, updated_at, origin FROM sessions s"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS"
+        " (SELECT 1 FROM session_volunteers v WHERE v.session_id = s.id)",
+        [json.dumps(list(session_ids))],
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO session_volunteers"
+        " (id, session_id, volunteer_id, role, removed, created_at, updated_at, origin)"
+        " VALUES (?, ?, ?, 'lead', 0, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(lead_row_id(sid, vid), sid, vid, c, u, o) for sid, vid, c, u, o in lone],
+    )
 
 
 def _removals(conn: Any) -> dict[str, dict[str, tuple[str, str]]]:

@@ -6,10 +6,12 @@ Every shared row has a UUID text key, `created_at` / `updated_at` (UTC ISO 8601)
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState
+from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
 
 MIGRATION_SET = "dxhelper"
 migrations = Migrations(MIGRATION_SET)
@@ -247,12 +249,27 @@ def m0005_removals_and_finding(db: Database) -> None:
     )
 
 
-# Every table a bundle carries, parents first: m0006 numbers each change to their rows.
+# The tables m0006 numbered changes for (frozen: a migration must build the same schema
+# whenever it runs); later migrations add their own tables' triggers.
+_SYNCED_BY_M0006 = (
+    "volunteers",
+    "venues",
+    "residents",
+    "sessions",
+    "attendance",
+    "session_lessons",
+    "progress",
+    "handover",
+    "tombstones",
+    "removals",
+)
+# Every table a bundle carries, parents first.
 SYNCED = (
     "volunteers",
     "venues",
     "residents",
     "sessions",
+    "session_volunteers",
     "attendance",
     "session_lessons",
     "progress",
@@ -306,7 +323,7 @@ def m0006_change_sequence(db: Database) -> None:
     )
     db.execute("CREATE INDEX change_log_seq ON change_log(table_name, seq)")
     total = 0
-    for table in SYNCED:
+    for table in _SYNCED_BY_M0006:
         # Existing rows are numbered 1…total. No export has a number yet (the next export to
         # anyone is whole), so none of these numbers is needed in the log: see merge.py's
         # _PRUNE_LOG.
@@ -332,6 +349,77 @@ def m0006_change_sequence(db: Database) -> None:
         )
     db.execute("INSERT INTO change_counter (id, seq) VALUES (1, ?)", [total])
     db.execute("ALTER TABLE exports ADD COLUMN through_seq INTEGER")
+
+
+def _create_change_triggers(db: Database, table: str) -> None:
+    """m0006's three triggers, for a synced table made later."""
+    columns = [
+        row[1]
+        for row in db.execute(f"PRAGMA table_info({table})").fetchall()
+        if row[1] not in _DERIVED and not row[1].endswith("_key")
+    ]
+    db.execute(
+        f"CREATE TRIGGER {table}_logs_insert AFTER INSERT ON {table} BEGIN {_log_change(table)} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {table}_logs_update AFTER UPDATE OF {', '.join(columns)}"
+        f" ON {table} BEGIN"
+        f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id"
+        f" AND OLD.id <> NEW.id; {_log_change(table)} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {table}_logs_delete AFTER DELETE ON {table} BEGIN"
+        f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id; END"
+    )
+
+
+# Every device makes the same id for a session's first volunteer (the migration, an import of
+# an older bundle), so the copies merge as one row.
+_LEAD_NAMESPACE = uuid.UUID("5f0c2b1e-8f7a-4d3c-9a61-0d6c1e2b7a40")
+
+
+def lead_row_id(session_id: str, volunteer_id: str) -> str:
+    return str(uuid.uuid5(_LEAD_NAMESPACE, f"{session_id} {volunteer_id}"))
+
+
+ROLES = tuple(role.value for role in VolunteerRole)
+
+
+@migrations()
+def m0007_session_volunteers(db: Database) -> None:
+    """More than one volunteer per session, each with a role (講師 / アシスタント / 受付).
+
+    `sessions.volunteer_id` stays: the volunteer who recorded the session. Who worked at it is
+    `session_volunteers`, one row per volunteer; taking someone off sets `removed` (a soft
+    deletion with its own stamp, so it travels and merges like any edit). Every existing
+    session gets its volunteer as 講師, with an id every device computes alike and the
+    session's own stamps and origin, so two devices' migrated copies are the same row.
+    """
+    db.execute(
+        f"""CREATE TABLE session_volunteers (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+    role TEXT NOT NULL {_in_list("role", list(ROLES))},
+    removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),{_SHARED},
+    UNIQUE (session_id, volunteer_id)
+)"""
+    )
+    db.execute(
+        "CREATE INDEX session_volunteers_volunteer ON session_volunteers(volunteer_id, session_id)"
+    )
+    # Triggers first: the rows made here are numbered, so the next incremental export sends
+    # them to a recipient whose copy of a session predates its migration.
+    _create_change_triggers(db, "session_volunteers")
+    rows = db.execute(
+        "SELECT id, volunteer_id, created_at, updated_at, origin FROM sessions"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO session_volunteers"
+        " (id, session_id, volunteer_id, role, removed, created_at, updated_at, origin)"
+        " VALUES (?, ?, ?, 'lead', 0, ?, ?, ?)",
+        [(lead_row_id(sid, vid), sid, vid, c, u, o) for sid, vid, c, u, o in rows],
+    )
 
 
 def known_migration_names() -> set[str]:

@@ -30,9 +30,11 @@ from dxhelper.core.models import (
     Resident,
     Session,
     SessionKind,
+    SessionVolunteer,
     StepState,
     Venue,
     Volunteer,
+    VolunteerRole,
 )
 from dxhelper.core.privacy import check_free_text, check_record_texts
 from dxhelper.core.text import (
@@ -43,7 +45,13 @@ from dxhelper.core.text import (
     search_key,
 )
 from dxhelper.store.handle import Clock, Handle, new_id, stamp, utc_now
-from dxhelper.store.schema import SYNCED, UNNAMED_COLUMNS, known_migration_names, migrations
+from dxhelper.store.schema import (
+    SYNCED,
+    UNNAMED_COLUMNS,
+    known_migration_names,
+    lead_row_id,
+    migrations,
+)
 
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
@@ -510,6 +518,17 @@ class Store:
             self.get_venue(venue_id)
             self.get_volunteer(volunteer_id)
             db["sessions"].insert(row)
+            # Who starts it teaches it, until the Session screen says otherwise.
+            db["session_volunteers"].insert(
+                {
+                    "id": lead_row_id(row["id"], volunteer_id),
+                    "session_id": row["id"],
+                    "volunteer_id": volunteer_id,
+                    "role": VolunteerRole.LEAD.value,
+                    "removed": 0,
+                    **self._shared(),
+                }
+            )
         return self.get_session(row["id"])
 
     def update_session(self, session: Session) -> Session:
@@ -723,6 +742,69 @@ class Store:
             "DELETE FROM removals WHERE table_name = ? AND key = ?", [table, removal_key(*key)]
         )
 
+    # -- who worked at a session ------------------------------------------------------------
+
+    def session_team(self, session_id: str) -> list[SessionVolunteer]:
+        """The volunteers of a session with their roles: 講師 first, each role in the order
+        they joined."""
+        rows = self.handle.rows(
+            "SELECT sv.id, sv.session_id, sv.volunteer_id, sv.role, v.display_name"
+            " FROM session_volunteers sv JOIN volunteers v ON v.id = sv.volunteer_id"
+            " WHERE sv.session_id = ? AND sv.removed = 0"
+            " ORDER BY CASE sv.role WHEN 'lead' THEN 0 WHEN 'assistant' THEN 1 ELSE 2 END,"
+            " sv.created_at, sv.rowid",
+            [session_id],
+        )
+        return [_session_volunteer(row) for row in rows]
+
+    def set_session_volunteer(
+        self, session_id: str, volunteer_id: str, role: VolunteerRole | str
+    ) -> list[SessionVolunteer]:
+        """Put a volunteer on a session with a role (or change their role); returns the team.
+        Saying the same again changes nothing (no new stamp to send)."""
+        role_value = _role(role).value
+        with self.handle.write() as db:
+            self.get_session(session_id)
+            self.get_volunteer(volunteer_id)
+            now = self.handle.stamp()
+            db.execute(
+                "INSERT INTO session_volunteers"
+                " (id, session_id, volunteer_id, role, removed, created_at, updated_at, origin)"
+                " VALUES (:id, :session_id, :volunteer_id, :role, 0, :now, :now, :origin)"
+                " ON CONFLICT (session_id, volunteer_id) DO UPDATE SET role = excluded.role,"
+                " removed = 0, updated_at = excluded.updated_at, origin = excluded.origin"
+                " WHERE session_volunteers.role <> excluded.role OR session_volunteers.removed",
+                {
+                    "id": new_id(),
+                    "session_id": session_id,
+                    "volunteer_id": volunteer_id,
+                    "role": role_value,
+                    "now": now,
+                    "origin": self.installation.id,
+                },
+            )
+        return self.session_team(session_id)
+
+    def remove_session_volunteer(
+        self, session_id: str, volunteer_id: str
+    ) -> list[SessionVolunteer]:
+        """Take a volunteer off a session (marked removed, so it travels); the last one stays:
+        a session always has someone who ran it."""
+        with self.handle.write() as db:
+            team = self.session_team(session_id)
+            if [m.volunteer_id for m in team] == [volunteer_id]:
+                raise ValidationError(
+                    "volunteer",
+                    "セッションには推進委員が1人以上必要です。先にほかの人を加えてください。",
+                    "A session needs at least one volunteer: add someone else first.",
+                )
+            db.execute(
+                "UPDATE session_volunteers SET removed = 1, updated_at = ?, origin = ?"
+                " WHERE session_id = ? AND volunteer_id = ? AND removed = 0",
+                [self.handle.stamp(), self.installation.id, session_id, volunteer_id],
+            )
+        return self.session_team(session_id)
+
     def attendees(self, session_id: str) -> list[Resident]:
         rows = self.handle.rows(
             "SELECT r.* FROM attendance a JOIN residents r ON r.id = a.resident_id"
@@ -875,9 +957,11 @@ class Store:
         sessions: Iterable[Session],
         attendance: Iterable[tuple[str, str]] = (),
         lessons: Iterable[tuple[str, str]] = (),
+        helpers: Iterable[tuple[str, str, str]] = (),
     ) -> int:
-        """Insert many sessions, their (session_id, resident_id) attendance and their
-        (session_id, lesson_id) lessons in one transaction."""
+        """Insert many sessions, their (session_id, resident_id) attendance, their
+        (session_id, lesson_id) lessons and the (session_id, volunteer_id, role) of
+        volunteers beside the one who ran each (who is its 講師) in one transaction."""
         session_rows = []
         for s in sessions:
             session_rows.append(
@@ -918,8 +1002,31 @@ class Store:
                     **_shared_from(by_id.get(sid), self.installation.id),
                 }
             )
+        team_rows = [
+            {
+                "id": lead_row_id(row["id"], row["volunteer_id"]),
+                "session_id": row["id"],
+                "volunteer_id": row["volunteer_id"],
+                "role": VolunteerRole.LEAD.value,
+                "removed": 0,
+                **_shared_from(row, self.installation.id),
+            }
+            for row in session_rows
+        ]
+        team_rows += [
+            {
+                "id": new_id(),
+                "session_id": sid,
+                "volunteer_id": vid,
+                "role": _role(role).value,
+                "removed": 0,
+                **_shared_from(by_id.get(sid), self.installation.id),
+            }
+            for sid, vid, role in helpers
+        ]
         with self.handle.write():
             count = self._insert_many("sessions", session_rows)
+            self._insert_many("session_volunteers", team_rows)
             self._insert_many("attendance", attendance_rows)
             self._insert_many("session_lessons", lesson_rows)
         return count
@@ -1141,6 +1248,25 @@ def _session(row: Mapping[str, Any]) -> Session:
         updated_at=row["updated_at"],
         origin=row["origin"],
     )
+
+
+def _session_volunteer(row: Mapping[str, Any]) -> SessionVolunteer:
+    return SessionVolunteer(
+        session_id=row["session_id"],
+        volunteer_id=row["volunteer_id"],
+        role=VolunteerRole(row["role"]),
+        display_name=row["display_name"],
+        id=row["id"],
+    )
+
+
+def _role(role: VolunteerRole | str) -> VolunteerRole:
+    try:
+        return VolunteerRole(role)
+    except ValueError:
+        raise ValidationError(
+            "role", f"役割が正しくありません: {role}", f"Unknown role: {role}"
+        ) from None
 
 
 def _progress(row: Mapping[str, Any]) -> Progress:

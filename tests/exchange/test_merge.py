@@ -313,6 +313,7 @@ def test_a_partial_export_holds_what_changed_and_what_that_refers_to(small_devic
         "venues": 1,
         "residents": 1,
         "sessions": 1,
+        "session_volunteers": 0,
         "attendance": 1,
         "session_lessons": 0,
         "progress": 0,

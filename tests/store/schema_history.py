@@ -18,8 +18,20 @@ SYNCED = (
 )
 
 
+def undo_m0007(conn: sqlite3.Connection) -> None:
+    """What m0007 added goes: the session volunteers table, its index and triggers."""
+    if not conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0007_session_volunteers'"
+    ).fetchone():
+        return
+    conn.execute("DROP TABLE session_volunteers")  # its index and triggers go with it
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0007_session_volunteers'")
+
+
 def undo_m0006(conn: sqlite3.Connection) -> None:
-    """What m0006 added goes: the change log, its counter and triggers, through_seq."""
+    """What m0006 added goes (and what came after it first): the change log, its counter and
+    triggers, through_seq."""
+    undo_m0007(conn)
     if not conn.execute(
         "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0006_change_sequence'"
     ).fetchone():

@@ -43,6 +43,8 @@ DESIGNED = {
     ],
     "attendance": ["id", "session_id", "resident_id", *SHARED],
     "session_lessons": ["id", "session_id", "lesson_id", "position", *SHARED],
+    # m0007: who worked at a session, with their role (removed: taken off, and it travels)
+    "session_volunteers": ["id", "session_id", "volunteer_id", "role", "removed", *SHARED],
     "progress": [
         "id",
         "resident_id",
@@ -94,6 +96,7 @@ def test_every_shared_table_has_uuid_key_timestamps_and_origin(store, db_path):
         "sessions",
         "attendance",
         "session_lessons",
+        "session_volunteers",
         "progress",
     ):
         info = {row[1]: row for row in conn.execute(f"PRAGMA table_info({table})")}
@@ -117,6 +120,11 @@ def test_lookups_the_screens_make_have_indexes(store, db_path):
         ("SELECT * FROM progress WHERE resident_id = 'x' AND lesson_id = 'y'", "autoindex"),
         ("SELECT * FROM progress WHERE session_id = 'x'", "progress_session"),
         ("SELECT * FROM sessions WHERE end_time IS NULL", "sessions_open"),
+        (
+            "SELECT * FROM session_volunteers WHERE volunteer_id = 'x'",
+            "session_volunteers_volunteer",
+        ),
+        ("SELECT * FROM session_volunteers WHERE session_id = 'x'", "autoindex"),
     ]
     for sql, index in plans:
         plan = " ".join(str(row[3]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
@@ -142,6 +150,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
         "m0004_export_log",
         "m0005_removals_and_finding",
         "m0006_change_sequence",
+        "m0007_session_volunteers",
     ]
     store.close()
     with Store.open(db_path) as again:

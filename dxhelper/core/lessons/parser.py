@@ -325,7 +325,7 @@ def _read_course(fm: _FrontMatter, report: _Reporter) -> Course:
             fm.line_of("course"),
             f"不明な講座の種類「{value}」です。basic（基本講座）か applied（応用講座）と"
             "書いてください。",
-            f"Unknown course type '{value}'. Use \"basic\" or \"applied\".",
+            f'Unknown course type \'{value}\'. Use "basic" or "applied".',
         )
         return Course.BASIC
 
