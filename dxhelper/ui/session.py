@@ -44,6 +44,7 @@ from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.progress_grid import ProgressGrid
 from dxhelper.ui.services import Services
 from dxhelper.ui.session_header import SessionHeader, captioned, date_edit, pydate, time_edit
+from dxhelper.ui.session_team import SessionTeam
 from dxhelper.ui.sessions_list import SessionsDialog
 from dxhelper.ui.style import HELP
 from dxhelper.ui.widgets import (
@@ -205,6 +206,10 @@ class SessionScreen(QWidget):
         self.header_message = self.header.message
         box.addWidget(self.header)
         box.addWidget(self._banner())
+        # Who did the work (issue 17): the volunteers and their roles, on one line.
+        self.team = SessionTeam(self.services)
+        self.team.changed.connect(lambda: self.services.data_changed(self))
+        box.addWidget(self.team)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.attendee_side = self._attendee_side()
@@ -458,6 +463,8 @@ class SessionScreen(QWidget):
             self._clear()
             self.summary.setText(self.tr("This session was discarded."))
             self._show_idle()
+            return
+        self.team.refresh()
 
     def start_new(self, date: dt.date | None = None, start_time: str | None = None) -> None:
         """Start a session now, or (from a paper record) on `date` at `start_time`."""
@@ -512,6 +519,7 @@ class SessionScreen(QWidget):
                 i for i in store.session_lessons(session_id) if i in self.services.catalogue
             ]
             self.header.show_session(self.session)
+            self.team.load(session_id)
             self.attendee_panel.load(self.session)
             self.notes.setPlainText(self.session.note)
             self._reload_grid()
@@ -529,6 +537,7 @@ class SessionScreen(QWidget):
 
     def _header_saved(self, session: Session) -> None:
         self.session = session
+        self._show_staffing()  # the kind may have changed: the guideline is for classes
 
     def save_pending(self) -> bool:
         """Save what is still waiting (a time being typed, a note); False if refused."""
@@ -540,6 +549,7 @@ class SessionScreen(QWidget):
         self.locked = locked
         ended = self.session is not None and not self.session.is_open
         self.header.set_locked(locked)
+        self.team.set_locked(locked)
         self.attendee_panel.setEnabled(not locked)
         self.choose_lessons_button.setEnabled(not locked)
         self.notes.setReadOnly(locked)
@@ -582,6 +592,7 @@ class SessionScreen(QWidget):
         self.locked = False
         self.banner.hide()
         self.attendee_panel.load(None)
+        self.team.load(None)
         self.grid.load(None, None, [], [])
 
     # -- the Sessions list ---------------------------------------------------------------------
@@ -637,6 +648,13 @@ class SessionScreen(QWidget):
             )
         )
         self._show_toggle()
+        self._show_staffing()
+
+    def _show_staffing(self) -> None:
+        """The 1:4 guideline for classes, for everyone who came: named and counted."""
+        session = self.session
+        learners = len(self.attendee_list) + (session.unnamed_total if session else 0)
+        self.team.show_staffing(session.kind if session else None, learners)
 
     # -- lessons and grid ----------------------------------------------------------------------
 

@@ -365,7 +365,7 @@ Your records as they are now are backed up first, so this can be undone.</source
     </message>
     <message>
         <source>Erased from the records. Another program is reading the database file, so the last traces will be wiped from it the next time dxhelper starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>記録から消去しました。別のプログラムがデータベースのファイルを読んでいるため、ファイルに残った部分は次に dxhelper を起動したときに消去します。</translation>
     </message>
     <message>
         <source>Erasing from the backups…</source>
@@ -2020,6 +2020,49 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     </message>
 </context>
 <context>
+    <name>SessionTeam</name>
+    <message>
+        <source>Volunteers:</source>
+        <translation>推進委員：</translation>
+    </message>
+    <message>
+        <source>Add a volunteer</source>
+        <translation>推進委員を加える</translation>
+    </message>
+    <message>
+        <source>Someone who helped at this session: an assistant or at reception</source>
+        <translation>このセッションを手伝った人（アシスタントや受付）</translation>
+    </message>
+    <message>
+        <source>Volunteers to add</source>
+        <translation>加える推進委員</translation>
+    </message>
+    <message>
+        <source>Name of the volunteer</source>
+        <translation>推進委員の名前</translation>
+    </message>
+    <message>
+        <source>Name of the volunteer to add</source>
+        <translation>加える推進委員の名前</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加える</translation>
+    </message>
+    <message>
+        <source>Add this name</source>
+        <translation>この名前を加える</translation>
+    </message>
+    <message>
+        <source>Staffing guideline</source>
+        <translation>人数の目安</translation>
+    </message>
+    <message>
+        <source>New name…</source>
+        <translation>新しい名前…</translation>
+    </message>
+</context>
+<context>
     <name>SessionsDialog</name>
     <message>
         <source>Sessions</source>
@@ -2311,6 +2354,21 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>The folder could not be opened. Its place is shown above.</source>
         <translation>フォルダーを開けませんでした。場所は上に表示しています。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamChip</name>
+    <message>
+        <source>Role of {name}</source>
+        <translation>{name}の役割</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <source>Remove {name} from this session</source>
+        <translation>{name}をこのセッションから外す</translation>
     </message>
 </context>
 <context>
