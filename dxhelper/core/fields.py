@@ -13,6 +13,7 @@ MAX_REASON = 5 * MAX_NAME  # why a handover item was skipped
 MAX_CONSENT_VERSION = 20
 MAX_DOMAIN = 200  # a trusted QR domain typed in Settings
 MAX_COUNT = 999  # people counted in one age band, lessons in one session
+MAX_TOPIC = 30  # a consultation's topic when it is "other" (a few words, not a story)
 MAX_DISTRICT = 20  # a 地区 or 町内会 name, to tell two people of one name apart (no addresses)
 
 # Field name (as used in messages and validation) -> the longest text it takes.
@@ -32,9 +33,11 @@ LIMITS: dict[str, int] = {
     "venue": MAX_NAME,
     "domain": MAX_DOMAIN,
     "district": MAX_DISTRICT,
+    "topic_note": MAX_TOPIC,
 }
 
 _LABELS: dict[str, tuple[str, str]] = {
+    "topic_note": ("相談の内容", "consultation topic"),
     "display_name": ("名前", "name"),
     "nickname": ("呼び名", "nickname"),
     "kana": ("ふりがな", "kana reading"),

@@ -158,6 +158,10 @@ class Session:
     created_at: str = ""
     updated_at: str = ""
     origin: str = ""
+    # 個別相談: what it was about: "" (not said), a lesson Category value, or "other" with
+    # a few words in topic_note.
+    topic: str = ""
+    topic_note: str = ""
 
     @property
     def is_open(self) -> bool:

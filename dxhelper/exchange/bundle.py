@@ -34,7 +34,8 @@ from dxhelper.exchange.validate import (
 from dxhelper.store import BUNDLE_COLUMNS
 
 FORMAT = "dxhelper-bundle"
-# 2: removals travel; residents carry a district. 3: a session's volunteers and their roles.
+# 2: removals travel; residents carry a district. 3: a session's volunteers and their roles,
+# and a consultation's topic.
 FORMAT_VERSION = 3
 # What a bundle of an earlier format holds: format 1 had no removals, 1 and 2 no session
 # volunteers (the merge gives each of their sessions its volunteer as 講師).

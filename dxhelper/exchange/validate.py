@@ -22,7 +22,7 @@ from dxhelper.core.lessons.parser import ID_PATTERN
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
 from dxhelper.core.privacy import check_free_text, check_record_texts, may_hold_secret
 from dxhelper.core.text import require_text
-from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, UNNAMED_COLUMNS
+from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, TOPICS, UNNAMED_COLUMNS
 
 
 class RowProblem(Exception):
@@ -226,6 +226,8 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "kind": enum_value([k.value for k in SessionKind]),
         **{column: int_value(0, MAX_COUNT) for column in UNNAMED_COLUMNS.values()},
         "note": text_value("note", allow_empty=True),
+        "topic": enum_value(["", *TOPICS]),
+        "topic_note": text_value("topic_note", allow_empty=True),
         **_SHARED_CHECKS,
     },
     "session_volunteers": {
@@ -284,7 +286,10 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
 }
 
 # Columns a bundle of an earlier format did not have, and the value they then mean.
-ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {2: {"residents": {"district": ""}}}
+ADDED_COLUMNS: dict[int, dict[str, dict[str, Any]]] = {
+    2: {"residents": {"district": ""}},
+    3: {"sessions": {"topic": "", "topic_note": ""}},
+}
 
 # (column, the table it refers to); where a null is allowed, the column's checker says so.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -43,7 +43,7 @@ from dxhelper.store.reporting import (
     volunteer_ids_named,
     volunteer_people,
 )
-from dxhelper.store.schema import REMOVABLE, UNNAMED_COLUMNS
+from dxhelper.store.schema import REMOVABLE, TOPICS, UNNAMED_COLUMNS
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
 from dxhelper.store.write_lock import WAITING_EN, WAITING_JA, WriterBusyError
@@ -56,6 +56,7 @@ __all__ = [
     "NEEDS_HELP_LIMIT",
     "NO_LESSON",
     "REMOVABLE",
+    "TOPICS",
     "UNNAMED_COLUMNS",
     "WAITING_EN",
     "WAITING_JA",

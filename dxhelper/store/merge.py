@@ -51,6 +51,8 @@ BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "kind",
         *UNNAMED_COLUMNS.values(),
         "note",
+        "topic",
+        "topic_note",
         *SHARED,
     ),
     "session_volunteers": ("id", "session_id", "volunteer_id", "role", "removed", *SHARED),

@@ -11,6 +11,7 @@ import uuid
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from dxhelper.core.categories import Category
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
 
 MIGRATION_SET = "dxhelper"
@@ -353,23 +354,29 @@ def m0006_change_sequence(db: Database) -> None:
 
 def _create_change_triggers(db: Database, table: str) -> None:
     """m0006's three triggers, for a synced table made later."""
+    db.execute(
+        f"CREATE TRIGGER {table}_logs_insert AFTER INSERT ON {table} BEGIN {_log_change(table)} END"
+    )
+    _create_update_trigger(db, table)
+    db.execute(
+        f"CREATE TRIGGER {table}_logs_delete AFTER DELETE ON {table} BEGIN"
+        f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id; END"
+    )
+
+
+def _create_update_trigger(db: Database, table: str) -> None:
+    """The change-log trigger for updates of every column a bundle carries (made again by a
+    migration that adds such a column)."""
     columns = [
         row[1]
         for row in db.execute(f"PRAGMA table_info({table})").fetchall()
         if row[1] not in _DERIVED and not row[1].endswith("_key")
     ]
     db.execute(
-        f"CREATE TRIGGER {table}_logs_insert AFTER INSERT ON {table} BEGIN {_log_change(table)} END"
-    )
-    db.execute(
         f"CREATE TRIGGER {table}_logs_update AFTER UPDATE OF {', '.join(columns)}"
         f" ON {table} BEGIN"
         f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id"
         f" AND OLD.id <> NEW.id; {_log_change(table)} END"
-    )
-    db.execute(
-        f"CREATE TRIGGER {table}_logs_delete AFTER DELETE ON {table} BEGIN"
-        f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id; END"
     )
 
 
@@ -420,6 +427,24 @@ def m0007_session_volunteers(db: Database) -> None:
         " VALUES (?, ?, ?, 'lead', 0, ?, ?, ?)",
         [(lead_row_id(sid, vid), sid, vid, c, u, o) for sid, vid, c, u, o in rows],
     )
+
+
+TOPICS = (*(c.value for c in Category), "other")
+
+
+@migrations()
+def m0008_consultation_topic(db: Database) -> None:
+    """What a 個別相談 was about: a lesson category, or "other" with a few words
+    (`topic_note`, privacy-checked like every free text). Bundles carry both; the sessions'
+    change trigger is made again so a change to them counts as a change to send."""
+    topics = ", ".join(f"'{t}'" for t in TOPICS)
+    db.execute(
+        "ALTER TABLE sessions ADD COLUMN topic TEXT NOT NULL DEFAULT ''"
+        f" CHECK (topic IN ('', {topics}))"
+    )
+    db.execute("ALTER TABLE sessions ADD COLUMN topic_note TEXT NOT NULL DEFAULT ''")
+    db.execute("DROP TRIGGER sessions_logs_update")
+    _create_update_trigger(db, "sessions")
 
 
 def known_migration_names() -> set[str]:

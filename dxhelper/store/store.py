@@ -47,6 +47,7 @@ from dxhelper.core.text import (
 from dxhelper.store.handle import Clock, Handle, new_id, stamp, utc_now
 from dxhelper.store.schema import (
     SYNCED,
+    TOPICS,
     UNNAMED_COLUMNS,
     known_migration_names,
     lead_row_id,
@@ -541,6 +542,7 @@ class Store:
             "volunteer_id": session.volunteer_id,
             "kind": _kind(session.kind).value,
             "note": _checked("note", session.note, allow_empty=True),
+            **_topic_values(session),
             **_unnamed_values(session.unnamed, complete=True),
         }
         _end_after_start(values["start_time"], values["end_time"])
@@ -1247,7 +1249,20 @@ def _session(row: Mapping[str, Any]) -> Session:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         origin=row["origin"],
+        topic=row["topic"],
+        topic_note=row["topic_note"],
     )
+
+
+def _topic_values(session: Session) -> dict[str, str]:
+    """A consultation's topic: one of TOPICS or none; a few words only with "other"."""
+    topic = session.topic or ""
+    if topic and topic not in TOPICS:
+        raise ValidationError(
+            "topic", f"相談の内容の分類が正しくありません: {topic}", f"Unknown topic: {topic}"
+        )
+    note = _checked("topic_note", session.topic_note, allow_empty=True) if topic == "other" else ""
+    return {"topic": topic, "topic_note": note}
 
 
 def _session_volunteer(row: Mapping[str, Any]) -> SessionVolunteer:

@@ -5,6 +5,7 @@ before (format 2) gives its sessions their volunteer as 講師."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import zipfile
 
@@ -95,14 +96,24 @@ def test_a_bundle_of_format_2_gives_each_session_its_volunteer_as_instructor(tmp
     with zipfile.ZipFile(tmp_path / "new.dxhelper") as source:
         members = {name: source.read(name) for name in source.namelist()}
     del members["session_volunteers.jsonl"]
+    sessions = [json.loads(line) for line in members["sessions.jsonl"].splitlines()]
+    for row in sessions:  # format 2 had no consultation topic either
+        del row["topic"], row["topic_note"]
+    members["sessions.jsonl"] = "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in sessions
+    ).encode()
+    manifest_sha = hashlib.sha256(members["sessions.jsonl"]).hexdigest()
     manifest = json.loads(members["manifest.json"])
     manifest["format_version"] = 2
     del manifest["counts"]["session_volunteers"], manifest["sha256"]["session_volunteers.jsonl"]
+    manifest["sha256"]["sessions.jsonl"] = manifest_sha
     members["manifest.json"] = json.dumps(manifest).encode()
     with zipfile.ZipFile(old, "w") as out:
         for name, data in members.items():
             out.writestr(name, data)
-    city = Store.open(tmp_path / "city" / "dxhelper.sqlite3", clock=lambda: START + dt.timedelta(1))
+    city = Store.open(
+        tmp_path / "city" / "dxhelper.sqlite3", clock=Ticking(START + dt.timedelta(1))
+    )
     try:
         import_into(city, [old], backups_dir=tmp_path / "city" / "backups")
         assert _team(city, session.id) == {("推進委員 田中", LEAD)}
@@ -110,5 +121,30 @@ def test_a_bundle_of_format_2_gives_each_session_its_volunteer_as_instructor(tmp
         import_into(city, [tmp_path / "new.dxhelper"], backups_dir=tmp_path / "city" / "backups")
         count = city.handle.db.execute("SELECT count(*) FROM session_volunteers").fetchone()[0]
         assert count == 1
+    finally:
+        city.close()
+
+
+def test_a_consultations_topic_travels(tmp_path):
+    import dataclasses
+
+    a = make_device(tmp_path, "a", START)
+    session = a.recent_sessions(1)[0]
+    try:
+        a.update_session(
+            dataclasses.replace(
+                session, kind="consultation", topic="other", topic_note="年金の手続き"
+            )
+        )
+        export_bundle(a, tmp_path / "a.dxhelper")
+    finally:
+        a.close()
+    city = Store.open(
+        tmp_path / "city" / "dxhelper.sqlite3", clock=Ticking(START + dt.timedelta(1))
+    )
+    try:
+        import_into(city, [tmp_path / "a.dxhelper"], backups_dir=tmp_path / "city" / "backups")
+        got = city.get_session(session.id)
+        assert (got.topic, got.topic_note) == ("other", "年金の手続き")
     finally:
         city.close()

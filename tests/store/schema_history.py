@@ -18,8 +18,35 @@ SYNCED = (
 )
 
 
+def undo_m0008(conn: sqlite3.Connection) -> None:
+    """What m0008 added goes: the sessions' topic columns (and their trigger is m0006's)."""
+    if not conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0008_consultation_topic'"
+    ).fetchone():
+        return
+    columns = [
+        row[1]
+        for row in conn.execute("PRAGMA table_info(sessions)")
+        if row[1] not in ("topic", "topic_note")
+    ]
+    conn.execute("DROP TRIGGER sessions_logs_update")
+    conn.execute("ALTER TABLE sessions DROP COLUMN topic")
+    conn.execute("ALTER TABLE sessions DROP COLUMN topic_note")
+    conn.execute(
+        f"CREATE TRIGGER sessions_logs_update AFTER UPDATE OF {', '.join(columns)} ON sessions"
+        " BEGIN DELETE FROM change_log WHERE table_name = 'sessions' AND row_id = OLD.id"
+        " AND OLD.id <> NEW.id; UPDATE change_counter SET seq = seq + 1;"
+        " INSERT INTO change_log (table_name, row_id, seq)"
+        " VALUES ('sessions', NEW.id, (SELECT seq FROM change_counter))"
+        " ON CONFLICT (table_name, row_id) DO UPDATE SET seq = excluded.seq; END"
+    )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0008_consultation_topic'")
+
+
 def undo_m0007(conn: sqlite3.Connection) -> None:
-    """What m0007 added goes: the session volunteers table, its index and triggers."""
+    """What m0007 added goes (and what came after it first): the session volunteers table,
+    its index and triggers."""
+    undo_m0008(conn)
     if not conn.execute(
         "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0007_session_volunteers'"
     ).fetchone():

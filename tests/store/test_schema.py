@@ -40,6 +40,8 @@ DESIGNED = {
         *UNNAMED,
         "note",
         *SHARED,
+        "topic",  # m0008: what a consultation was about
+        "topic_note",
     ],
     "attendance": ["id", "session_id", "resident_id", *SHARED],
     "session_lessons": ["id", "session_id", "lesson_id", "position", *SHARED],
@@ -151,6 +153,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
         "m0005_removals_and_finding",
         "m0006_change_sequence",
         "m0007_session_volunteers",
+        "m0008_consultation_topic",
     ]
     store.close()
     with Store.open(db_path) as again:

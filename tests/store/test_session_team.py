@@ -125,3 +125,29 @@ def test_the_one_helper_per_four_learners_rule(learners, roles, warned):
     assert (warning is not None) == warned
     if warning and VolunteerRole.LEAD in roles:
         assert f"{learners}" in warning[0] and f"{learners} learners" in warning[1]
+
+
+# Issue 17 §6: what a 個別相談 was about.
+
+
+def test_a_consultation_keeps_its_topic_and_a_few_words_only_for_other(world):
+    import dataclasses
+
+    from dxhelper.core.errors import PrivacyError
+
+    store, session, *_ = world
+    saved = store.update_session(
+        dataclasses.replace(session, kind="consultation", topic="myna-hokensho", topic_note="x")
+    )
+    assert (saved.topic, saved.topic_note) == ("myna-hokensho", "")  # words only with other
+    saved = store.update_session(
+        dataclasses.replace(saved, topic="other", topic_note="年金の手続き")
+    )
+    assert (saved.topic, saved.topic_note) == ("other", "年金の手続き")
+    with pytest.raises(ValidationError):
+        store.update_session(dataclasses.replace(saved, topic="pension"))
+    with pytest.raises(PrivacyError):
+        store.update_session(dataclasses.replace(saved, topic_note="暗証番号は1234"))
+    with pytest.raises(ValidationError):
+        store.update_session(dataclasses.replace(saved, topic_note="長" * 31))
+    assert store.get_session(session.id).topic_note == "年金の手続き"
