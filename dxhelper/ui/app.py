@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dxhelper.core.errors import DxError
@@ -175,7 +175,7 @@ class Controller:
         services.tasks.pool.waitForDone(30_000)
         old = services.library
         _backup_quietly(services, "close")
-        new = Library(target)
+        new = Library(target, on_wait=old.on_wait)
         try:
             new.begin_run()
             new.open_for_use()
@@ -188,6 +188,12 @@ class Controller:
         services.library = new
         services.settings.set("records", records)
         QTimer.singleShot(0, lambda: self.show(keep_session=False))
+
+    def show_waiting(self) -> None:
+        """Another dxhelper holds the write lock: say so in the status bar (for up to five
+        seconds this window waits for it, then says it could not save)."""
+        if self.window is not None:
+            self.window.show_waiting()
 
     def change_text_scale(self, scale: int) -> None:
         self.services.settings.set("text_scale", scale)
@@ -220,7 +226,8 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
         return 1
     if practice is None:
         practice = settings.get("records") == "practice" and settings.get("first_run_done")
-    library = Library(paths.practice if practice else paths)
+    notice = WaitNotice()
+    library = Library(paths.practice if practice else paths, on_wait=notice)
     services: Services | None = None
     began = False
     try:
@@ -238,13 +245,14 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
 
         services = Services(library, catalogue, settings, TaskRunner())
         controller = Controller(app, services)
+        notice.waiting.connect(controller.show_waiting)
         window = controller.show()
         if library.read_only:
             window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
             show_error(window, "dxhelper", library.read_only_reason, settings.language)
-        where = library.location_warning(settings.language)
-        if where:  # a network drive or a synced folder: say so once, without blocking
-            show_error(window, "dxhelper", where, settings.language)
+        warnings = start_warnings(library, settings)
+        if warnings:  # said once, in one message, without blocking
+            show_error(window, "dxhelper", "\n\n".join(warnings), settings.language)
         if not services.store.read_only:
             _daily_backup(services)
         code = app.exec()
@@ -259,6 +267,29 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
             library.end_run()
         if locked:  # a read-only folder has no lock file; it is opened for reading only
             lock.unlock()
+
+
+class WaitNotice(QObject):
+    """The Library's `on_wait`, from any thread: a signal, so the status bar is updated on the
+    GUI thread (queued from a worker, at once from the GUI thread itself)."""
+
+    waiting = Signal()
+
+    def __call__(self) -> None:
+        self.waiting.emit()
+
+
+def start_warnings(library: Library, settings: Settings) -> list[str]:
+    """What the volunteer should know before recording, in their language: the data folder
+    on a network drive or in a synced folder, a clock that cannot be right, a settings file
+    that could not be used (defaults in force)."""
+    lang = settings.language
+    found = [
+        library.location_warning(lang),
+        library.clock_warning(lang),
+        settings.warning(lang),
+    ]
+    return [text for text in found if text]
 
 
 def _open_library(app: QApplication, library: Library, settings: Settings) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEventLoop, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -266,6 +267,14 @@ class MainWindow(QMainWindow):
         refresh = getattr(self._screens.get(index), "refresh", None)
         if refresh is not None:
             refresh()
+
+    def show_waiting(self) -> None:
+        """Another dxhelper is writing to these records: this one waits (a few seconds)."""
+        self.statusBar().showMessage(
+            self.tr("Another dxhelper is saving to these records; waiting for it…"), 10_000
+        )
+        # Painted now, before this thread waits; clicks stay queued until the wait is over.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _busy(self, busy: bool, text: str) -> None:
         self.busy_label.setText(text if busy else "")
