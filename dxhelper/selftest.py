@@ -114,12 +114,15 @@ class SelfTest:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from dxhelper.core.settings import Settings
         from dxhelper.ui.app import application
-        from dxhelper.ui.i18n import install_translators
+        from dxhelper.ui.i18n import install_translators, qm_path
         from dxhelper.ui.main_window import MainWindow
         from dxhelper.ui.services import Services
         from dxhelper.ui.style import apply_style
         from dxhelper.ui.tasks import TaskRunner
 
+        # The window would fall back to English; an install without its translations is broken.
+        if not Path(qm_path("ja")).is_file():
+            raise FileNotFoundError(f"{qm_path('ja')} is missing: the build left out translations")
         app = application()
         install_translators(app, "ja")
         apply_style(app, 100)
