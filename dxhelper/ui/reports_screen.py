@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -28,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import SessionKind
+from dxhelper.reports.model import PERIOD_LABELS, PERIODS, period_range
+from dxhelper.ui.month_edit import MonthEdit
 from dxhelper.ui.services import Services
+from dxhelper.ui.style import ACCENT, ACCENT_DARK, SOFT, scale_factor
 from dxhelper.ui.widgets import (
     Dialog,
     FlowLayout,
@@ -40,7 +44,25 @@ from dxhelper.ui.widgets import (
     show_error,
 )
 
-EXPORT_FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
+EXPORT_FILTERS = {
+    ".csv": "CSV (*.csv)",
+    ".zip": "CSV (*.zip)",
+    ".xlsx": "Excel (*.xlsx)",
+    ".pdf": "PDF (*.pdf)",
+}
+CUSTOM = "custom"  # the months typed or stepped in the two month fields
+DEFAULT_PERIOD = "this-fiscal-year"
+MONTH_DELAY_MS = 600  # a month being typed is counted a moment after the last keystroke
+TOTAL_WORDS = ("合計", "Total")
+
+
+def _number(value) -> str:
+    """1,234 and 12.5 (hours): thousands separated, no trailing zeros."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -49,6 +71,19 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table) -> None:
         super().__init__()
         self.table = table
+        rows = len(table.rows)
+        totals = getattr(table, "totals", 0)  # the last rows are totals (issue 17 §4)
+        self.first_total = rows - totals if totals else rows
+        # Older reports mark a total only by its first cell.
+        while self.first_total > 0 and self._says_total(self.first_total - 1):
+            self.first_total -= 1
+
+    def _says_total(self, row: int) -> bool:
+        cells = self.table.rows[row]
+        return bool(cells) and str(cells[0]).strip() in TOTAL_WORDS
+
+    def is_total(self, row: int) -> bool:
+        return row >= self.first_total
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.table.rows)
@@ -64,14 +99,23 @@ class ReportTableModel(QAbstractTableModel):
             return None
         value = self.value(index.row(), index.column())
         kind = self.table.kinds[index.column()]
+        numeric = kind in ("int", "num")
         if role == Qt.ItemDataRole.DisplayRole:
-            if kind == "int" and isinstance(value, int):
-                return f"{value:,}"
+            if numeric and isinstance(value, int | float):
+                return _number(value)
             if isinstance(value, dt.date):
                 return value.isoformat()
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind == "int":
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if self.is_total(index.row()):
+            # A total row stands apart: bold on a pale band, a line above it.
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(SOFT))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
@@ -103,12 +147,10 @@ class ReportsScreen(QWidget):
         box.setContentsMargins(24, 16, 24, 16)
         box.addWidget(label(self.tr("Reports"), "title"))
 
+        self._periods(box)
         filters = FlowLayout(gap=self.fontMetrics().height() // 2)
-        today = QDate.currentDate()
-        self.first = self._month_edit(self.tr("From month"), QDate(today.year(), 4, 1))
-        if today.month() < 4:  # the Japanese fiscal year starts in April
-            self.first.setDate(QDate(today.year() - 1, 4, 1))
-        self.last = self._month_edit(self.tr("To month"), QDate(today.year(), today.month(), 1))
+        self.first = MonthEdit(QDate.currentDate(), self.tr("From month"))
+        self.last = MonthEdit(QDate.currentDate(), self.tr("To month"))
         self.venue = QComboBox()
         self.venue.setAccessibleName(self.tr("Venue"))
         self.volunteer = QComboBox()
@@ -132,10 +174,16 @@ class ReportsScreen(QWidget):
             line.addWidget(widget)
             filters.addWidget(pair)
         box.addLayout(filters)
+        self._month_timer = QTimer(self)
+        self._month_timer.setSingleShot(True)
+        self._month_timer.setInterval(MONTH_DELAY_MS)
+        self._month_timer.timeout.connect(self.show_report)
         for widget in (self.first, self.last):
-            widget.dateChanged.connect(self.refresh)
+            widget.dateChanged.connect(self._month_typed)
+            widget.editingFinished.connect(self._month_finished)
         for combo in (self.venue, self.volunteer, self.kind):
             combo.currentIndexChanged.connect(self.refresh)
+        self.choose_period(DEFAULT_PERIOD, show=False)
         self.message = InlineMessage()
         box.addWidget(self.message)
         self.summary = label("", "heading")
@@ -197,13 +245,69 @@ class ReportsScreen(QWidget):
         outer.addWidget(scroll)
         self._last_folder: Path | None = None
 
-    def _month_edit(self, accessible: str, start: QDate) -> QDateEdit:
-        edit = QDateEdit(start)
-        edit.setDisplayFormat("yyyy-MM")
-        edit.setCalendarPopup(True)
-        edit.setAccessibleName(accessible)
-        edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000-00") * 2)
-        return edit
+    def _periods(self, box: QVBoxLayout) -> None:
+        """今月 / 先月 / 今年度 / 前年度 / 期間を指定: one click chooses the months."""
+        lang = 1 if self.services.lang == "en" else 0
+        factor = scale_factor(self.services.settings.get("text_scale"))
+        row = FlowLayout(gap=self.fontMetrics().height() // 2)
+        row.addWidget(label(self.tr("Period"), wrap=False))
+        self.period_group = QButtonGroup(self)
+        self.period_buttons: dict[str, QPushButton] = {}
+        texts = {p: PERIOD_LABELS[p][lang] for p in PERIODS}
+        texts[CUSTOM] = self.tr("Choose months")
+        for period, text in texts.items():
+            choice = button(text)
+            choice.setCheckable(True)
+            choice.setProperty("period", period)
+            choice.setStyleSheet(
+                "QPushButton:checked {"
+                f" background: {ACCENT}; color: white; border-color: {ACCENT_DARK};"
+                f" font-weight: bold; }}"
+                f"QPushButton:checked:focus {{ border: {max(3, round(3 * factor))}px solid"
+                f" {ACCENT_DARK}; }}"
+            )
+            self.period_group.addButton(choice)
+            self.period_buttons[period] = choice
+            row.addWidget(choice)
+        self.period_buttons[CUSTOM].setToolTip(
+            self.tr("Type the first and last months, e.g. 2026-04, or step them with the arrows")
+        )
+        self.period_group.buttonClicked.connect(
+            lambda choice: self.choose_period(choice.property("period"))
+        )
+        box.addLayout(row)
+
+    def today(self) -> dt.date:
+        """The day the quick periods are counted from (tests give their own)."""
+        return dt.date.today()
+
+    def choose_period(self, period: str, *, show: bool = True) -> None:
+        """A quick period fills both months and counts at once; "Choose months" leaves them
+        as they are and puts the cursor in the first."""
+        self.period_buttons[period].setChecked(True)
+        self.period = period
+        if period == CUSTOM:
+            self.first.setFocus()
+            return
+        first, last = period_range(period, self.today())
+        for edit, day in ((self.first, first), (self.last, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, 1))
+            edit.blockSignals(False)
+        self._month_timer.stop()
+        if show:
+            self.show_report()
+
+    def _month_typed(self) -> None:
+        """A month typed or stepped: the period is the months shown, counted in a moment."""
+        self.period_buttons[CUSTOM].setChecked(True)
+        self.period = CUSTOM
+        self._month_timer.start()
+
+    def _month_finished(self) -> None:
+        if self._month_timer.isActive():
+            self._month_timer.stop()
+            self.show_report()
 
     # -- the report ----------------------------------------------------------------------------
 
@@ -227,7 +331,7 @@ class ReportsScreen(QWidget):
     def current_filter(self):
         from dxhelper.reports import ReportFilter
 
-        first, last = self.first.date(), self.last.date()
+        first, last = self.first.month(), self.last.month()
         return ReportFilter(
             first=dt.date(first.year(), first.month(), 1),
             last=dt.date(last.year(), last.month(), 1),
@@ -280,16 +384,28 @@ class ReportsScreen(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.views: dict[str, QTableView] = {}
+        self.notes: dict[str, QWidget] = {}
         for table in report.tables:
             view = QTableView()
             view.setModel(ReportTableModel(table))
             view.setAccessibleName(table.title)
             view.setAlternatingRowColors(True)
             view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+            view.setWordWrap(False)
             view.verticalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.horizontalHeader().setStretchLastSection(True)
-            self.tabs.addTab(view, table.title)
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(view, 1)
+            note = getattr(table, "note", "")  # how the table counts (issue 17 §4)
+            if note:
+                self.notes[table.key] = text = label(note, "muted")
+                text.setAccessibleName(self.tr("Note: {note}").format(note=note))
+                column.addWidget(text)
+            self.tabs.addTab(page, table.title)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, table.title)
             self.views[table.key] = view
         self.tabs.setCurrentIndex(max(0, current))
         self.chart.load(svg)
@@ -312,9 +428,9 @@ class ReportsScreen(QWidget):
             return
         report = self.report
         if target is None:
-            first, last = report.filter.first, report.filter.last
-            name = f"dxhelper-report-{first:%Y-%m}-{last:%Y-%m}.{fmt}"
-            target = self._target(self.tr("Save the report"), name, EXPORT_FORMATS[fmt])
+            name = f"dxhelper-{export_name(report, fmt)}"
+            filters = EXPORT_FILTERS.get(Path(name).suffix, EXPORT_FILTERS[f".{fmt}"])
+            target = self._target(self.tr("Save the report"), name, filters)
             if target is None:
                 return
         self.services.tasks.run(
@@ -452,6 +568,14 @@ class ReportsScreen(QWidget):
         self.imported.emit(result)
         self.services.data_changed(self)  # other screens show the imported records too
         self.refresh()
+
+
+def export_name(report, fmt: str) -> str:
+    """The reports' own file name (CSV: one file per table in a .zip, where the reports
+    write them so)."""
+    from dxhelper.reports import default_filename
+
+    return default_filename(report, fmt)
 
 
 class ImportPreview(Dialog):

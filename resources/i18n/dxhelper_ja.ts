@@ -924,6 +924,10 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <source>Use real records</source>
         <translation>実際の記録に切り替える</translation>
     </message>
+    <message>
+        <source>Another dxhelper is saving to these records; waiting for it…</source>
+        <translation>別の dxhelper がこの記録に保存しています。終わるのを待っています…</translation>
+    </message>
 </context>
 <context>
     <name>NewResidentDialog</name>
@@ -1484,6 +1488,18 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>ファイルを取り込む…</translation>
     </message>
     <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Choose months</source>
+        <translation>期間を指定</translation>
+    </message>
+    <message>
+        <source>Type the first and last months, e.g. 2026-04, or step them with the arrows</source>
+        <translation>始めと終わりの月を「2026-04」のように入力するか、矢印で1か月ずつ動かします</translation>
+    </message>
+    <message>
         <source>All venues</source>
         <translation>すべての会場</translation>
     </message>
@@ -1494,6 +1510,10 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>Counting…</source>
         <translation>集計中…</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注記: {note}</translation>
     </message>
     <message>
         <source>Save the report</source>

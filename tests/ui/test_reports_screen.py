@@ -218,3 +218,125 @@ def test_a_hostile_file_is_refused_in_place_and_nothing_changes(qtbot, make_serv
     qtbot.waitUntil(screen.bundle_message.isVisible, timeout=30_000)
     assert "bad.dxhelper" in screen.bundle_message.text()
     assert services.store.count_residents() == before
+
+
+# -- quick periods and typed months (issue 17 §4) ----------------------------------------------
+
+
+def _months(screen) -> tuple[str, str]:
+    return (screen.first.date().toString("yyyy-MM"), screen.last.date().toString("yyyy-MM"))
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (
+            dt.date(2027, 4, 1),  # the first day of a fiscal year
+            {
+                "this-month": ("2027-04", "2027-04"),
+                "last-month": ("2027-03", "2027-03"),
+                "this-fiscal-year": ("2027-04", "2027-04"),
+                "last-fiscal-year": ("2026-04", "2027-03"),
+            },
+        ),
+        (
+            dt.date(2027, 3, 31),  # its last day
+            {
+                "this-month": ("2027-03", "2027-03"),
+                "last-month": ("2027-02", "2027-02"),
+                "this-fiscal-year": ("2026-04", "2027-03"),
+                "last-fiscal-year": ("2025-04", "2026-03"),
+            },
+        ),
+        (
+            dt.date(2027, 1, 15),  # January: last month is in the previous calendar year
+            {
+                "this-month": ("2027-01", "2027-01"),
+                "last-month": ("2026-12", "2026-12"),
+                "this-fiscal-year": ("2026-04", "2027-01"),
+                "last-fiscal-year": ("2025-04", "2026-03"),
+            },
+        ),
+    ],
+)
+def test_quick_periods_choose_the_months_in_one_click(qtbot, make_services, today, expected):
+    from PySide6.QtCore import Qt
+
+    services = make_services("ja")
+    screen = _screen(qtbot, services)
+    screen.today = lambda: today
+    labels = {"this-month": "今月", "last-month": "先月"}
+    labels |= {"this-fiscal-year": "今年度", "last-fiscal-year": "前年度"}
+    for period, months in expected.items():
+        choice = screen.period_buttons[period]
+        assert choice.text() == labels[period]
+        qtbot.mouseClick(choice, Qt.MouseButton.LeftButton)
+        assert choice.isChecked()
+        assert _months(screen) == months
+    _settled(qtbot, screen)  # counted at once: the report follows the last click
+    first, last = months
+    assert screen.report.filter.first == dt.date(int(first[:4]), int(first[5:]), 1)
+    assert screen.report.filter.last == dt.date(int(last[:4]), int(last[5:]), 1)
+
+
+def test_a_month_is_typed_after_one_click(qtbot, make_services):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    services = make_services("en")
+    screen = _screen(qtbot, services)
+    screen.activateWindow()
+    screen.today = lambda: dt.date(2027, 1, 15)
+    qtbot.mouseClick(screen.period_buttons["this-month"], Qt.MouseButton.LeftButton)
+    _settled(qtbot, screen)
+    assert screen.first.calendarPopup() is False
+    # One click anywhere in the field (on the month here), then the month as people write it.
+    for edit, typed, shown in (
+        (screen.first, "2026-04", "2026-04"),
+        (screen.last, "2026/9", "2026-09"),
+    ):
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() // 2, 10))
+        qtbot.wait(20)
+        QTest.keyClicks(edit, typed)
+        QTest.keyClick(edit, Qt.Key.Key_Tab)
+        assert edit.date().toString("yyyy-MM") == shown
+    assert screen.period_buttons["custom"].isChecked()
+    _settled(qtbot, screen)
+    assert screen.report.filter.first == dt.date(2026, 4, 1)
+    assert screen.report.filter.last == dt.date(2026, 9, 1)
+    # The arrow keys step whole months, over the year's end.
+    screen.last.setFocus()
+    screen.last.setDate(QDate(2026, 12, 1))
+    QTest.keyClick(screen.last, Qt.Key.Key_Up)
+    assert screen.last.date().toString("yyyy-MM") == "2027-01"
+
+
+def test_total_rows_stand_out_and_notes_show_under_their_table(qtbot, make_services):
+    from PySide6.QtCore import Qt
+
+    from dxhelper.reports import Table
+    from dxhelper.ui.reports_screen import ReportTableModel
+
+    table = Table(
+        key="by_venue",
+        title="会場別",
+        columns=("会場", "回数"),
+        kinds=("text", "int"),
+        rows=(("みどり図書館", 1200), ("中央公民館", 3), ("合計", 1203)),
+    )
+    model = ReportTableModel(table)
+    assert [model.is_total(r) for r in range(3)] == [False, False, True]
+    assert model.data(model.index(2, 1)) == "1,203"
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole) is None
+
+    services = make_services("ja")
+    screen = _screen(qtbot, services)
+    for table in screen.report.tables:
+        note = getattr(table, "note", "")
+        if note:
+            shown = screen.notes[table.key]
+            assert shown.text() == note
+        if getattr(table, "totals", 0):
+            model = screen.model(table.key)
+            assert model.is_total(model.rowCount() - 1)
