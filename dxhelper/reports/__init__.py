@@ -43,6 +43,9 @@ FORMATS = ("csv", "xlsx", "pdf")
 def write_report(report: Report, path: Path, fmt: str, *, font: str | None = None) -> Path:
     """Write the report as "csv", "xlsx" or "pdf", atomically; DxError if it cannot be saved.
 
+    For "csv", `path` may be a folder (one file per table), a .zip (the same files zipped) or
+    a .csv (the older single file with every table in blocks).
+
     `font` is the font setting (a file or family name) for the PDF; by default the best
     Japanese font found.
     """
@@ -64,16 +67,19 @@ def chart_svg(
 
 
 def guess_format(path: Path | str) -> str | None:
-    """ "csv", "xlsx" or "pdf" from a file name's suffix, else None."""
+    """ "csv", "xlsx" or "pdf" from a file name's suffix (a .zip holds CSV files), else None."""
     suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "zip":
+        return "csv"
     return suffix if suffix in FORMATS else None
 
 
 def default_filename(report: Report, fmt: str) -> str:
-    """A file name that says what the report covers, e.g. report-2026-04_2027-03.xlsx."""
+    """A file name that says what the report covers, e.g. report-2026-04_2027-03.xlsx (CSV
+    files come in a zip: report-2026-04_2027-03.zip)."""
     first, last = report.filter.month_labels()[0], report.filter.month_labels()[-1]
     span = first if first == last else f"{first}_{last}"
-    return f"report-{span}.{fmt}"
+    return f"report-{span}.{'zip' if fmt == 'csv' else fmt}"
 
 
 def venue_choices(store: Store) -> list[tuple[str, str]]:

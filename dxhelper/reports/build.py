@@ -1,15 +1,36 @@
-"""Build a Report from the store: run the report's queries, then name what the ids stand for."""
+"""Build a Report from the store: run the report's queries, then name what the ids stand for.
+
+Every figure is counted by SQLite. Python names ids (lessons, steps, roles), turns minutes into
+hours, decides the 1:4 warning of each session from its counts, and adds the total rows: sums
+of the rows where the rows split the sessions, the summary's de-duplicated figures where a
+session or a resident can sit in more than one row.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import dxhelper.reports.texts as texts
-from dxhelper.core.categories import Category
+from dxhelper.core.categories import Category, Course
 from dxhelper.core.lessons import Catalogue
-from dxhelper.core.models import AgeBand
-from dxhelper.reports.model import ChartData, Report, ReportFilter, Table
-from dxhelper.reports.texts import COLUMNS, KINDS, SUMMARY_KEYS, SUMMARY_LABELS, TABLE_TITLES, pick
+from dxhelper.core.models import (
+    LEARNERS_PER_HELPER,
+    AgeBand,
+    SessionKind,
+    VolunteerRole,
+    staffing_warning,
+)
+from dxhelper.reports.model import ChartData, Report, ReportFilter, Table, hours
+from dxhelper.reports.texts import (
+    COLUMNS,
+    KINDS,
+    NOTES,
+    SUMMARY_KEYS,
+    SUMMARY_LABELS,
+    TABLE_TITLES,
+    pick,
+)
 from dxhelper.store import (
     CATEGORY_ORDER,
     NEEDS_HELP_LIMIT,
@@ -26,6 +47,11 @@ def lesson_categories(catalogue: Catalogue) -> dict[str, str]:
     return {lesson.id: lesson.category.value for lesson in catalogue.lessons("ja")}
 
 
+def lesson_courses(catalogue: Catalogue) -> dict[str, str]:
+    """Lesson id → course value (basic / applied), the other map the queries join against."""
+    return {lesson.id: lesson.course.value for lesson in catalogue.lessons("ja")}
+
+
 def category_label(value: str, lang: str) -> str:
     if value == NO_LESSON:
         return texts.text("no_lesson", lang)
@@ -33,6 +59,19 @@ def category_label(value: str, lang: str) -> str:
         return Category(value).label(lang)
     except ValueError:
         return value
+
+
+def course_label(value: str, lang: str) -> str:
+    if value == NO_LESSON:
+        return texts.text("no_lesson", lang)
+    try:
+        return Course(value).label(lang)
+    except ValueError:
+        return value
+
+
+def topic_label(value: str, lang: str) -> str:
+    return texts.text("no_topic", lang) if not value else category_label(value, lang)
 
 
 class _Names:
@@ -47,6 +86,11 @@ class _Names:
             return self.catalogue.get(lesson_id, self.lang).title
         return lesson_id
 
+    def course(self, lesson_id: str) -> str:
+        if lesson_id in self.catalogue:
+            return self.catalogue.get(lesson_id, self.lang).course.value
+        return Course.BASIC.value  # as the queries count a lesson the catalogue lacks
+
     def step(self, lesson_id: str, step_id: str) -> str:
         if lesson_id in self.catalogue:
             lesson = self.catalogue.get(lesson_id, self.lang)
@@ -54,6 +98,10 @@ class _Names:
                 if step.id == step_id:
                     return f"{number}. {step.title}"
         return step_id
+
+
+def _sum(rows: list[tuple], column: int) -> int:
+    return sum(row[column] or 0 for row in rows)
 
 
 def build_report(
@@ -70,60 +118,156 @@ def build_report(
         kind=filt.kind.value if filt.kind else None,
     )
     lines = _filter_lines(store, filt, lang)  # an unknown venue or volunteer id fails here
-    results = run_queries(store, report_queries(scope, lesson_categories(catalogue)))
+    results = run_queries(
+        store, report_queries(scope, lesson_categories(catalogue), lesson_courses(catalogue))
+    )
     names = _Names(catalogue, lang)
+    total = texts.text("total", lang)
 
-    def table(key: str, rows: list[tuple]) -> Table:
+    def table(key: str, rows: list[tuple], totals: list[tuple] = (), note: str = "") -> Table:
         title = pick(TABLE_TITLES[key], lang)
         if key == "needs_help":
             title += texts.text("needs_help_more", lang).format(n=NEEDS_HELP_LIMIT)
+        columns = tuple(pick(c, lang) for c in COLUMNS[key])
+        kinds = KINDS[key]
+        if key == "by_month_age":
+            columns += (*(band.label(lang) for band in AgeBand), total)
+            kinds += ("int",) * (len(AgeBand) + 1)
         return Table(
             key=key,
             title=title,
-            columns=tuple(pick(c, lang) for c in COLUMNS[key]),
-            kinds=KINDS[key],
-            rows=tuple(tuple(row) for row in rows),
+            columns=columns,
+            kinds=kinds,
+            rows=tuple(tuple(row) for row in (*rows, *totals)),
+            note=note or (pick(NOTES[key], lang) if key in NOTES else ""),
+            totals=len(totals),
         )
 
     (summary,) = results["summary"]
+    figure = dict(zip(SUMMARY_KEYS, summary, strict=True))
+    minutes = figure["minutes"] = figure["hours"]
+    figure["hours"] = hours(minutes)
+    people = (figure["attendances"], figure["named"], figure["unnamed"], figure["residents"])
+
+    summary_note = pick(NOTES["summary"], lang)
+    if figure["no_end"]:
+        summary_note += pick(NOTES["no_end"], lang).format(n=figure["no_end"])
+
+    sessions, understaffed = _session_rows(results["sessions"], names, lang)
+    session_totals = (
+        total,
+        "",
+        hours(sum(row[4] or 0 for row in results["sessions"])),
+        "",
+        "",
+        "",
+        "",
+        "",
+        *(_sum(sessions, i) for i in range(8, 14)),
+        str(understaffed) if understaffed else "",
+    )
+
+    volunteers = [(*row[:5], hours(row[5]), *row[6:]) for row in results["by_volunteer"]]
+    months = [(*row[:5], hours(row[5]), *row[6:]) for row in results["by_month"]]
+    month_ages = [(row[0], *row[1:], sum(row[1:])) for row in results["by_month_age"]]
+    ages = [(AgeBand(band).label(lang), *rest) for band, *rest in results["by_age_band"]]
+    courses = [
+        (course_label(course, lang), *row[:4], hours(row[4]), *row[5:])
+        for course, *row in results["by_course"]
+    ]
+    pairs = [
+        (course_label(course, lang), category_label(cat, lang), n, hours(m), *rest)
+        for course, cat, n, m, *rest in results["by_course_category"]
+    ]
+    lessons = [
+        (names.lesson(lesson_id), course_label(course, lang), category_label(cat, lang), *rest)
+        for lesson_id, course, cat, *rest in results["by_lesson"]
+    ]
+    venues = [
+        (*row[:3], hours(row[3]), *row[4:8], *map(dt.date.fromisoformat, row[8:]))
+        for row in results["by_venue"]
+    ]
+    needs_help = [
+        (names.lesson(lesson_id), names.step(lesson_id, step_id), count)
+        for lesson_id, step_id, count in results["needs_help"]
+    ]
+    topics = [
+        (topic_label(topic, lang) if topic is not None else total, *rest)
+        for _pos, topic, *rest in results["topics"]
+    ]
+    sessions_total = (figure["sessions"], figure["classes"], figure["consultations"])
     tables = (
         table(
             "summary",
+            [(pick(SUMMARY_LABELS[k], lang), figure[k]) for k in SUMMARY_KEYS],
+            note=summary_note,
+        ),
+        table(
+            "sessions",
+            sessions,
+            [session_totals],
+            note=pick(NOTES["sessions"], lang).format(n=understaffed),
+        ),
+        table(
+            "by_volunteer",
+            volunteers,
             [
-                (pick(SUMMARY_LABELS[k], lang), value)
-                for k, value in zip(SUMMARY_KEYS, summary, strict=True)
+                (
+                    total,
+                    *(_sum(volunteers, i) for i in range(1, 5)),
+                    hours(sum(r[5] or 0 for r in results["by_volunteer"])),
+                    *people,
+                )
             ],
         ),
-        table("by_month", results["by_month"]),
         table(
-            "by_age_band",
-            [(AgeBand(band).label(lang), *rest) for band, *rest in results["by_age_band"]],
-        ),
-        table(
-            "by_category",
-            [(category_label(cat, lang), *rest) for cat, *rest in results["by_category"]],
-        ),
-        table(
-            "by_lesson",
+            "by_month",
+            months,
             [
-                (names.lesson(lesson_id), category_label(cat, lang), *rest)
-                for lesson_id, cat, *rest in results["by_lesson"]
+                (
+                    total,
+                    *sessions_total,
+                    figure["outreach"],
+                    figure["hours"],
+                    *people,
+                    _sum(months, 10),
+                )
             ],
         ),
+        table(
+            "by_month_age",
+            month_ages,
+            [(total, *(_sum(month_ages, i) for i in range(1, len(AgeBand) + 2)))],
+        ),
+        table("by_age_band", ages, [(total, *people)]),
+        table(
+            "by_course",
+            courses,
+            [(total, *sessions_total, figure["outreach"], figure["hours"], *people)],
+        ),
+        table(
+            "by_course_category",
+            pairs,
+            [(total, "", figure["sessions"], figure["hours"], *people)],
+        ),
+        table("by_lesson", lessons, [(total, "", "", *(_sum(lessons, i) for i in range(3, 7)))]),
         table(
             "by_venue",
+            venues,
             [
-                (*head, dt.date.fromisoformat(first), dt.date.fromisoformat(last))
-                for *head, first, last in results["by_venue"]
+                (
+                    total,
+                    "",
+                    figure["sessions"],
+                    figure["hours"],
+                    *people,
+                    min((r[8] for r in venues), default=None),
+                    max((r[9] for r in venues), default=None),
+                )
             ],
         ),
-        table(
-            "needs_help",
-            [
-                (names.lesson(lesson_id), names.step(lesson_id, step_id), count)
-                for lesson_id, step_id, count in results["needs_help"]
-            ],
-        ),
+        table("needs_help", needs_help, [(total, "", _sum(needs_help, 2))]),
+        table("topics", topics[:-1], topics[-1:]),
     )
     return Report(
         filter=filt,
@@ -134,7 +278,75 @@ def build_report(
         chart=_chart(filt, results["chart"], lang),
         chart_note=texts.text("chart_note", lang),
         created=store.now().astimezone().date(),
+        municipality=store.installation.municipality or "",
     )
+
+
+def _session_rows(rows: list[tuple], names: _Names, lang: str) -> tuple[list[tuple], int]:
+    """The 開催一覧's rows, and how many classes miss the 1:4 guideline."""
+    out: list[tuple] = []
+    warned = 0
+    separator = "、" if lang == "ja" else ", "
+    for (
+        _sid,
+        day,
+        start,
+        end,
+        minutes,
+        venue,
+        _town,
+        kind,
+        lessons_json,
+        team_json,
+        named,
+        unnamed,
+    ) in rows:
+        lesson_ids = json.loads(lessons_json)
+        team = [(name, VolunteerRole(role)) for name, role in json.loads(team_json)]
+        roles = [role for _name, role in team]
+        course_values = {names.course(lid) for lid in lesson_ids}
+        courses = (
+            separator.join(course_label(c.value, lang) for c in Course if c.value in course_values)
+            if lesson_ids
+            else texts.text("no_lesson", lang)
+        )
+        learners = named + unnamed
+        warning = ""
+        if kind == SessionKind.CLASS.value and staffing_warning(learners, roles):
+            warned += 1
+            helpers = sum(r in (VolunteerRole.LEAD, VolunteerRole.ASSISTANT) for r in roles)
+            if VolunteerRole.LEAD not in roles:
+                warning = texts.text("staffing_no_lead", lang)
+            else:
+                warning = texts.text("staffing_short", lang).format(
+                    learners=learners,
+                    helpers=helpers,
+                    needed=-(-learners // LEARNERS_PER_HELPER),
+                )
+        who = separator.join(
+            f"{name}（{role.label(lang)}）" if lang == "ja" else f"{name} ({role.label(lang)})"
+            for name, role in team
+        )
+        out.append(
+            (
+                dt.date.fromisoformat(day),
+                f"{start}–{end or ''}",
+                None if minutes is None else hours(minutes),
+                venue,
+                SessionKind(kind).label(lang),
+                courses,
+                separator.join(names.lesson(lid) for lid in lesson_ids),
+                who,
+                roles.count(VolunteerRole.LEAD),
+                roles.count(VolunteerRole.ASSISTANT),
+                roles.count(VolunteerRole.RECEPTION),
+                named,
+                unnamed,
+                learners,
+                warning,
+            )
+        )
+    return out, warned
 
 
 def _chart(filt: ReportFilter, rows: list[tuple], lang: str) -> ChartData:

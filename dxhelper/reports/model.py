@@ -16,14 +16,20 @@ from dxhelper.core.models import SessionKind
 MAX_MONTHS = 120  # ten years: longer is almost certainly a typo in a year
 TABLE_KEYS = (
     "summary",
+    "sessions",
+    "by_volunteer",
     "by_month",
+    "by_month_age",
     "by_age_band",
-    "by_category",
+    "by_course",
+    "by_course_category",
     "by_lesson",
     "by_venue",
     "needs_help",
+    "topics",
 )
-COLUMN_KINDS = ("text", "int", "date", "month")
+# "num" holds an int or a float (hours: whole hours as int, else rounded to 0.01).
+COLUMN_KINDS = ("text", "int", "num", "date", "month")
 _MONTH = re.compile(r"^\s*(\d{4})[-/](\d{1,2})\s*$")
 
 
@@ -167,6 +173,8 @@ class Table:
     """One table of the report, ready to show or export.
 
     Ints are ints, months "YYYY-MM" strings and dates `dt.date`; `kinds` says which per column.
+    The last `totals` rows are total rows (their first cell says 合計 / Total, whatever the
+    column's kind); `note` says how the table counts, shown under it everywhere.
     """
 
     key: str
@@ -174,6 +182,13 @@ class Table:
     columns: tuple[str, ...]
     kinds: tuple[str, ...]
     rows: tuple[tuple, ...]
+    note: str = ""
+    totals: int = 0
+
+    @property
+    def body(self) -> tuple[tuple, ...]:
+        """The rows without the total rows."""
+        return self.rows[: len(self.rows) - self.totals]
 
     def __post_init__(self) -> None:
         if len(self.columns) != len(self.kinds) or not set(self.kinds) <= set(COLUMN_KINDS):
@@ -204,6 +219,12 @@ class Report:
     chart: ChartData
     chart_note: str = ""  # how the chart counts, printed under it
     created: dt.date | None = None
+    municipality: str = ""  # the installation's, for the PDF's title
+
+    @property
+    def full_title(self) -> str:
+        """The title with the municipality in front, as the PDF and XLSX show it."""
+        return f"{self.municipality}　{self.title}" if self.municipality else self.title
 
     def table(self, key: str) -> Table:
         for table in self.tables:
@@ -216,3 +237,12 @@ class Report:
         from dxhelper.reports.texts import SUMMARY_KEYS
 
         return self.table("summary").rows[SUMMARY_KEYS.index(key)][1]
+
+
+def hours(minutes: int | None) -> int | float:
+    """Minutes as hours: whole hours stay ints (so they read back alike from every format),
+    others are rounded to 0.01."""
+    minutes = minutes or 0
+    if minutes % 60 == 0:
+        return minutes // 60
+    return round(minutes / 60, 2)

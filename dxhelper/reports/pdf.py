@@ -1,15 +1,19 @@
-"""The PDF summary to hand in: title, period and filters, the chart and every table.
+"""The PDF report to hand in: title (with the municipality), period and filters, the chart
+and every table.
 
-Page 1 carries what a coordinator reports upward: the chart, the summary beside the age bands
-and lesson categories, then the months and venues. The lessons and the "needs help" steps,
-which volunteers use to plan their practice, follow from page 2. A long period or many venues
-simply flow on; every page has "x / y" in its footer. The fonts, the numbered pages and the Pdf
+Page 1 carries what a coordinator reports upward: the chart, the summary beside the age bands,
+and the course types. The 開催一覧 (every session held) and the per-volunteer table follow from
+page 2, then the other tables. A long period simply flows on, the head row repeating on every
+page; every page has "x / y" in its footer. Total rows are bold under a rule; each table's note
+is printed under it. The fonts, the numbered pages and the Pdf
 result are dxhelper.pdfkit's, as for handouts, so the Japanese font is found and embedded the
 same way.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,6 +26,7 @@ from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tables import TableStyle
 
 import dxhelper.reports.texts as texts
+from dxhelper.core.models import LEARNERS_PER_HELPER
 from dxhelper.pdfkit.document import Footer, FooterLook, Layout, Part, render_pdf
 from dxhelper.pdfkit.fonts import FontChoice, find_font
 from dxhelper.pdfkit.result import Pdf
@@ -34,6 +39,7 @@ HEAD_FILL = colors.HexColor("#E8EEF7")
 ZEBRA = colors.HexColor("#F5F7FA")
 RULE = colors.HexColor("#9AA5B5")
 CELL_SIZE = 7.5
+LONG_TABLE = 40  # rows: longer tables are not kept on one page
 PAD = 3  # points of padding left and right of a cell
 NUMBER_HEAD_MAX = 46  # a long numeric column head wraps rather than widening the column
 TEXT_MIN = 48  # a text column is never squeezed below this
@@ -46,9 +52,9 @@ FOOTER = FooterLook(rule_drop=FOOTER_ROOM + 1 * mm - 9, text_gap=2, ink=MUTED, r
 FOOTER_SIZE = 7
 CHART_HEIGHT = 56 * mm
 # Which tables sit side by side on page 1, and which start page 2.
-SIDE_BY_SIDE = (("summary",), ("by_age_band", "by_category"))
-FIRST_PAGE = ("by_month", "by_venue")
-DETAIL = ("by_lesson", "needs_help")
+SIDE_BY_SIDE = (("summary",), ("by_age_band",))
+FIRST_PAGE = ("by_course",)
+DETAIL = ("sessions", "by_volunteer")
 
 
 class _Styles(BaseStyles):
@@ -63,15 +69,16 @@ class _Styles(BaseStyles):
         self.cell = style("cell", CELL_SIZE, wordWrap="CJK")
         self.head = style("head", CELL_SIZE, bold=True)
         self.head_right = style("head_right", CELL_SIZE, bold=True, alignment=TA_RIGHT)
+        self.cell_bold = style("cell_bold", CELL_SIZE, bold=True, wordWrap="CJK")
 
 
 def _cell_string(value: object, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "int":
-        return f"{int(value):,}"  # type: ignore[call-overload]
-    if kind == "date":
-        return value.isoformat()  # type: ignore[attr-defined]
+    if kind in ("int", "num") and isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -122,17 +129,20 @@ def table_flowables(
         [_cell_string(v, k) for v, k in zip(row, table.kinds, strict=True)] for row in table.rows
     ]
     widths = column_widths(table, strings, styles.font, available)
-    numeric = [i for i, kind in enumerate(table.kinds) if kind == "int"]
+    numeric = [i for i, kind in enumerate(table.kinds) if kind in ("int", "num")]
+    first_total = len(strings) - table.totals  # index of the first total row in `strings`
     head = [
         Paragraph(escape(title), styles.head_right if i in numeric else styles.head)
         for i, title in enumerate(table.columns)
     ]
     body = [
         [
-            Paragraph(escape(text), styles.cell) if kind == "text" else text
+            Paragraph(escape(text), styles.cell_bold if r >= first_total else styles.cell)
+            if kind == "text"
+            else text
             for text, kind in zip(row, table.kinds, strict=True)
         ]
-        for row in strings
+        for r, row in enumerate(strings)
     ]
     grid = PdfTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple] = [
@@ -150,11 +160,22 @@ def table_flowables(
     ]
     commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
     commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(body) + 1, 2)]
+    if table.totals:
+        first = len(body) - table.totals + 1
+        commands += [
+            ("LINEABOVE", (0, first), (-1, first), 0.6, RULE),
+            ("BACKGROUND", (0, first), (-1, -1), colors.white),
+            ("FONT", (0, first), (-1, -1), styles.font.bold, CELL_SIZE, CELL_SIZE * 1.25),
+        ]
     grid.setStyle(TableStyle(commands))
     title = Paragraph(escape(table.title), styles.table_title)
     parts: list[Flowable] = [title, grid]
-    if not table.rows:
+    if not table.body:
         parts.append(Paragraph(escape(texts.text("no_data", styles.lang)), styles.cell))
+    if table.note:
+        parts.append(Paragraph(escape(table.note), styles.note))
+    if keep and len(table.rows) > LONG_TABLE:
+        return parts  # a long table flows over pages (its head row repeats)
     return [KeepTogether(parts)] if keep else parts
 
 
@@ -189,6 +210,40 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
+def pdf_view(table: Table, lang: str) -> Table:
+    """The table as the PDF prints it. The 開催一覧 is narrowed to fit A4 portrait: kind and
+    course type share a cell, the role counts are left out (the volunteers' cell names each
+    role) and so are the hours (the time is there)."""
+    if table.key != "sessions":
+        return table
+
+    def narrow(values: tuple, kind_course: object, warning: object = None) -> tuple:
+        last = values[14] if warning is None else warning
+        return (*values[0:2], values[3], kind_course, *values[6:8], *values[11:14], last)
+
+    def short_warning(row: tuple) -> str:
+        # The full sentence is in the spreadsheets; here the helpers against the guideline.
+        if not row[14] or not isinstance(row[8], int) or not isinstance(row[13], int):
+            return row[14]
+        if not row[8]:
+            return texts.text("staffing_no_lead", lang)
+        needed = -(-row[13] // LEARNERS_PER_HELPER)
+        return texts.text("staffing_pdf", lang).format(have=row[8] + row[9], need=needed)
+
+    def joined(values: tuple) -> str:
+        return "／".join(str(v) for v in values[4:6] if v)
+
+    return dataclasses.replace(
+        table,
+        columns=narrow(table.columns, joined(table.columns)),
+        kinds=narrow(table.kinds, "text"),
+        rows=tuple(
+            narrow(row, joined(row), short_warning(row) if i < len(table.body) else None)
+            for i, row in enumerate(table.rows)
+        ),
+    )
+
+
 def report_pdf(report: Report, *, font: str | None = None) -> Pdf:
     lang = report.lang
     choice = find_font(font, lang=lang)
@@ -200,13 +255,13 @@ def report_pdf(report: Report, *, font: str | None = None) -> Pdf:
         lines.append(texts.labelled("created", texts.date_text(report.created, lang), lang))
     joiner = "　" if lang == "ja" else "  ·  "
     head: list[Flowable] = [
-        Paragraph(escape(report.title), styles.title),
+        Paragraph(escape(report.full_title), styles.title),
         Paragraph(escape(joiner.join(lines)), styles.line),
         Spacer(1, 2 * mm),
         chart_drawing(report, choice, inner, CHART_HEIGHT),
         Paragraph(escape(report.chart_note), styles.note),
     ]
-    tables = {t.key: t for t in report.tables}
+    tables = {t.key: pdf_view(t, lang) for t in report.tables}
     story: list[Flowable] = list(head)
     # Small tables side by side; if the block could not fit on a page (a very long period),
     # the same tables go one below the other instead, free to split.
@@ -239,17 +294,14 @@ def report_pdf(report: Report, *, font: str | None = None) -> Pdf:
     ]
     if detail:
         story += [PageBreak(), *detail]
-    others = [
-        t
-        for t in report.tables
-        if t.key not in {*FIRST_PAGE, *DETAIL} and not any(t.key in keys for keys in SIDE_BY_SIDE)
-    ]
-    for table in others:
-        story += table_flowables(table, styles, inner)
+    placed = {*FIRST_PAGE, *DETAIL, *(key for keys in SIDE_BY_SIDE for key in keys)}
+    for table in report.tables:
+        if table.key not in placed:
+            story += table_flowables(tables[table.key], styles, inner)
 
     span = report.filter_lines[0] if report.filter_lines else ""
-    footer = Footer(f"{report.title} — {span}", lang, choice.family, FOOTER_SIZE)
+    footer = Footer(f"{report.full_title} — {span}", lang, choice.family, FOOTER_SIZE)
     data = render_pdf(
-        [Part(footer, story)], LAYOUT, FOOTER, title=report.title, lang=lang, subject=span
+        [Part(footer, story)], LAYOUT, FOOTER, title=report.full_title, lang=lang, subject=span
     )
     return Pdf(data, choice)

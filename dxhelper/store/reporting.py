@@ -10,8 +10,13 @@ What is counted (the period is a range of whole local months):
   venue, volunteer and kind filters. A venue filter matches every venue row with the same name
   and municipality: each volunteer's device creates its own row for 中央公民館, and after their
   bundles are merged a coordinator means the place, not one device's row. The volunteer filter
-  likewise matches every volunteer row with the same display name.
-- Attendances are named attendees (attendance rows) plus the unnamed counts by age band.
+  likewise matches every volunteer row with the same display name, and means every session the
+  person worked at in any role (session_volunteers), not only the ones they recorded.
+- Attendances (延べ) are named attendees (attendance rows) plus the unnamed counts by age band.
+  Unnamed attendees are counted per session, so they are in the 延べ figures only; distinct
+  residents (実人数) are named residents.
+- Hours (コマ) are the sum of end − start of sessions with an end time; a session without one
+  (or ending before it starts) adds no hours and is counted in the summary instead.
 - New residents are the period's named attendees whose consent date falls in the period.
 - Steps completed / marked "needs help" are progress rows in that state whose `at` (UTC) falls
   in the period's local days. Progress keeps only a step's latest state, so a step ticked in
@@ -19,9 +24,9 @@ What is counted (the period is a range of whole local months):
   volunteer or kind filter every such row counts (as on the Today screen), including ticks made
   outside a session; with one, only rows recorded in a matching session count, since a tick
   without a session belongs to no venue.
-- Per lesson category, a session counts once for each category among its lessons, so the
-  category rows can add up to more than the total. The chart instead stacks each session's
-  attendances under the category of its first lesson, so each month's bar is that month's total.
+- Per course type (基本講座 / 応用講座) and per lesson category, a session counts once for each
+  course or category among its lessons, so those rows can add up to more than the total; the
+  chart counts the same way.
 """
 
 from __future__ import annotations
@@ -34,22 +39,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import dxhelper.store.connection as connection
-from dxhelper.core.categories import Category
-from dxhelper.core.models import AgeBand
+from dxhelper.core.categories import Category, Course
+from dxhelper.core.models import LEARNERS_PER_HELPER, AgeBand
 from dxhelper.store.schema import UNNAMED_COLUMNS
 from dxhelper.store.store import Store, stamp
 
 NO_LESSON = ""  # the category key of sessions that recorded no lesson
 CATEGORY_ORDER: tuple[str, ...] = (*(c.value for c in Category), NO_LESSON)
+COURSE_ORDER: tuple[str, ...] = (*(c.value for c in Course), NO_LESSON)
+# A consultation's topic: "" (not given), or a category ("other" comes with a few words).
+NO_TOPIC = ""
+TOPIC_ORDER: tuple[str, ...] = (NO_TOPIC, *(c.value for c in Category))
 NEEDS_HELP_LIMIT = 20
 QUERY_KEYS = (
     "summary",
+    "sessions",
+    "by_volunteer",
     "by_month",
+    "by_month_age",
     "by_age_band",
-    "by_category",
+    "by_course",
+    "by_course_category",
     "by_lesson",
     "by_venue",
     "needs_help",
+    "topics",
     "chart",
 )
 
@@ -128,6 +142,20 @@ _UNNAMED = list(UNNAMED_COLUMNS.values())
 _UNNAMED_SUM = " + ".join(f"s.{c}" for c in _UNNAMED)
 
 
+def _clock(column: str) -> str:
+    return (
+        f"(CAST(substr({column}, 1, 2) AS INTEGER) * 60 + CAST(substr({column}, 4, 2) AS INTEGER))"
+    )
+
+
+# A session's length in minutes; NULL without an end time (or with one before the start),
+# so such a session is left out of the hours and counted in a footnote instead.
+_MINUTES = (
+    "CASE WHEN s.end_time IS NOT NULL AND s.end_time >= s.start_time"
+    f" THEN {_clock('s.end_time')} - {_clock('s.start_time')} END"
+)
+
+
 def _sessions_cte(scope: ReportScope) -> str:
     """`ps`: the period's sessions that match the filters (only the filters given are written,
     so the planner can use the venue or volunteer index)."""
@@ -139,15 +167,19 @@ def _sessions_cte(scope: ReportScope) -> str:
             " WHERE chosen.id = :venue_id)"
         )
     if scope.volunteer_id:
+        # Every session the person worked at, in any role (not only the ones they recorded).
         where.append(
-            "s.volunteer_id IN (SELECT same.id FROM volunteers chosen JOIN volunteers same"
-            " ON same.display_name = chosen.display_name WHERE chosen.id = :volunteer_id)"
+            "s.id IN (SELECT sv.session_id FROM session_volunteers sv"
+            " WHERE sv.removed = 0 AND sv.volunteer_id IN (SELECT same.id FROM volunteers chosen"
+            " JOIN volunteers same ON same.display_name = chosen.display_name"
+            " WHERE chosen.id = :volunteer_id))"
         )
     if scope.kind:
         where.append("s.kind = :kind")
     columns = ", ".join(f"s.{c}" for c in _UNNAMED)
     return (
-        f"ps AS (SELECT s.id, s.date, s.venue_id, s.kind, {columns}, {_UNNAMED_SUM} AS unnamed"
+        "ps AS MATERIALIZED (SELECT s.id, s.date, s.start_time, s.end_time, s.venue_id, s.kind,"
+        f" s.topic, s.topic_note, {columns}, {_UNNAMED_SUM} AS unnamed, {_MINUTES} AS minutes"
         f" FROM sessions s WHERE {' AND '.join(where)})"
     )
 
@@ -159,36 +191,72 @@ def _progress_where(scope: ReportScope, state: str, t0: str = ":t0", t1: str = "
     return where
 
 
-# Lesson → category map and the category order come in as JSON, so the catalogue (which lives
-# in files, not the database) joins in the same query.
+# The catalogue lives in files, not the database: lesson → category and lesson → course come
+# in as JSON, with the orders to list them in, so they join in the same query.
 _LESSON_CATEGORIES_CTE = (
     "lc AS MATERIALIZED (SELECT key AS lesson_id, value AS category"
     " FROM json_each(:lesson_categories))"
 )
+_LESSON_COURSES_CTE = (
+    "lco AS MATERIALIZED (SELECT key AS lesson_id, value AS course FROM json_each(:lesson_courses))"
+)
 _CATEGORY_ORDER_CTE = (
     "co AS MATERIALIZED (SELECT value AS category, key AS pos FROM json_each(:category_order))"
 )
-# Each matching session with its head count (named + unnamed). The count reads the
-# attendance (session_id, resident_id) index only.
+_COURSE_ORDER_CTE = (
+    "cso AS MATERIALIZED (SELECT value AS course, key AS pos FROM json_each(:course_order))"
+)
+_MONTHS_CTE = (
+    "m AS (SELECT key AS pos, json_extract(value, '$[0]') AS month,"
+    " json_extract(value, '$[1]') AS t0, json_extract(value, '$[2]') AS t1"
+    " FROM json_each(:months))"
+)
+_CATEGORY = (
+    f"CASE WHEN sl.lesson_id IS NULL THEN '{NO_LESSON}'"
+    f" ELSE coalesce(lc.category, '{Category.OTHER.value}') END"
+)
+# A lesson the catalogue does not know counts as basic, like a lesson file without `course`.
+_COURSE = (
+    f"CASE WHEN sl.lesson_id IS NULL THEN '{NO_LESSON}'"
+    f" ELSE coalesce(lco.course, '{Course.BASIC.value}') END"
+)
+# Each matching session with its named head count (reads the attendance index only).
 _PEOPLE_CTE = (
-    "sp AS MATERIALIZED (SELECT ps.id, ps.date,"
-    " ps.unnamed + (SELECT count(*) FROM attendance a WHERE a.session_id = ps.id) AS people"
-    " FROM ps)"
+    "sp AS MATERIALIZED (SELECT ps.id, ps.date, ps.kind, ps.minutes, ps.unnamed,"
+    " (SELECT count(*) FROM attendance a WHERE a.session_id = ps.id) AS named FROM ps)"
+)
+# Helpers per session (講師 + アシスタント), for the 1:4 rule.
+_TEAM_CTE = (
+    "team AS MATERIALIZED (SELECT sv.session_id, sum(sv.role = 'lead') AS leads,"
+    " sum(sv.role = 'assistant') AS assistants FROM ps"
+    " JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0"
+    " GROUP BY sv.session_id)"
+)
+_UNDERSTAFFED = (
+    f"sp.kind = 'class' AND sp.named + sp.unnamed > 0 AND (coalesce(team.leads, 0) = 0"
+    f" OR sp.named + sp.unnamed > {LEARNERS_PER_HELPER}"
+    " * (coalesce(team.leads, 0) + coalesce(team.assistants, 0)))"
 )
 
 
 def _summary(scope: ReportScope) -> str:
     return f"""
-WITH {_sessions_cte(scope)},
+WITH {_sessions_cte(scope)}, {_PEOPLE_CTE}, {_TEAM_CTE}, {_LESSON_COURSES_CTE},
 -- one row per named resident who came, with how often: counts and distinct in one pass
 named AS MATERIALIZED (
     SELECT a.resident_id, count(*) AS n
     FROM ps CROSS JOIN attendance a ON a.session_id = ps.id GROUP BY a.resident_id
 ),
+courses AS MATERIALIZED (
+    SELECT DISTINCT ps.id, {_COURSE} AS course
+    FROM ps LEFT JOIN session_lessons sl ON sl.session_id = ps.id
+    LEFT JOIN lco ON lco.lesson_id = sl.lesson_id
+),
 totals AS MATERIALIZED (
     SELECT count(*) AS sessions, sum(kind = 'class') AS classes,
            sum(kind = 'consultation') AS consultations, sum(kind = 'outreach') AS outreach,
-           coalesce(sum(unnamed), 0) AS unnamed
+           coalesce(sum(unnamed), 0) AS unnamed, coalesce(sum(minutes), 0) AS minutes,
+           sum(minutes IS NULL) AS no_end
     FROM ps
 ),
 n AS MATERIALIZED (SELECT coalesce(sum(n), 0) AS named, count(*) AS residents FROM named)
@@ -197,29 +265,91 @@ SELECT
     coalesce(totals.classes, 0),
     coalesce(totals.consultations, 0),
     coalesce(totals.outreach, 0),
+    (SELECT count(*) FROM courses WHERE course = '{Course.BASIC.value}'),
+    (SELECT count(*) FROM courses WHERE course = '{Course.APPLIED.value}'),
+    (SELECT count(*) FROM courses WHERE course = '{NO_LESSON}'),
+    totals.minutes,
+    coalesce(totals.no_end, 0),
     n.named + totals.unnamed AS attendances,
     n.named,
     totals.unnamed,
     n.residents,
     (SELECT count(*) FROM named JOIN residents r ON r.id = named.resident_id
       WHERE r.consent_date >= :d0 AND r.consent_date < :d1) AS new_residents,
+    (SELECT count(DISTINCT v.display_name) FROM ps
+      JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+      JOIN volunteers v ON v.id = sv.volunteer_id) AS volunteers,
+    (SELECT count(*) FROM sp LEFT JOIN team ON team.session_id = sp.id
+      WHERE {_UNDERSTAFFED}) AS understaffed,
     (SELECT count(*) FROM progress p WHERE {_progress_where(scope, "done")}) AS steps_done,
     (SELECT count(*) FROM progress p WHERE {_progress_where(scope, "help")}) AS needs_help
 FROM totals CROSS JOIN n
 """
 
 
+def _sessions(scope: ReportScope) -> str:
+    """Every session held, one row each; lesson ids and the team come as JSON arrays."""
+    return f"""
+WITH {_sessions_cte(scope)}
+SELECT ps.id, ps.date, ps.start_time, ps.end_time, ps.minutes, v.name, v.municipality, ps.kind,
+       (SELECT json_group_array(lesson_id) FROM (
+            SELECT sl.lesson_id FROM session_lessons sl WHERE sl.session_id = ps.id
+            ORDER BY sl.position, sl.lesson_id)) AS lessons,
+       (SELECT json_group_array(json_array(name, role)) FROM (
+            SELECT vo.display_name AS name, sv.role FROM session_volunteers sv
+            JOIN volunteers vo ON vo.id = sv.volunteer_id
+            WHERE sv.session_id = ps.id AND sv.removed = 0
+            ORDER BY CASE sv.role WHEN 'lead' THEN 0 WHEN 'assistant' THEN 1 ELSE 2 END,
+                     sv.created_at, vo.display_name)) AS team,
+       (SELECT count(*) FROM attendance a WHERE a.session_id = ps.id) AS named,
+       ps.unnamed
+FROM ps JOIN venues v ON v.id = ps.venue_id
+ORDER BY ps.date, ps.start_time, v.name, ps.id
+"""
+
+
+def _by_volunteer(scope: ReportScope) -> str:
+    # One person may have a row per device (merged bundles): count by display name, and each
+    # session once per person.
+    return f"""
+WITH {_sessions_cte(scope)},
+worked AS MATERIALIZED (
+    SELECT vo.display_name AS name, sv.role, ps.id, ps.minutes, ps.unnamed
+    FROM ps JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+    JOIN volunteers vo ON vo.id = sv.volunteer_id
+),
+per AS MATERIALIZED (SELECT DISTINCT name, id, minutes, unnamed FROM worked),
+agg AS (
+    SELECT name, count(*) AS sessions, coalesce(sum(minutes), 0) AS minutes,
+           sum(unnamed) AS unnamed
+    FROM per GROUP BY name
+),
+roles AS (
+    SELECT name, count(DISTINCT CASE WHEN role = 'lead' THEN id END) AS leads,
+           count(DISTINCT CASE WHEN role = 'assistant' THEN id END) AS assistants,
+           count(DISTINCT CASE WHEN role = 'reception' THEN id END) AS receptions
+    FROM worked GROUP BY name
+),
+people AS (
+    SELECT per.name, count(*) AS named, count(DISTINCT a.resident_id) AS residents
+    FROM per CROSS JOIN attendance a ON a.session_id = per.id GROUP BY per.name
+)
+SELECT agg.name, agg.sessions, roles.leads, roles.assistants, roles.receptions, agg.minutes,
+       coalesce(people.named, 0) + agg.unnamed, coalesce(people.named, 0), agg.unnamed,
+       coalesce(people.residents, 0)
+FROM agg JOIN roles ON roles.name = agg.name LEFT JOIN people ON people.name = agg.name
+ORDER BY agg.sessions DESC, agg.name
+"""
+
+
 def _by_month(scope: ReportScope) -> str:
     done = _progress_where(scope, "done", "m.t0", "m.t1")
     return f"""
-WITH {_sessions_cte(scope)},
-m AS (
-    SELECT key AS pos, json_extract(value, '$[0]') AS month,
-           json_extract(value, '$[1]') AS t0, json_extract(value, '$[2]') AS t1
-    FROM json_each(:months)
-),
+WITH {_sessions_cte(scope)}, {_MONTHS_CTE},
 sm AS (
-    SELECT substr(date, 1, 7) AS month, count(*) AS sessions, sum(unnamed) AS unnamed
+    SELECT substr(date, 1, 7) AS month, count(*) AS sessions, sum(kind = 'class') AS classes,
+           sum(kind = 'consultation') AS consultations, sum(kind = 'outreach') AS outreach,
+           coalesce(sum(minutes), 0) AS minutes, sum(unnamed) AS unnamed
     FROM ps GROUP BY 1
 ),
 am AS (
@@ -229,12 +359,36 @@ am AS (
 )
 SELECT m.month,
        coalesce(sm.sessions, 0),
+       coalesce(sm.classes, 0),
+       coalesce(sm.consultations, 0),
+       coalesce(sm.outreach, 0),
+       coalesce(sm.minutes, 0),
        coalesce(am.named, 0) + coalesce(sm.unnamed, 0),
        coalesce(am.named, 0),
        coalesce(sm.unnamed, 0),
        coalesce(am.residents, 0),
        (SELECT count(*) FROM progress p WHERE {done})
 FROM m LEFT JOIN sm ON sm.month = m.month LEFT JOIN am ON am.month = m.month
+ORDER BY m.pos
+"""
+
+
+def _by_month_age(scope: ReportScope) -> str:
+    named = ", ".join(
+        f"sum(r.age_band = '{band.value}') AS {col}" for band, col in UNNAMED_COLUMNS.items()
+    )
+    unnamed = ", ".join(f"sum({col}) AS {col}" for col in _UNNAMED)
+    cells = ", ".join(f"coalesce(nm.{col}, 0) + coalesce(um.{col}, 0)" for col in _UNNAMED)
+    return f"""
+WITH {_sessions_cte(scope)}, {_MONTHS_CTE},
+nm AS (
+    SELECT substr(ps.date, 1, 7) AS month, {named}
+    FROM ps CROSS JOIN attendance a ON a.session_id = ps.id
+    JOIN residents r ON r.id = a.resident_id GROUP BY 1
+),
+um AS (SELECT substr(date, 1, 7) AS month, {unnamed} FROM ps GROUP BY 1)
+SELECT m.month, {cells}
+FROM m LEFT JOIN nm ON nm.month = m.month LEFT JOIN um ON um.month = m.month
 ORDER BY m.pos
 """
 
@@ -264,40 +418,67 @@ SELECT band, named + unnamed, named, unnamed, residents FROM rows ORDER BY pos
 """
 
 
-def _by_category(scope: ReportScope) -> str:
+def _by_course(scope: ReportScope) -> str:
     return f"""
-WITH {_sessions_cte(scope)}, {_PEOPLE_CTE}, {_LESSON_CATEGORIES_CTE}, {_CATEGORY_ORDER_CTE},
-sc AS (
-    SELECT DISTINCT sp.id,
-           CASE WHEN sl.lesson_id IS NULL THEN '{NO_LESSON}'
-                ELSE coalesce(lc.category, '{Category.OTHER.value}') END AS category
-    FROM sp LEFT JOIN session_lessons sl ON sl.session_id = sp.id
-    LEFT JOIN lc ON lc.lesson_id = sl.lesson_id
+WITH {_sessions_cte(scope)}, {_LESSON_COURSES_CTE}, {_COURSE_ORDER_CTE},
+sc AS MATERIALIZED (
+    SELECT DISTINCT ps.id, {_COURSE} AS course
+    FROM ps LEFT JOIN session_lessons sl ON sl.session_id = ps.id
+    LEFT JOIN lco ON lco.lesson_id = sl.lesson_id
 ),
 agg AS (
-    SELECT sc.category, count(*) AS sessions, sum(sp.people) AS people
-    FROM sc JOIN sp ON sp.id = sc.id GROUP BY sc.category
+    SELECT sc.course, count(*) AS sessions, sum(ps.kind = 'class') AS classes,
+           sum(ps.kind = 'consultation') AS consultations, sum(ps.kind = 'outreach') AS outreach,
+           coalesce(sum(ps.minutes), 0) AS minutes, sum(ps.unnamed) AS unnamed
+    FROM sc JOIN ps ON ps.id = sc.id GROUP BY sc.course
 ),
-per_lesson AS (
-    SELECT p.lesson_id, count(*) AS steps FROM progress p
-    WHERE {_progress_where(scope, "done")} GROUP BY p.lesson_id
-),
-done AS (
-    SELECT coalesce(lc.category, '{Category.OTHER.value}') AS category, sum(steps) AS steps
-    FROM per_lesson LEFT JOIN lc ON lc.lesson_id = per_lesson.lesson_id
-    GROUP BY 1
+people AS (
+    SELECT sc.course, count(*) AS named, count(DISTINCT a.resident_id) AS residents
+    FROM sc CROSS JOIN attendance a ON a.session_id = sc.id GROUP BY sc.course
 )
-SELECT co.category, coalesce(agg.sessions, 0), coalesce(agg.people, 0), coalesce(done.steps, 0)
-FROM co LEFT JOIN agg ON agg.category = co.category LEFT JOIN done ON done.category = co.category
-ORDER BY co.pos
+SELECT cso.course, coalesce(agg.sessions, 0), coalesce(agg.classes, 0),
+       coalesce(agg.consultations, 0), coalesce(agg.outreach, 0), coalesce(agg.minutes, 0),
+       coalesce(people.named, 0) + coalesce(agg.unnamed, 0), coalesce(people.named, 0),
+       coalesce(agg.unnamed, 0), coalesce(people.residents, 0)
+FROM cso LEFT JOIN agg ON agg.course = cso.course LEFT JOIN people ON people.course = cso.course
+ORDER BY cso.pos
+"""
+
+
+def _by_course_category(scope: ReportScope) -> str:
+    return f"""
+WITH {_sessions_cte(scope)}, {_LESSON_CATEGORIES_CTE}, {_LESSON_COURSES_CTE},
+{_CATEGORY_ORDER_CTE}, {_COURSE_ORDER_CTE},
+pair AS MATERIALIZED (
+    SELECT DISTINCT ps.id, {_COURSE} AS course, {_CATEGORY} AS category
+    FROM ps LEFT JOIN session_lessons sl ON sl.session_id = ps.id
+    LEFT JOIN lc ON lc.lesson_id = sl.lesson_id LEFT JOIN lco ON lco.lesson_id = sl.lesson_id
+),
+agg AS (
+    SELECT pair.course, pair.category, count(*) AS sessions,
+           coalesce(sum(ps.minutes), 0) AS minutes, sum(ps.unnamed) AS unnamed
+    FROM pair JOIN ps ON ps.id = pair.id GROUP BY 1, 2
+),
+people AS (
+    SELECT pair.course, pair.category, count(*) AS named,
+           count(DISTINCT a.resident_id) AS residents
+    FROM pair CROSS JOIN attendance a ON a.session_id = pair.id GROUP BY 1, 2
+)
+SELECT agg.course, agg.category, agg.sessions, agg.minutes,
+       coalesce(people.named, 0) + agg.unnamed, coalesce(people.named, 0), agg.unnamed,
+       coalesce(people.residents, 0)
+FROM agg LEFT JOIN people ON people.course = agg.course AND people.category = agg.category
+JOIN cso ON cso.course = agg.course JOIN co ON co.category = agg.category
+ORDER BY cso.pos, co.pos
 """
 
 
 def _by_lesson(scope: ReportScope) -> str:
     return f"""
-WITH {_sessions_cte(scope)}, {_PEOPLE_CTE}, {_LESSON_CATEGORIES_CTE}, {_CATEGORY_ORDER_CTE},
+WITH {_sessions_cte(scope)}, {_PEOPLE_CTE}, {_LESSON_CATEGORIES_CTE}, {_LESSON_COURSES_CTE},
+{_CATEGORY_ORDER_CTE}, {_COURSE_ORDER_CTE},
 ls AS (
-    SELECT sl.lesson_id, count(*) AS sessions, sum(sp.people) AS people
+    SELECT sl.lesson_id, count(*) AS sessions, sum(sp.named + sp.unnamed) AS people
     FROM sp JOIN session_lessons sl ON sl.session_id = sp.id GROUP BY sl.lesson_id
 ),
 pr AS (
@@ -307,14 +488,17 @@ pr AS (
     GROUP BY p.lesson_id
 ),
 ids AS (SELECT lesson_id FROM ls UNION SELECT lesson_id FROM pr)
-SELECT ids.lesson_id, coalesce(lc.category, '{Category.OTHER.value}') AS category,
+SELECT ids.lesson_id, coalesce(lco.course, '{Course.BASIC.value}') AS course,
+       coalesce(lc.category, '{Category.OTHER.value}') AS category,
        coalesce(ls.sessions, 0) AS sessions, coalesce(ls.people, 0),
        coalesce(pr.done, 0), coalesce(pr.help, 0)
 FROM ids LEFT JOIN ls ON ls.lesson_id = ids.lesson_id
 LEFT JOIN pr ON pr.lesson_id = ids.lesson_id
 LEFT JOIN lc ON lc.lesson_id = ids.lesson_id
+LEFT JOIN lco ON lco.lesson_id = ids.lesson_id
+LEFT JOIN cso ON cso.course = coalesce(lco.course, '{Course.BASIC.value}')
 LEFT JOIN co ON co.category = coalesce(lc.category, '{Category.OTHER.value}')
-ORDER BY co.pos, sessions DESC, ids.lesson_id
+ORDER BY cso.pos, co.pos, sessions DESC, ids.lesson_id
 """
 
 
@@ -322,8 +506,8 @@ def _by_venue(scope: ReportScope) -> str:
     return f"""
 WITH {_sessions_cte(scope)},
 vs AS (
-    SELECT v.name, v.municipality, count(*) AS sessions, sum(ps.unnamed) AS unnamed,
-           min(ps.date) AS first_date, max(ps.date) AS last_date
+    SELECT v.name, v.municipality, count(*) AS sessions, coalesce(sum(ps.minutes), 0) AS minutes,
+           sum(ps.unnamed) AS unnamed, min(ps.date) AS first_date, max(ps.date) AS last_date
     FROM ps JOIN venues v ON v.id = ps.venue_id GROUP BY v.name, v.municipality
 ),
 va AS (
@@ -332,8 +516,8 @@ va AS (
     JOIN venues v ON v.id = ps.venue_id
     GROUP BY v.name, v.municipality
 )
-SELECT vs.name, vs.municipality, vs.sessions, coalesce(va.named, 0) + vs.unnamed,
-       coalesce(va.residents, 0), vs.first_date, vs.last_date
+SELECT vs.name, vs.municipality, vs.sessions, vs.minutes, coalesce(va.named, 0) + vs.unnamed,
+       coalesce(va.named, 0), vs.unnamed, coalesce(va.residents, 0), vs.first_date, vs.last_date
 FROM vs LEFT JOIN va ON va.name = vs.name AND va.municipality = vs.municipality
 ORDER BY vs.sessions DESC, vs.name, vs.municipality
 """
@@ -350,21 +534,49 @@ LIMIT {NEEDS_HELP_LIMIT}
 """
 
 
-def _chart(scope: ReportScope) -> str:
+def _topics(scope: ReportScope) -> str:
+    """個別相談 by what it was about; the last row (topic NULL) is the de-duplicated total."""
     return f"""
-WITH {_sessions_cte(scope)}, {_LESSON_CATEGORIES_CTE},
-first_lesson AS MATERIALIZED (
-    SELECT substr(ps.date, 1, 7) AS month,
-           ps.unnamed + (SELECT count(*) FROM attendance a WHERE a.session_id = ps.id) AS people,
-           (SELECT sl.lesson_id FROM session_lessons sl WHERE sl.session_id = ps.id
-             ORDER BY sl.position, sl.lesson_id LIMIT 1) AS lesson_id
-    FROM ps
+WITH {_sessions_cte(scope)},
+t AS (SELECT key AS pos, value AS topic FROM json_each(:topic_order)),
+cs AS MATERIALIZED (SELECT * FROM ps WHERE kind = 'consultation'),
+agg AS (
+    SELECT topic, count(*) AS sessions, sum(unnamed) AS unnamed,
+           group_concat(DISTINCT nullif(trim(topic_note), '')) AS notes
+    FROM cs GROUP BY topic
+),
+people AS (
+    SELECT cs.topic, count(*) AS named, count(DISTINCT a.resident_id) AS residents
+    FROM cs CROSS JOIN attendance a ON a.session_id = cs.id GROUP BY cs.topic
 )
-SELECT f.month,
-       CASE WHEN f.lesson_id IS NULL THEN '{NO_LESSON}'
-            ELSE coalesce(lc.category, '{Category.OTHER.value}') END AS category,
-       sum(f.people)
-FROM first_lesson f LEFT JOIN lc ON lc.lesson_id = f.lesson_id
+SELECT * FROM (
+    SELECT t.pos, t.topic, coalesce(agg.sessions, 0), coalesce(people.named, 0)
+           + coalesce(agg.unnamed, 0), coalesce(people.named, 0), coalesce(agg.unnamed, 0),
+           coalesce(people.residents, 0), coalesce(agg.notes, '')
+    FROM t LEFT JOIN agg ON agg.topic = t.topic LEFT JOIN people ON people.topic = t.topic
+    UNION ALL
+    SELECT 1e9, NULL, count(*), (SELECT count(*) FROM cs CROSS JOIN attendance a
+                                  ON a.session_id = cs.id) + coalesce(sum(unnamed), 0),
+           (SELECT count(*) FROM cs CROSS JOIN attendance a ON a.session_id = cs.id),
+           coalesce(sum(unnamed), 0),
+           (SELECT count(DISTINCT a.resident_id) FROM cs CROSS JOIN attendance a
+             ON a.session_id = cs.id), ''
+    FROM cs
+) ORDER BY 1
+"""
+
+
+def _chart(scope: ReportScope) -> str:
+    # Counted like the category table: a session under each category among its lessons.
+    return f"""
+WITH {_sessions_cte(scope)}, {_PEOPLE_CTE}, {_LESSON_CATEGORIES_CTE},
+sc AS MATERIALIZED (
+    SELECT DISTINCT sp.id, {_CATEGORY} AS category
+    FROM sp LEFT JOIN session_lessons sl ON sl.session_id = sp.id
+    LEFT JOIN lc ON lc.lesson_id = sl.lesson_id
+)
+SELECT substr(sp.date, 1, 7) AS month, sc.category, sum(sp.named + sp.unnamed)
+FROM sc JOIN sp ON sp.id = sc.id
 GROUP BY 1, 2
 ORDER BY 1, 2
 """
@@ -372,21 +584,31 @@ ORDER BY 1, 2
 
 _BUILDERS = {
     "summary": _summary,
+    "sessions": _sessions,
+    "by_volunteer": _by_volunteer,
     "by_month": _by_month,
+    "by_month_age": _by_month_age,
     "by_age_band": _by_age_band,
-    "by_category": _by_category,
+    "by_course": _by_course,
+    "by_course_category": _by_course_category,
     "by_lesson": _by_lesson,
     "by_venue": _by_venue,
     "needs_help": _needs_help,
+    "topics": _topics,
     "chart": _chart,
 }
 
 
-def report_queries(scope: ReportScope, lesson_categories: Mapping[str, str]) -> dict[str, Query]:
+def report_queries(
+    scope: ReportScope,
+    lesson_categories: Mapping[str, str],
+    lesson_courses: Mapping[str, str] | None = None,
+) -> dict[str, Query]:
     """Every query of the report with its parameters, keyed as in QUERY_KEYS.
 
-    `lesson_categories` maps lesson id → category value (from the catalogue); lessons it does
-    not know count as "other".
+    `lesson_categories` maps lesson id → category value and `lesson_courses` lesson id →
+    course value (both from the catalogue); lessons they do not know count as "other" and
+    as basic.
     """
     params: dict[str, Any] = {
         "d0": scope.d0,
@@ -396,7 +618,10 @@ def report_queries(scope: ReportScope, lesson_categories: Mapping[str, str]) -> 
         "months": json.dumps(scope.months),
         "bands": json.dumps([band.value for band in AgeBand]),
         "lesson_categories": json.dumps(dict(lesson_categories), ensure_ascii=False),
+        "lesson_courses": json.dumps(dict(lesson_courses or {}), ensure_ascii=False),
         "category_order": json.dumps(CATEGORY_ORDER),
+        "course_order": json.dumps(COURSE_ORDER),
+        "topic_order": json.dumps(TOPIC_ORDER),
     }
     if scope.venue_id:
         params["venue_id"] = scope.venue_id

@@ -65,11 +65,13 @@ def hostile_report(town, catalogue):
 
 def csv_value(value, kind: str) -> str:
     """What the CSV must hold for a cell, written independently of the exporter."""
-    if kind == "int":
+    if value is None:
+        return ""
+    if kind in ("int", "num") and not isinstance(value, str):
         return str(value)
-    if kind == "date":
+    if kind == "date" and isinstance(value, dt.date):
         return value.isoformat()
-    if kind == "text" and value[:1] in (
+    if kind in ("text", "date", "month") and value[:1] in (
         "=",
         "+",
         "-",
@@ -101,6 +103,51 @@ def read_csv(path: Path) -> list[list[list[str]]]:
 # -- CSV ---------------------------------------------------------------------------------------
 
 
+def read_zip(path: Path) -> dict[str, list[list[str]]]:
+    """Every member of a CSV zip, as rows."""
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
+            for name in archive.namelist()
+        }
+
+
+def test_csv_zip_has_one_file_per_table_equal_to_the_tables(report, tmp_path):
+    path = write_report(report, tmp_path / "r.zip", "csv")
+    members = read_zip(path)
+    names = ["00_conditions.csv"] + [
+        f"{i:02d}_{t.key}.csv" for i, t in enumerate(report.tables, start=1)
+    ]
+    assert list(members) == names
+    with zipfile.ZipFile(path) as archive:
+        for name in names:
+            data = archive.read(name)
+            assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    for name, table in zip(names[1:], report.tables, strict=True):
+        rows = members[name]
+        assert rows[0] == list(table.columns)
+        assert all(len(row) == len(table.columns) for row in rows), name  # one width per file
+        assert rows[1:] == [
+            [csv_value(v, k) for v, k in zip(row, table.kinds, strict=True)] for row in table.rows
+        ]
+    conditions = members["00_conditions.csv"]
+    assert conditions[0] == [report.full_title]
+    assert [row[0] for row in conditions[1:5]] == list(report.filter_lines)
+    notes = {row[0]: row[2] for row in conditions if len(row) == 3}
+    assert "合計より大きく" in notes["08_by_course_category.csv"]
+
+
+def test_csv_into_a_folder_writes_the_same_files(report, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert write_report(report, folder, "csv") == folder
+    zipped = read_zip(write_report(report, tmp_path / "r.zip", "csv"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(zipped)
+    for name, rows in zipped.items():
+        text = (folder / name).read_bytes().decode("utf-8-sig")
+        assert list(csv.reader(io.StringIO(text, newline=""))) == rows
+
+
 def test_csv_is_utf8_with_bom_and_crlf(report, tmp_path):
     path = write_report(report, tmp_path / "r.csv", "csv")
     data = path.read_bytes()
@@ -112,7 +159,7 @@ def test_csv_is_utf8_with_bom_and_crlf(report, tmp_path):
 def test_csv_reads_back_equal_to_the_tables(report, tmp_path):
     blocks = read_csv(write_report(report, tmp_path / "r.csv", "csv"))
     preamble, tables = blocks[0], blocks[1:]
-    assert preamble[0] == [report.title]
+    assert preamble[0] == [report.full_title]
     assert [line for (line,) in preamble[1:5]] == list(report.filter_lines)
     assert len(tables) == len(report.tables)
     for block, table in zip(tables, report.tables, strict=True):
@@ -133,8 +180,12 @@ def test_csv_neutralises_formula_like_text(hostile_report, tmp_path):
     assert all(
         row[1] == "'=cmd|' /C calc'!A0"
         for row in venues[2:]
-        if row[0] != "中央公民館" and row[0] != "北公民館"
+        if row[0] not in ("中央公民館", "北公民館", "合計")
     )
+    zipped = read_zip(write_report(hostile_report, tmp_path / "r.zip", "csv"))
+    venues = zipped["10_by_venue.csv"]
+    for name in HOSTILE:
+        assert "'" + name in {row[0] for row in venues}
 
 
 def test_negative_numbers_stay_numbers_and_text_is_quoted(tmp_path):
@@ -182,6 +233,11 @@ def test_xlsx_reads_back_equal_to_the_tables_with_types(report, tmp_path):
         sheet = book[table.title]
         values = list(sheet.iter_rows(values_only=True))
         assert values[0] == table.columns
+        if table.note:
+            assert values[len(table.rows) + 2][0] == table.note
+            values = values[: len(table.rows) + 1]
+        for r in range(len(table.rows) - table.totals + 2, len(table.rows) + 2):
+            assert sheet.cell(row=r, column=1).value == "合計" and sheet.cell(r, 1).font.bold
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
         got = []
@@ -192,20 +248,28 @@ def test_xlsx_reads_back_equal_to_the_tables_with_types(report, tmp_path):
                     for v, k in zip(row, table.kinds, strict=True)
                 )
             )
-        assert tuple(got) == table.rows
-        for row in sheet.iter_rows(min_row=2):
+        # an empty text cell reads back as None
+        assert tuple(got) == tuple(tuple(None if v == "" else v for v in r) for r in table.rows)
+        for row in sheet.iter_rows(min_row=2, max_row=len(table.rows) + 1):
             for cell, kind in zip(row, table.kinds, strict=True):
+                if cell.value is None or cell.value == "合計":
+                    continue
                 if kind == "int":
                     assert cell.data_type == "n" and isinstance(cell.value, int)
-                elif kind == "date":
+                elif kind == "num":
+                    assert cell.data_type == "n"
+                elif kind == "date" and cell.value != "":
                     assert cell.is_date
-                else:
+                elif kind == "text":
                     assert cell.data_type == "s"
         for col, title in enumerate(table.columns, start=1):
             letter = openpyxl.utils.get_column_letter(col)
             assert sheet.column_dimensions[letter].width >= len(title)
+    sessions = book[report.table("sessions").title]
+    assert list(sessions.tables) == ["Sessions"]  # a filterable Excel table
+    assert sessions.tables["Sessions"].ref == f"A1:O{len(report.table('sessions').body) + 1}"
     about = book.worksheets[-1]
-    assert about["A1"].value == report.title
+    assert about["A1"].value == report.full_title
     assert [c.value for c in about["A"]][1:5] == list(report.filter_lines)
 
 
@@ -221,8 +285,8 @@ def test_xlsx_writes_formula_like_text_as_strings(hostile_report, tmp_path):
     for name in HOSTILE:
         assert names[name].data_type == "s"
         assert names[name].value == name  # stored as is, not quote-prefixed text
-    counts = [row[2].value for row in sheet.iter_rows(min_row=2)]
-    assert all(isinstance(c, int) for c in counts)
+    counts = [row[2].value for row in sheet.iter_rows(min_row=2) if row[2].value is not None]
+    assert counts and all(isinstance(c, int) for c in counts)
 
 
 # -- PDF ---------------------------------------------------------------------------------------
@@ -235,8 +299,10 @@ def test_pdf_embeds_the_font_and_holds_title_and_figures(report, tmp_path):
     flat = "".join(text.split())
     assert "デジタル推進委員活動集計" in flat
     assert "2026年1月〜2026年12月" in flat
-    assert "中央公民館" in text and "セッション数" in text
-    assert re.search(r"参加のべ人数\s*12\b", text), "the summary's attendance figure"
+    assert "中央公民館" in text and "開催回数" in text
+    assert re.search(r"延べ受講者数\s*12\b", text), "the summary's attendance figure"
+    assert re.search(r"時間数（コマ）\s*8\b", text), "the summary's hours"
+    assert "開催一覧" in text and "推進委員別" in text
     embedded = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -320,13 +386,15 @@ def test_write_is_atomic_and_errors_are_clear(report, tmp_path):
     assert "Cannot save" in caught.value.message("en")
     with pytest.raises(DxError):
         write_report(report, tmp_path / "r.doc", "doc")
-    folder = tmp_path / "dir.csv"
+    folder = tmp_path / "dir.xlsx"
     folder.mkdir()
     with pytest.raises(DxError):
-        write_report(report, folder, "csv")
+        write_report(report, folder, "xlsx")
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["r.xlsx"]
 
 
 def test_format_and_file_name_helpers(report):
     assert guess_format("a/b.XLSX") == "xlsx" and guess_format("x.txt") is None
+    assert guess_format("r.zip") == "csv"
     assert default_filename(report, "pdf") == "report-2026-01_2026-12.pdf"
+    assert default_filename(report, "csv") == "report-2026-01_2026-12.zip"

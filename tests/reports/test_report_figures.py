@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from dxhelper.core.errors import DxError, NotFoundError
-from dxhelper.core.models import SessionKind, StepState
+from dxhelper.core.models import SessionKind, StepState, staffing_warning
 from dxhelper.reports import ReportFilter, build_report, month_range
-from dxhelper.reports.model import TABLE_KEYS
+from dxhelper.reports.model import TABLE_KEYS, hours
 
 YEAR = ReportFilter(dt.date(2026, 1, 1), dt.date(2026, 12, 1))
 SUMMARY_KEYS = (
@@ -18,11 +18,18 @@ SUMMARY_KEYS = (
     "classes",
     "consultations",
     "outreach",
+    "basic",
+    "applied",
+    "no_lesson",
+    "hours",
+    "no_end",
     "attendances",
     "named",
     "unnamed",
     "residents",
     "new_residents",
+    "volunteers",
+    "understaffed",
     "steps_done",
     "needs_help",
 )
@@ -33,7 +40,14 @@ def figures(report) -> dict[str, int]:
 
 
 def rows(report, key: str) -> list[tuple]:
-    return list(report.table(key).rows)
+    """A table's rows without its total row."""
+    return list(report.table(key).body)
+
+
+def total(report, key: str) -> tuple:
+    table = report.table(key)
+    assert table.totals == 1 and table.rows[-1][0] == "合計"
+    return table.rows[-1]
 
 
 def test_summary_matches_hand_counts(town, catalogue):
@@ -43,11 +57,18 @@ def test_summary_matches_hand_counts(town, catalogue):
         "classes": 2,
         "consultations": 1,
         "outreach": 1,
+        "basic": 2,  # S1 (smartphone-basics) and S3 (fraud-safety)
+        "applied": 2,  # S1 (mynumber-apply) and S2
+        "no_lesson": 1,  # S4
+        "hours": 8,  # four sessions of 10:00–12:00
+        "no_end": 0,
         "attendances": 12,  # named 2 + 1 + 2, unnamed 3 + 3 + 1
         "named": 5,
         "unnamed": 7,
         "residents": 3,
         "new_residents": 2,  # yamada and sato consented in 2026, suzuki in 2025
+        "volunteers": 2,
+        "understaffed": 2,  # S1 and S3: 5 learners each, one 講師
         "steps_done": 6,  # including the tick made outside a session
         "needs_help": 4,
     }
@@ -56,19 +77,23 @@ def test_summary_matches_hand_counts(town, catalogue):
 
 def test_by_month_lists_every_month_with_hand_counts(town, catalogue):
     by_month = {
-        row[0]: row[1:] for row in rows(build_report(town.store, catalogue, YEAR), "by_month")
+        row[0]: row[1:] for row in build_report(town.store, catalogue, YEAR).table("by_month").rows
     }
-    assert list(by_month) == [f"2026-{m:02d}" for m in range(1, 13)]
-    # sessions, attendances, named, unnamed, residents, steps done
-    assert by_month["2026-05"] == (1, 1, 0, 1, 0, 0)
-    assert by_month["2026-10"] == (1, 5, 2, 3, 2, 0)
-    assert by_month["2026-11"] == (2, 6, 3, 3, 2, 6)
-    assert by_month["2026-01"] == (0, 0, 0, 0, 0, 0)
+    assert list(by_month) == [f"2026-{m:02d}" for m in range(1, 13)] + ["合計"]
+    # sessions, classes, one-to-one, outreach, hours, attendances, named, unnamed, residents,
+    # steps done
+    assert by_month["2026-05"] == (1, 0, 0, 1, 2, 1, 0, 1, 0, 0)
+    assert by_month["2026-10"] == (1, 1, 0, 0, 2, 5, 2, 3, 2, 0)
+    assert by_month["2026-11"] == (2, 1, 1, 0, 4, 6, 3, 3, 2, 6)
+    assert by_month["2026-01"] == (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    assert by_month["合計"] == (4, 2, 1, 1, 8, 12, 5, 7, 3, 6)  # residents: distinct, not 4
 
 
 def test_month_rows_equal_the_today_screens_counts(town, catalogue):
     report = build_report(town.store, catalogue, YEAR)
-    for month, sessions, attendances, named, unnamed, residents, done in rows(report, "by_month"):
+    for month, sessions, *_kinds, _hours, attendances, named, unnamed, residents, done in rows(
+        report, "by_month"
+    ):
         today = town.store.month_counts(int(month[:4]), int(month[5:]))
         assert (sessions, named, unnamed, residents, done) == (
             today.sessions,
@@ -81,8 +106,10 @@ def test_month_rows_equal_the_today_screens_counts(town, catalogue):
 
 
 def test_age_bands_add_named_and_unnamed(town, catalogue):
-    table = build_report(town.store, catalogue, YEAR).table("by_age_band")
-    assert table.rows == (
+    report = build_report(town.store, catalogue, YEAR)
+    table = report.table("by_age_band")
+    assert table.rows[-1] == ("合計", 12, 5, 7, 3)
+    assert table.body == (
         ("〜39歳", 0, 0, 0, 0),
         ("40代", 0, 0, 0, 0),
         ("50代", 0, 0, 0, 0),  # S5's four are before the period
@@ -91,34 +118,60 @@ def test_age_bands_add_named_and_unnamed(town, catalogue):
         ("80代以上", 5, 2, 3, 1),
         ("不明", 1, 0, 1, 0),
     )
+    by_month_age = {row[0]: row[1:] for row in report.table("by_month_age").rows}
+    # 〜39, 40s, 50s, 60s, 70s, 80+, unknown, total
+    assert by_month_age["2026-10"] == (0, 0, 0, 1, 2, 1, 1, 5)
+    assert by_month_age["2026-11"] == (0, 0, 0, 0, 2, 4, 0, 6)
+    assert by_month_age["合計"] == (0, 0, 0, 2, 4, 5, 1, 12)
 
 
-def test_categories_and_lessons(town, catalogue):
+def test_courses_categories_and_lessons(town, catalogue):
     report = build_report(town.store, catalogue, YEAR)
-    assert rows(report, "by_category") == [
-        ("スマホの基本操作", 1, 5, 3),
-        ("マイナンバーカード", 1, 5, 1),
-        ("マイナ保険証", 1, 1, 1),
-        ("マイナポータル・行政手続き", 0, 0, 0),
-        ("オンライン診療・相談", 0, 0, 0),
-        ("安全・セキュリティ", 1, 5, 1),
-        ("その他", 0, 0, 0),
-        ("講座の記録なし", 1, 1, 0),
+    # course, sessions, classes, one-to-one, outreach, hours, attendances, named, unnamed,
+    # residents: S1 has a basic and an applied lesson, so it counts under both
+    assert report.table("by_course").rows == (
+        ("基本講座", 2, 2, 0, 0, 4, 10, 4, 6, 3),  # S1, S3
+        ("応用講座", 2, 1, 1, 0, 4, 6, 3, 3, 3),  # S1, S2
+        ("講座の記録なし", 1, 0, 0, 1, 2, 1, 0, 1, 0),  # S4
+        ("合計", 4, 2, 1, 1, 8, 12, 5, 7, 3),
+    )
+    assert rows(report, "by_course_category") == [
+        ("基本講座", "スマホの基本操作", 1, 2, 5, 2, 3, 2),
+        ("基本講座", "安全・セキュリティ", 1, 2, 5, 2, 3, 2),
+        ("応用講座", "マイナンバーカード", 1, 2, 5, 2, 3, 2),
+        ("応用講座", "マイナ保険証", 1, 2, 1, 1, 0, 1),
+        ("講座の記録なし", "講座の記録なし", 1, 2, 1, 0, 1, 0),
     ]
+    assert total(report, "by_course_category") == ("合計", "", 4, 8, 12, 5, 7, 3)
+    assert "合計より大きく" in report.table("by_course_category").note
     title = {lid: catalogue.get(lid, "ja").title for lid in catalogue.ids()}
     assert rows(report, "by_lesson") == [
-        (title["smartphone-basics"], "スマホの基本操作", 1, 5, 3, 2),
-        (title["mynumber-apply"], "マイナンバーカード", 1, 5, 1, 0),
-        (title["myna-hokensho"], "マイナ保険証", 1, 1, 1, 1),
-        (title["fraud-safety"], "安全・セキュリティ", 1, 5, 1, 1),
+        (title["smartphone-basics"], "基本講座", "スマホの基本操作", 1, 5, 3, 2),
+        (title["fraud-safety"], "基本講座", "安全・セキュリティ", 1, 5, 1, 1),
+        (title["mynumber-apply"], "応用講座", "マイナンバーカード", 1, 5, 1, 0),
+        (title["myna-hokensho"], "応用講座", "マイナ保険証", 1, 1, 1, 1),
     ]
+    assert total(report, "by_lesson") == ("合計", "", "", 4, 16, 6, 4)
 
 
 def test_by_venue_with_dates(town, catalogue):
-    assert rows(build_report(town.store, catalogue, YEAR), "by_venue") == [
-        ("中央公民館", "みどり市", 2, 10, 3, dt.date(2026, 10, 5), dt.date(2026, 11, 20)),
-        ("北公民館", "みどり市", 2, 2, 1, dt.date(2026, 5, 15), dt.date(2026, 11, 10)),
+    report = build_report(town.store, catalogue, YEAR)
+    assert rows(report, "by_venue") == [
+        ("中央公民館", "みどり市", 2, 4, 10, 4, 6, 3, dt.date(2026, 10, 5), dt.date(2026, 11, 20)),
+        ("北公民館", "みどり市", 2, 4, 2, 1, 1, 1, dt.date(2026, 5, 15), dt.date(2026, 11, 10)),
     ]
+    assert total(report, "by_venue") == (
+        "合計",
+        "",
+        4,
+        8,
+        12,
+        5,
+        7,
+        3,
+        dt.date(2026, 5, 15),
+        dt.date(2026, 11, 20),
+    )
 
 
 def test_needs_help_names_lesson_and_step(town, catalogue):
@@ -127,10 +180,10 @@ def test_needs_help_names_lesson_and_step(town, catalogue):
     step = {s.id: f"{i}. {s.title}" for i, s in enumerate(basics.steps, start=1)}
     table = report.table("needs_help")
     assert table.kinds == ("text", "text", "int")
-    assert [r[2] for r in table.rows] == [1, 1, 1, 1]
+    assert [r[2] for r in table.body] == [1, 1, 1, 1]
     assert (basics.title, step["tap-swipe"], 1) in table.rows
     assert (basics.title, step["screen-lock"], 1) in table.rows
-    assert len(table.rows) == 4
+    assert len(table.body) == 4 and table.rows[-1] == ("合計", "", 4)
 
 
 def test_needs_help_is_the_top_twenty_most_marked_first(store, catalogue):
@@ -152,28 +205,36 @@ def test_needs_help_is_the_top_twenty_most_marked_first(store, catalogue):
         for step in catalogue.get(other, "ja").steps:
             store.set_step_state(people[0], other, step.id, "help", session_id=sid)
     table = build_report(store, catalogue, YEAR).table("needs_help")
-    assert len(table.rows) == 20
+    assert len(table.body) == 20
     assert table.rows[0] == (lesson.title, f"1. {lesson.steps[0].title}", 3)
     assert table.rows[1] == (lesson.title, f"2. {lesson.steps[1].title}", 2)
-    counts = [r[2] for r in table.rows]
+    counts = [r[2] for r in table.body]
     assert counts == sorted(counts, reverse=True)
 
 
-def test_chart_stacks_by_first_lesson_and_totals_each_month(town, catalogue):
+def test_chart_counts_each_category_like_the_category_table(town, catalogue):
     report = build_report(town.store, catalogue, YEAR)
     chart = report.chart
     assert chart.months == report.filter.month_labels()
     series = dict(chart.series)
     assert list(series) == [
         "スマホの基本操作",
+        "マイナンバーカード",
         "マイナ保険証",
         "安全・セキュリティ",
         "講座の記録なし",
     ]
-    assert series["スマホの基本操作"][9] == 5  # October: S1's first lesson
+    # October: S1 has a smartphone and a My Number card lesson; its 5 count under each
+    assert series["スマホの基本操作"][9] == 5 and series["マイナンバーカード"][9] == 5
     assert series["マイナ保険証"][10] == 1 and series["安全・セキュリティ"][10] == 5
     assert series["講座の記録なし"][4] == 1
-    assert chart.totals == tuple(row[2] for row in rows(report, "by_month"))
+    per_category: dict[str, int] = {}
+    for row in rows(report, "by_course_category"):
+        per_category[row[1]] = per_category.get(row[1], 0) + row[4]
+    assert {label: sum(values) for label, values in series.items()} == per_category
+    months = rows(report, "by_month")
+    assert all(bar >= row[6] for bar, row in zip(chart.totals, months, strict=True))
+    assert "それぞれの分類" in report.chart_note
 
 
 def test_venue_filter(town, catalogue):
@@ -184,11 +245,18 @@ def test_venue_filter(town, catalogue):
         "classes": 2,
         "consultations": 0,
         "outreach": 0,
+        "basic": 2,
+        "applied": 1,
+        "no_lesson": 0,
+        "hours": 4,
+        "no_end": 0,
         "attendances": 10,
         "named": 4,
         "unnamed": 6,
         "residents": 3,
         "new_residents": 2,
+        "volunteers": 2,
+        "understaffed": 2,
         # only ticks recorded in S1 or S3: not S2's, not the one made outside a session
         "steps_done": 4,
         "needs_help": 3,
@@ -226,7 +294,7 @@ def test_period_narrows_sessions_and_progress(town, catalogue):
     report = build_report(town.store, catalogue, october)
     assert report.figure("sessions") == 1
     assert report.figure("steps_done") == 0  # every tick is stamped in November
-    assert rows(report, "by_month") == [("2026-10", 1, 5, 2, 3, 2, 0)]
+    assert rows(report, "by_month") == [("2026-10", 1, 1, 0, 0, 2, 5, 2, 3, 2, 0)]
     with_2025 = ReportFilter(dt.date(2025, 12, 1), dt.date(2026, 12, 1))
     report = build_report(town.store, catalogue, with_2025)
     assert report.figure("sessions") == 5
@@ -282,15 +350,17 @@ def test_unknown_lesson_counts_as_other_and_shows_its_id(town, catalogue):
         town.residents["sato"], "retired-lesson", "old-step", "help", session_id=sid
     )
     report = build_report(store, catalogue, YEAR)
-    assert ("その他", 1, 0, 0) in rows(report, "by_category")
-    assert ("retired-lesson", "その他", 1, 0, 0, 1) in rows(report, "by_lesson")
+    # unknown to the catalogue: category "other", course basic (as a lesson without `course`)
+    assert ("基本講座", "その他", 1, 0, 0, 0, 0, 0) in rows(report, "by_course_category")
+    assert ("retired-lesson", "基本講座", "その他", 1, 0, 0, 1) in rows(report, "by_lesson")
     assert ("retired-lesson", "old-step", 1) in rows(report, "needs_help")
 
 
 def test_english_report(town, catalogue):
     report = build_report(town.store, catalogue, YEAR, lang="en")
     assert report.lang == "en"
-    assert report.table("by_age_band").rows[-1][0] == "unknown"
+    assert report.table("by_age_band").body[-1][0] == "unknown"
+    assert report.table("by_age_band").rows[-1][0] == "Total"
     assert report.table("summary").columns == ("Item", "Count")
     assert report.filter_lines[0] == "Period: January 2026 – December 2026 (12 months)"
     assert report.figure("attendances") == 12
@@ -299,8 +369,9 @@ def test_english_report(town, catalogue):
 def test_empty_period_gives_zero_rows_not_errors(store, catalogue):
     report = build_report(store, catalogue, YEAR)
     assert all(value == 0 for value in figures(report).values())
-    assert len(report.table("by_month").rows) == 12
-    assert report.table("by_venue").rows == () and report.table("needs_help").rows == ()
+    assert len(report.table("by_month").body) == 12
+    assert report.table("by_venue").body == () and report.table("needs_help").body == ()
+    assert report.table("sessions").rows == (("合計", "", 0, "", "", "", "", "", *[0] * 6, ""),)
     assert report.chart.series == ()
 
 
@@ -360,17 +431,43 @@ def test_demo_figures_equal_counts_through_the_store_api(demo, catalogue):
         p for r in store.list_residents() for p in store.progress_for(r.id) if t0 <= p.at < t1
     ]
     assert in_period, "the demo should have sessions in the period"
+    courses = {
+        s.id: {catalogue.get(lid, "ja").course.value for lid in store.session_lessons(s.id)}
+        for s in in_period
+    }
+    teams = {s.id: store.session_team(s.id) for s in in_period}
+
+    def minutes(s) -> int | None:
+        if s.end_time is None or s.end_time < s.start_time:
+            return None
+        clock = [int(t[:2]) * 60 + int(t[3:]) for t in (s.start_time, s.end_time)]
+        return clock[1] - clock[0]
+
     assert figures(report) == {
         "sessions": len(in_period),
         "classes": sum(s.kind is SessionKind.CLASS for s in in_period),
         "consultations": sum(s.kind is SessionKind.CONSULTATION for s in in_period),
         "outreach": sum(s.kind is SessionKind.OUTREACH for s in in_period),
+        "basic": sum("basic" in courses[s.id] for s in in_period),
+        "applied": sum("applied" in courses[s.id] for s in in_period),
+        "no_lesson": sum(not courses[s.id] for s in in_period),
+        "hours": hours(sum(minutes(s) or 0 for s in in_period)),
+        "no_end": sum(minutes(s) is None for s in in_period),
         "attendances": named + unnamed,
         "named": named,
         "unnamed": unnamed,
         "residents": len(people),
         "new_residents": sum(
             dt.date(2026, 1, 1) <= r.consent_date < dt.date(2026, 10, 1) for r in people.values()
+        ),
+        "volunteers": len({m.display_name for team in teams.values() for m in team}),
+        "understaffed": sum(
+            s.kind is SessionKind.CLASS
+            and staffing_warning(
+                len(attendees[s.id]) + s.unnamed_total, [m.role for m in teams[s.id]]
+            )
+            is not None
+            for s in in_period
         ),
         "steps_done": sum(p.state is StepState.DONE for p in progress),
         "needs_help": sum(p.state is StepState.NEEDS_HELP for p in progress),
@@ -380,25 +477,35 @@ def test_demo_figures_equal_counts_through_the_store_api(demo, catalogue):
     for s in in_period:
         for band, count in s.unnamed.items():
             bands[band.label("ja")] += count
-    assert {row[0]: row[1] for row in report.table("by_age_band").rows} == {
-        label: bands.get(label, 0) for label in (row[0] for row in report.table("by_age_band").rows)
+    assert {row[0]: row[1] for row in report.table("by_age_band").body} == {
+        label: bands.get(label, 0) for label in (row[0] for row in report.table("by_age_band").body)
     }
     # venues: every session and attendance lands under its venue's name
     venue_name = {v.id: v.name for v in store.list_venues()}
     per_venue = Counter()
     for s in in_period:
         per_venue[venue_name[s.venue_id]] += len(attendees[s.id]) + s.unnamed_total
-    assert {row[0]: row[3] for row in report.table("by_venue").rows} == dict(per_venue)
+    assert {row[0]: row[4] for row in report.table("by_venue").body} == dict(per_venue)
     # lessons: a session counts once for each of its lessons
     per_lesson = Counter(
         catalogue.get(lid, "ja").title for s in in_period for lid in store.session_lessons(s.id)
     )
-    assert {row[0]: row[2] for row in report.table("by_lesson").rows} == dict(per_lesson)
+    assert {row[0]: row[3] for row in report.table("by_lesson").body} == dict(per_lesson)
     # months total the summary, and the chart's stacks total the months
-    by_month = report.table("by_month").rows
+    by_month = report.table("by_month").body
     assert sum(row[1] for row in by_month) == report.figure("sessions")
-    assert sum(row[2] for row in by_month) == report.figure("attendances")
-    assert report.chart.totals == tuple(row[2] for row in by_month)
+    assert sum(row[6] for row in by_month) == report.figure("attendances")
+    # hours add up: months, venues and the 開催一覧 all total the summary's hours
+    for key, column in (("by_month", 5), ("by_venue", 3), ("sessions", 2)):
+        body = report.table(key).body
+        assert hours(round(sum((row[column] or 0) * 60 for row in body))) == report.figure("hours")
+    # distinct never exceeds 延べ, in every table that has both
+    for key in ("by_month", "by_venue", "by_course", "by_course_category", "by_volunteer"):
+        table = report.table(key)
+        att, res = table.columns.index("延べ受講者数"), table.columns.index("実人数")
+        assert all(row[res] <= row[att] for row in table.rows), key
+    # the chart counts a session under each of its categories: never less than the month
+    assert all(bar >= row[6] for bar, row in zip(report.chart.totals, by_month, strict=True))
 
 
 def test_demo_venue_filters_partition_the_total(demo, catalogue):
@@ -438,7 +545,7 @@ def test_every_figure_is_one_query(town, catalogue, monkeypatch):
         build_report(town.store, catalogue, YEAR)
     finally:
         town.store.handle.conn.set_trace_callback(None)
-    assert len(statements) == len(reporting.QUERY_KEYS) == 8
+    assert len(statements) == len(reporting.QUERY_KEYS) == 13
     selects = [s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     # the report's queries, plus reading the filter's venue/volunteer names (none here)
     assert len(selects) == len(statements)
