@@ -1,10 +1,11 @@
-"""Settings: language, text size, handouts, trusted QR domains, volunteers, venues, data folder,
-backups.
+"""Settings: language, text size, records, handouts, trusted QR domains, volunteers, venues,
+data folder, backups and keys.
 
 Language and text size are only asked for (signals): the app saves them and rebuilds the window
 in the new language or size. Everything else is saved at once; a refusal is shown beside the
 field that caused it and nothing changes. The volunteers and the venues are two NamedListEditors
-(named_list.py); the backups are a BackupsPanel (backups_panel.py).
+(named_list.py); the backups are a BackupsPanel (backups_panel.py), the keys a KeysPanel
+(keys_panel.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dxhelper.core.fields import max_length
 from dxhelper.core.qr_policy import OFFICIAL_SUFFIXES, normalise_domain
 from dxhelper.core.settings import PAPERS, RECORDS, TEXT_SCALES
 from dxhelper.ui.backups_panel import BackupsPanel
+from dxhelper.ui.keys_panel import KeysPanel
 from dxhelper.ui.named_list import (
     NamedField,
     NamedListEditor,
@@ -96,6 +98,7 @@ class SettingsScreen(QWidget):
         self._venues_section()
         self._folder_section()
         self._backups_section()
+        self._keys_section()
         self.box.addStretch(1)
 
     def _radio_style(self) -> str:
@@ -294,6 +297,14 @@ class SettingsScreen(QWidget):
         self.backups.restore_requested.connect(self.restore_requested)
         self.box.addWidget(self.backups)
 
+    def _keys_section(self) -> None:
+        """This device's key, the coordinator key exports are sealed to, trusted devices.
+        They belong to the records open now: after a switch between real and practice
+        records the window is built again, and this panel with it."""
+        self.box.addSpacing(12)
+        self.keys = KeysPanel(self.services)
+        self.box.addWidget(self.keys)
+
     # -- refresh -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -312,6 +323,7 @@ class SettingsScreen(QWidget):
         self.volunteers.refresh()
         self.venues.refresh()
         self.backups.refresh()
+        self.keys.refresh()
 
     def _fill_domains(self, select: str = "") -> None:
         domains = self.services.settings.get("trusted_domains")

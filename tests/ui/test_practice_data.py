@@ -57,6 +57,8 @@ def test_settings_switch_to_practice_builds_it_and_back_to_real(qtbot, qapp, mak
     window = controller.window
     settings_screen = window.settings
     assert settings_screen.records_buttons["real"].isChecked()
+    qtbot.waitUntil(lambda: settings_screen.keys.state is not None, timeout=10_000)
+    real_device = settings_screen.keys.state["device"]
 
     settings_screen.records_buttons["practice"].click()  # the app builds it, off the GUI thread
     _switched(qtbot, controller, window)
@@ -68,6 +70,10 @@ def test_settings_switch_to_practice_builds_it_and_back_to_real(qtbot, qapp, mak
     assert services.paths.database == real.root / "practice" / "dxhelper.sqlite3"
     practice.show_page(SETTINGS)
     assert practice.settings.records_buttons["practice"].isChecked()
+    # The keys shown are the practice records' own (their own device key).
+    keys = practice.settings.keys
+    qtbot.waitUntil(lambda: keys.state is not None, timeout=10_000)
+    assert keys.state["device"] != real_device
 
     practice.practice_switch.click()  # the band's own button
     _switched(qtbot, controller, practice)

@@ -355,4 +355,21 @@ def test_tab_goes_through_the_screen_in_reading_order(qtbot, make_services):
         *["Rename selected venue", "Make default venue", "Open the data folder"],
         *["Backups, newest first", "Back up now", "Restore selected…", "Save a copy to…"],
         "Check database",
+        *["Load coordinator key file…", "Stop using this key", "Create coordinator key…"],
+        *["Save key file to hand out…", "Trusted devices", "Forget selected device…"],
     ]
+
+
+def test_the_keys_panel_sits_after_the_backups_and_follows_refresh(qtbot, make_services):
+    from dxhelper.ui.keys_panel import KeysPanel
+
+    services = make_services("ja")
+    screen = make_screen(qtbot, services)
+    assert isinstance(screen.keys, KeysPanel)
+    order = [screen.box.itemAt(i).widget() for i in range(screen.box.count())]
+    assert order.index(screen.keys) > order.index(screen.backups)
+    qtbot.waitUntil(lambda: bool(screen.keys.device_label.text()), timeout=10_000)
+    assert screen.keys.state is not None
+    screen.keys.state = None
+    screen.refresh()  # e.g. after an import, or on coming back to Settings
+    qtbot.waitUntil(lambda: screen.keys.state is not None, timeout=10_000)
