@@ -73,12 +73,34 @@ class Context:
                 f"There is no practice data yet: {self.paths.database}\n"
                 "Make it first with: dxhelper demo",
             )
-        return Library.opened(
-            self.paths,
-            create=create,
-            on_wait=self.say_waiting,
-            hold_writes=create if writing is None else writing,
-        )
+        hold_writes = create if writing is None else writing
+        if create or hold_writes:
+            return Library.opened(
+                self.paths, create=create, on_wait=self.say_waiting, hold_writes=hold_writes
+            )
+        return self._open_for_reading()
+
+    def _open_for_reading(self):  # -> Library
+        """Records that already exist, opened as the window opens them (issue 19 §2): on a
+        folder that cannot be written (a USB stick, a locked share, a copy on a CD) they open
+        for reading, so report, sheet, handout and export work; a write says it is read-only
+        only when one is asked for. A schema dxhelper did not make is still refused."""
+        from dxhelper.core.errors import ReadOnlyError
+        from dxhelper.store import SchemaMismatchError
+
+        library = self.library()
+        try:
+            library.open(create=False)
+        except SchemaMismatchError:
+            raise
+        except ReadOnlyError as exc:
+            if not self.paths.database.is_file():
+                raise
+            library.open_read_only(exc)
+            if isinstance(library.read_only_reason, SchemaMismatchError):
+                library.close()
+                raise library.read_only_reason from None
+        return library
 
     def say_waiting(self) -> None:
         from dxhelper.store import WAITING_EN, WAITING_JA

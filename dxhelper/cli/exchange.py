@@ -72,6 +72,9 @@ def export_command(
             sealing = Sealing(keyring, passphrase)
     with context.open_library(create=False) as library:
         store = library.store
+        if since_last_to and library.read_only and library.read_only_reason is not None:
+            # "Since the last export" must log this one: a write (issue 19 §2).
+            raise library.read_only_reason
         summary = export_bundle(
             store, output, since_last_to=since_last_to, sealing=sealing, plain=plain
         )

@@ -128,15 +128,18 @@ def export_bundle(
         installation = store.installation
         sealed = sealing.seal(buffer.getvalue(), installation.id, installation.name)
         write_atomically(sealed, path, _unwritable)
-    record_export(
-        store,
-        export_id=new_id(),
-        recipient=recipient,
-        since=since,
-        exported_at=exported_at,
-        file_name=path.name,
-        row_count=sum(counts.values()),
-        through_seq=through_seq,
-    )
+    # A read-only data folder (issue 19 §2) cannot keep the export log: the bundle is whole
+    # (the CLI refuses --since-last-to there), only its line in the log is missing.
+    if not store.read_only:
+        record_export(
+            store,
+            export_id=new_id(),
+            recipient=recipient,
+            since=since,
+            exported_at=exported_at,
+            file_name=path.name,
+            row_count=sum(counts.values()),
+            through_seq=through_seq,
+        )
     sealed_to = f"{coordinator.name} ({coordinator.fingerprint})" if coordinator else None
     return ExportSummary(path, counts, since, recipient or None, sealed_to)
