@@ -142,6 +142,7 @@ def sheet(
     output: Path | None,
 ) -> None:
     """個人の学習記録をPDFにする / Print one resident's progress sheet (id or name)."""
+    from dxhelper.cli.residents import find_resident
     from dxhelper.handouts import sheet_pdf
     from dxhelper.handouts.records import resident_sheet
 
@@ -149,7 +150,7 @@ def sheet(
     catalogue = context.catalogue()
     with context.open_library(create=False) as library:
         store = library.store
-        person = store.find_resident(resident)
+        person = find_resident(store, resident, context.lang)
         personal = resident_sheet(store, catalogue, person.id, lang)
     pdf = sheet_pdf(personal, lang, _handout_options(context, paper, large, "", ""))
     _save_pdf(context, pdf, output or Path(f"sheet-{person.id[:8]}.pdf"))

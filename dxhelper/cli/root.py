@@ -23,6 +23,7 @@ import dxhelper.cli.keys as keys
 import dxhelper.cli.lessons as lessons
 import dxhelper.cli.printables as printables
 import dxhelper.cli.reports as reports
+import dxhelper.cli.residents as residents
 from dxhelper import __version__
 from dxhelper.cli.context import EXIT_PROBLEM, LANG_ENV, Context, default_lang
 from dxhelper.core.errors import DxError
@@ -94,6 +95,7 @@ for _command in (
     lessons.lessons,
     handouts.handout,
     handouts.sheet,
+    residents.residents,
     printables.signin_sheet,
     printables.next_notice,
     printables.certificates,
