@@ -56,6 +56,7 @@ def export_command(
     passphrase, and signed by this device.
     """
     from dxhelper.cli.keys import read_passphrase
+    from dxhelper.core.settings import Settings
     from dxhelper.exchange import export_bundle
     from dxhelper.exchange.keys import Keyring
     from dxhelper.exchange.sealing import NoSealingKey, Sealing, plain_allowed
@@ -76,7 +77,12 @@ def export_command(
             # "Since the last export" must log this one: a write (issue 19 §2).
             raise library.read_only_reason
         summary = export_bundle(
-            store, output, since_last_to=since_last_to, sealing=sealing, plain=plain
+            store,
+            output,
+            since_last_to=since_last_to,
+            sealing=sealing,
+            plain=plain,
+            phones=Settings.load(context.paths.settings_dir).get("bundle_phones"),
         )
     click.echo(summary.describe(context.lang))
 

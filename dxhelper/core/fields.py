@@ -34,10 +34,15 @@ LIMITS: dict[str, int] = {
     "domain": MAX_DOMAIN,
     "district": MAX_DISTRICT,
     "topic_note": MAX_TOPIC,
+    "plan_title": MAX_NAME,
+    "reason_note": MAX_TOPIC,
 }
 
 _LABELS: dict[str, tuple[str, str]] = {
     "topic_note": ("相談の内容", "consultation topic"),
+    "plan_title": ("教室の名前", "class title"),
+    "reason_note": ("理由", "reason"),
+    "phone": ("電話番号", "phone number"),
     "display_name": ("名前", "name"),
     "nickname": ("呼び名", "nickname"),
     "kana": ("ふりがな", "kana reading"),

@@ -65,6 +65,12 @@ OPTIONS: dict[str, Option] = {
         Option(
             "records", "real", lambda v: v in RECORDS, "the window opens real or practice records"
         ),
+        Option(
+            "bundle_phones",
+            False,
+            lambda v: isinstance(v, bool),
+            "bundles carry residents' phone numbers (a coordinator's decision; off by default)",
+        ),
     )
 }
 

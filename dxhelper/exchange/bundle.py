@@ -36,12 +36,15 @@ from dxhelper.store import BUNDLE_COLUMNS
 FORMAT = "dxhelper-bundle"
 # 2: removals travel; residents carry a district. 3: a session's volunteers and their roles,
 # and a consultation's topic.
-FORMAT_VERSION = 3
+# 4: plans, series, sign-ups, outcomes (and phone numbers when the coordinator allows).
+FORMAT_VERSION = 4
 # What a bundle of an earlier format holds: format 1 had no removals, 1 and 2 no session
-# volunteers (the merge gives each of their sessions its volunteer as 講師).
+# volunteers (the merge gives each of their sessions its volunteer as 講師), 1 to 3 no plans.
+_PLANNING = ("series", "plans", "signups", "outcomes", "resident_phones")
 TABLES_OF_FORMAT = {
-    1: tuple(t for t in BUNDLE_COLUMNS if t not in ("removals", "session_volunteers")),
-    2: tuple(t for t in BUNDLE_COLUMNS if t != "session_volunteers"),
+    1: tuple(t for t in BUNDLE_COLUMNS if t not in ("removals", "session_volunteers", *_PLANNING)),
+    2: tuple(t for t in BUNDLE_COLUMNS if t not in ("session_volunteers", *_PLANNING)),
+    3: tuple(t for t in BUNDLE_COLUMNS if t not in _PLANNING),
 }
 MANIFEST = "manifest.json"
 SUFFIX = ".dxhelper"

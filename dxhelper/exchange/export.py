@@ -77,6 +77,7 @@ def export_bundle(
     since_last_to: str | None = None,
     sealing: Sealing | None = None,
     plain: bool = False,
+    phones: bool = False,
 ) -> ExportSummary:
     """Write this device's records to `path` (conventionally *.dxhelper), sealed (issue 16
     §9): encrypted to the coordinator key in use or the passphrase of `sealing` and signed by
@@ -109,8 +110,9 @@ def export_bundle(
     if last is not None and last.through_seq is None:
         last = None
     since = last.exported_at if last is not None else None
+    # Residents' phone numbers only when the coordinator's setting says so (`phones`).
     exported_at, tables, through_seq = export_rows(
-        store, last.through_seq if last is not None else None
+        store, last.through_seq if last is not None else None, phones=phones
     )
     # A sealed bundle's zip is built in memory: the readable names never touch the disk.
     buffer = io.BytesIO() if sealing is not None else None

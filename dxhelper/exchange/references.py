@@ -14,6 +14,8 @@ _KIND = {
     "volunteers": ("推進委員", "volunteer"),
     "residents": ("住民", "resident"),
     "sessions": ("セッション", "session"),
+    "series": ("教室のシリーズ", "class series"),
+    "plans": ("予定のセッション", "planned session"),
 }
 
 

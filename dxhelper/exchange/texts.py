@@ -15,6 +15,11 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "session_lessons": ("セッションの講座", "session lessons"),
     "progress": ("進み具合", "progress"),
     "handover": ("終了時の確認", "handover checks"),
+    "series": ("教室のシリーズ", "class series"),
+    "plans": ("予定のセッション", "planned sessions"),
+    "signups": ("申し込み", "sign-ups"),
+    "outcomes": ("手続きの結果", "outcomes"),
+    "resident_phones": ("電話番号", "phone numbers"),
     "tombstones": ("消去の記録", "erasures"),
     "removals": ("取り消しの記録", "removals"),
 }

@@ -20,6 +20,16 @@ from dxhelper.core.errors import ValidationError
 from dxhelper.core.fields import MAX_COUNT, max_length
 from dxhelper.core.lessons.parser import ID_PATTERN
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
+from dxhelper.core.planning import (
+    MAX_CAPACITY,
+    Attended,
+    Every,
+    OutcomeReason,
+    OutcomeState,
+    PlanStatus,
+    SignupStatus,
+    check_phone,
+)
 from dxhelper.core.privacy import check_free_text, check_record_texts, may_hold_secret
 from dxhelper.core.text import require_text
 from dxhelper.store import BUNDLE_COLUMNS, NATURAL_KEYS, REMOVABLE, TOPICS, UNNAMED_COLUMNS
@@ -186,6 +196,42 @@ def text_value(field: str, *, allow_empty: bool = False) -> Checker:
     return checked
 
 
+def lesson_list_value(column: str, value: Any) -> str:
+    """Lesson ids joined by spaces (a plan's lessons), each following the lesson-id rules."""
+    if not isinstance(value, str) or len(value) > 2000:
+        raise RowProblem(
+            column, f"{column}: 講座の一覧が正しくありません。", f"{column}: not a lesson list."
+        )
+    for part in value.split():
+        lesson_id_value(column, part)
+    return " ".join(value.split())
+
+
+def team_value(column: str, value: Any) -> str:
+    """A plan's volunteers: "volunteer-id:role" joined by spaces."""
+    if not isinstance(value, str) or len(value) > 2000:
+        raise RowProblem(
+            column, f"{column}: 推進委員の一覧が正しくありません。", f"{column}: not a team."
+        )
+    roles = {r.value for r in VolunteerRole}
+    for part in value.split():
+        volunteer, _, role = part.partition(":")
+        uuid_value(column, volunteer)
+        if role not in roles:
+            raise RowProblem(
+                column, f"{column}: 役割が正しくありません。", f"{column}: unknown role."
+            )
+    return " ".join(value.split())
+
+
+def phone_value(column: str, value: Any) -> str:
+    """A phone number as the Store keeps it (digits and separators), never a 個人番号."""
+    try:
+        return check_phone(value)
+    except ValidationError as exc:
+        raise RowProblem(column, f"{column}: {exc.ja}", f"{column}: {exc.en}") from None
+
+
 _SHARED_CHECKS: dict[str, Checker] = {
     "created_at": stamp_value,
     "updated_at": stamp_value,
@@ -270,6 +316,61 @@ COLUMN_CHECKS: dict[str, dict[str, Checker]] = {
         "reason": text_value("reason", allow_empty=True),
         **_SHARED_CHECKS,
     },
+    "series": {
+        "id": uuid_value,
+        "title": text_value("plan_title"),
+        "kind": enum_value([k.value for k in SessionKind]),
+        "venue_id": uuid_value,
+        "start_time": hhmm_value,
+        "end_time": hhmm_value,
+        "capacity": int_value(0, MAX_CAPACITY),
+        "every": enum_value([e.value for e in Every]),
+        "first_date": date_value,
+        "until_date": date_value,
+        "lessons": lesson_list_value,
+        "team": team_value,
+        **_SHARED_CHECKS,
+    },
+    "plans": {
+        "id": uuid_value,
+        "series_id": nullable(uuid_value),
+        "date": date_value,
+        "start_time": hhmm_value,
+        "end_time": hhmm_value,
+        "venue_id": uuid_value,
+        "kind": enum_value([k.value for k in SessionKind]),
+        "title": text_value("plan_title"),
+        "capacity": int_value(0, MAX_CAPACITY),
+        "lessons": lesson_list_value,
+        "team": team_value,
+        "status": enum_value([s.value for s in PlanStatus]),
+        "session_id": nullable(uuid_value),
+        **_SHARED_CHECKS,
+    },
+    "signups": {
+        "id": uuid_value,
+        "plan_id": uuid_value,
+        "resident_id": uuid_value,
+        "status": enum_value([s.value for s in SignupStatus]),
+        "attended": enum_value([a.value for a in Attended]),
+        "signed_up_at": stamp_value,
+        **_SHARED_CHECKS,
+    },
+    "outcomes": {
+        "id": uuid_value,
+        "resident_id": uuid_value,
+        "lesson_id": lesson_id_value,
+        "state": enum_value([s.value for s in OutcomeState]),
+        "reason": enum_value([r.value for r in OutcomeReason]),
+        "reason_note": text_value("reason_note", allow_empty=True),
+        **_SHARED_CHECKS,
+    },
+    "resident_phones": {
+        "id": uuid_value,
+        "phone": phone_value,
+        "consent_date": date_value,
+        **_SHARED_CHECKS,
+    },
     "tombstones": {
         "id": uuid_value,
         "table_name": enum_value(["residents"]),
@@ -303,6 +404,11 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("volunteer_id", "volunteers"),
     ),
     "handover": (("session_id", "sessions"),),
+    "series": (("venue_id", "venues"),),
+    "plans": (("series_id", "series"), ("venue_id", "venues"), ("session_id", "sessions")),
+    "signups": (("plan_id", "plans"), ("resident_id", "residents")),
+    "outcomes": (("resident_id", "residents"),),
+    "resident_phones": (("id", "residents"),),
 }
 
 _NATURAL_KEY_AT: dict[str, tuple[int, ...]] = {

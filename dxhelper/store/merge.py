@@ -70,6 +70,41 @@ BUNDLE_COLUMNS: dict[str, tuple[str, ...]] = {
         *SHARED,
     ),
     "handover": ("id", "session_id", "item", "done", "reason", *SHARED),
+    "series": (
+        "id",
+        "title",
+        "kind",
+        "venue_id",
+        "start_time",
+        "end_time",
+        "capacity",
+        "every",
+        "first_date",
+        "until_date",
+        "lessons",
+        "team",
+        *SHARED,
+    ),
+    "plans": (
+        "id",
+        "series_id",
+        "date",
+        "start_time",
+        "end_time",
+        "venue_id",
+        "kind",
+        "title",
+        "capacity",
+        "lessons",
+        "team",
+        "status",
+        "session_id",
+        *SHARED,
+    ),
+    "signups": ("id", "plan_id", "resident_id", "status", "attended", "signed_up_at", *SHARED),
+    "outcomes": ("id", "resident_id", "lesson_id", "state", "reason", "reason_note", *SHARED),
+    # Only when the coordinator's setting allows (export_rows leaves it empty otherwise).
+    "resident_phones": ("id", "phone", "consent_date", *SHARED),
     "tombstones": ("id", "table_name", "erased_at", "origin"),
     "removals": ("id", "table_name", "key", "removed_at", "origin"),
 }
@@ -84,6 +119,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "session_lessons": ("session_id", "lesson_id"),
     "progress": ("resident_id", "lesson_id", "step_id"),
     "handover": ("session_id", "item"),
+    "signups": ("plan_id", "resident_id"),
+    "outcomes": ("resident_id", "lesson_id"),
 }
 
 # The rows that belong to one resident: an erasure removes them, and a bundle's copy is skipped.
@@ -91,6 +128,9 @@ RESIDENT_COLUMN: dict[str, str] = {
     "residents": "id",
     "attendance": "resident_id",
     "progress": "resident_id",
+    "signups": "resident_id",
+    "outcomes": "resident_id",
+    "resident_phones": "id",
 }
 
 _DERIVED_RESIDENT_KEYS = (
@@ -165,6 +205,12 @@ WITH
 {_LOGGED},
   att AS (SELECT session_id, resident_id FROM attendance WHERE id IN chg_attendance),
   prog AS (SELECT session_id, resident_id, volunteer_id FROM progress WHERE id IN chg_progress),
+  sgn AS (SELECT plan_id, resident_id FROM signups WHERE id IN chg_signups),
+  pln AS (SELECT id FROM plans WHERE id IN chg_plans UNION SELECT plan_id FROM sgn),
+  ser AS (
+    SELECT id FROM series WHERE id IN chg_series
+    UNION SELECT series_id FROM plans WHERE id IN pln AND series_id IS NOT NULL
+  ),
   ses AS (
     SELECT id FROM sessions WHERE id IN chg_sessions
     UNION SELECT session_id FROM att
@@ -172,15 +218,21 @@ WITH
     UNION SELECT session_id FROM session_lessons WHERE id IN chg_session_lessons
     UNION SELECT session_id FROM handover WHERE id IN chg_handover
     UNION SELECT session_id FROM session_volunteers WHERE id IN chg_session_volunteers
+    UNION SELECT session_id FROM plans WHERE id IN pln AND session_id IS NOT NULL
   ),
   res AS (
     SELECT id FROM residents WHERE id IN chg_residents
     UNION SELECT resident_id FROM att
     UNION SELECT resident_id FROM prog
+    UNION SELECT resident_id FROM sgn
+    UNION SELECT resident_id FROM outcomes WHERE id IN chg_outcomes
+    UNION SELECT id FROM resident_phones WHERE id IN chg_resident_phones
   ),
   ven AS (
     SELECT id FROM venues WHERE id IN chg_venues
     UNION SELECT venue_id FROM sessions WHERE id IN ses
+    UNION SELECT venue_id FROM plans WHERE id IN pln
+    UNION SELECT venue_id FROM series WHERE id IN ser
   ),
   vol AS (
     SELECT id FROM volunteers WHERE id IN chg_volunteers
@@ -200,13 +252,18 @@ _CHANGED_WHERE = {
     "session_lessons": "id IN chg_session_lessons",
     "progress": "id IN chg_progress",
     "handover": "id IN chg_handover",
+    "series": "id IN ser",
+    "plans": "id IN pln",
+    "signups": "id IN chg_signups",
+    "outcomes": "id IN chg_outcomes",
+    "resident_phones": "id IN chg_resident_phones",
     "tombstones": "id IN chg_tombstones",
     "removals": "id IN chg_removals",
 }
 
 
 def export_rows(
-    store: Store, since: int | None = None
+    store: Store, since: int | None = None, *, phones: bool = False
 ) -> tuple[str, dict[str, list[tuple[Any, ...]]], int]:
     """The moment of the snapshot (a UTC stamp), every bundle table's rows (tuples in
     BUNDLE_COLUMNS order by id) and the change sequence they were read at, all in one
@@ -214,6 +271,8 @@ def export_rows(
 
     With `since` (a change sequence an earlier export returned), only rows written here after
     it (a local edit, or a row merged from someone's bundle) and the rows those refer to.
+    Residents' phone numbers only with `phones` (the coordinator's setting): by default the
+    member is empty.
     """
     # Stamped before reading: a change made while the file is written goes in the next one.
     exported_at = store.handle.stamp()
@@ -221,6 +280,9 @@ def export_rows(
     with store.handle.write() as db:  # one read snapshot for all the tables and the counter
         through = db.execute("SELECT seq FROM change_counter").fetchone()[0]
         for table, columns in BUNDLE_COLUMNS.items():
+            if table == "resident_phones" and not phones:
+                tables[table] = []
+                continue
             select = f"SELECT {', '.join(columns)} FROM {table}"
             if since is None:
                 sql, params = f"{select} ORDER BY id", {}
@@ -440,7 +502,14 @@ def merge_rows(
     return result
 
 
-_SESSION_CHILDREN = ("session_volunteers", "attendance", "session_lessons", "handover", "progress")
+_SESSION_CHILDREN = (
+    "session_volunteers",
+    "attendance",
+    "session_lessons",
+    "handover",
+    "progress",
+    "plans",
+)
 
 
 def _give_lone_sessions_a_lead(conn: Any, session_ids: Sequence[str]) -> None:
@@ -489,7 +558,7 @@ def _without_gone_sessions(
     """Rows of a discarded session: attendance, lessons and checklist go with it; a step's
     progress stays, without the session (as the discard left it where it was made)."""
     at = BUNDLE_COLUMNS[table].index("session_id")
-    if table != "progress":
+    if table not in ("progress", "plans"):
         return [row for row in rows if row[at] not in gone]
     return [(*row[:at], None, *row[at + 1 :]) if row[at] in gone else row for row in rows]
 

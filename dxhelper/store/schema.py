@@ -13,6 +13,14 @@ from sqlite_utils.migrations import Migrations
 
 from dxhelper.core.categories import Category
 from dxhelper.core.models import AgeBand, HandoverItem, SessionKind, StepState, VolunteerRole
+from dxhelper.core.planning import (
+    Attended,
+    Every,
+    OutcomeReason,
+    OutcomeState,
+    PlanStatus,
+    SignupStatus,
+)
 
 MIGRATION_SET = "dxhelper"
 migrations = Migrations(MIGRATION_SET)
@@ -275,6 +283,11 @@ SYNCED = (
     "session_lessons",
     "progress",
     "handover",
+    "series",
+    "plans",
+    "signups",
+    "outcomes",
+    "resident_phones",
     "tombstones",
     "removals",
 )
@@ -445,6 +458,89 @@ def m0008_consultation_topic(db: Database) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN topic_note TEXT NOT NULL DEFAULT ''")
     db.execute("DROP TRIGGER sessions_logs_update")
     _create_update_trigger(db, "sessions")
+
+
+# The tables m0009 adds, parents first (their order in SYNCED and in bundles).
+PLANNING_TABLES = ("series", "plans", "signups", "outcomes", "resident_phones")
+
+
+@migrations()
+def m0009_planning(db: Database) -> None:
+    """Between sessions (issue 18): planned sessions and weekly or monthly series, sign-ups
+    with a waiting list and who came, each resident's outcome per lesson, and a phone number
+    kept only with its own consent.
+
+    A series' dates are plans of their own (an id every device computes from the series and
+    the date), so a cancelled date is one plan marked cancelled. A plan that starts points at
+    its session. Sign-ups keep the moment they were made (`signed_up_at`): the waiting list is
+    in that order. A phone number lives in `resident_phones` (its id is the resident's), so a
+    bundle leaves it out unless the coordinator's setting says otherwise, and an erasure takes
+    it with the resident (ON DELETE CASCADE).
+    """
+    kinds = [k.value for k in SessionKind]
+    statements = [
+        f"""CREATE TABLE series (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL {_in_list("kind", kinds)},
+    venue_id TEXT NOT NULL REFERENCES venues(id),
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    capacity INTEGER NOT NULL CHECK (capacity >= 0),
+    every TEXT NOT NULL {_in_list("every", [e.value for e in Every])},
+    first_date TEXT NOT NULL,
+    until_date TEXT NOT NULL,
+    lessons TEXT NOT NULL DEFAULT '',
+    team TEXT NOT NULL DEFAULT '',{_SHARED}
+)""",
+        f"""CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    series_id TEXT REFERENCES series(id),
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    venue_id TEXT NOT NULL REFERENCES venues(id),
+    kind TEXT NOT NULL {_in_list("kind", kinds)},
+    title TEXT NOT NULL,
+    capacity INTEGER NOT NULL CHECK (capacity >= 0),
+    lessons TEXT NOT NULL DEFAULT '',
+    team TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL {_in_list("status", [s.value for s in PlanStatus])},
+    session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,{_SHARED}
+)""",
+        "CREATE INDEX plans_date ON plans(date, start_time)",
+        "CREATE INDEX plans_series ON plans(series_id, date)",
+        "CREATE INDEX plans_session ON plans(session_id)",
+        f"""CREATE TABLE signups (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    resident_id TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+    status TEXT NOT NULL {_in_list("status", [s.value for s in SignupStatus])},
+    attended TEXT NOT NULL DEFAULT '' {_in_list("attended", [a.value for a in Attended])},
+    signed_up_at TEXT NOT NULL,{_SHARED},
+    UNIQUE (plan_id, resident_id)
+)""",
+        "CREATE INDEX signups_resident ON signups(resident_id, plan_id)",
+        f"""CREATE TABLE outcomes (
+    id TEXT PRIMARY KEY,
+    resident_id TEXT NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+    lesson_id TEXT NOT NULL,
+    state TEXT NOT NULL {_in_list("state", [s.value for s in OutcomeState])},
+    reason TEXT NOT NULL DEFAULT '' {_in_list("reason", [r.value for r in OutcomeReason])},
+    reason_note TEXT NOT NULL DEFAULT '',{_SHARED},
+    UNIQUE (resident_id, lesson_id)
+)""",
+        "CREATE INDEX outcomes_state ON outcomes(state, reason, lesson_id)",
+        f"""CREATE TABLE resident_phones (
+    id TEXT PRIMARY KEY REFERENCES residents(id) ON DELETE CASCADE,
+    phone TEXT NOT NULL,
+    consent_date TEXT NOT NULL,{_SHARED}
+)""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    for table in PLANNING_TABLES:
+        _create_change_triggers(db, table)
 
 
 def known_migration_names() -> set[str]:

@@ -11,7 +11,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -53,6 +53,9 @@ from dxhelper.store.schema import (
     lead_row_id,
     migrations,
 )
+
+if TYPE_CHECKING:
+    from dxhelper.store.planning import Planning
 
 _ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
@@ -171,6 +174,13 @@ class Store:
     def now(self) -> dt.datetime:
         """The store's clock (UTC): what `created_at` and `updated_at` are stamped with."""
         return self.handle.now()
+
+    @property
+    def planning(self) -> Planning:
+        """Plans, series, sign-ups, outcomes and phone numbers (issue 18)."""
+        from dxhelper.store.planning import Planning
+
+        return Planning(self)
 
     def _shared(self) -> dict[str, str]:
         now = self.handle.stamp()
@@ -581,6 +591,7 @@ class Store:
                     " reason = excluded.reason, updated_at = excluded.updated_at",
                     row,
                 )
+            self.planning.record_attendance(session_id)  # a planned session: who came
         return session
 
     def _handover_row(self, session_id: str, check: HandoverCheck) -> dict[str, Any]:

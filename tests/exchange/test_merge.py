@@ -318,6 +318,11 @@ def test_a_partial_export_holds_what_changed_and_what_that_refers_to(small_devic
         "session_lessons": 0,
         "progress": 0,
         "handover": 0,
+        "series": 0,
+        "plans": 0,
+        "signups": 0,
+        "outcomes": 0,
+        "resident_phones": 0,
         "tombstones": 0,
         "removals": 0,
     }

@@ -95,7 +95,9 @@ def test_a_bundle_of_format_2_gives_each_session_its_volunteer_as_instructor(tmp
     old = tmp_path / "old.dxhelper"
     with zipfile.ZipFile(tmp_path / "new.dxhelper") as source:
         members = {name: source.read(name) for name in source.namelist()}
-    del members["session_volunteers.jsonl"]
+    planning = ("series", "plans", "signups", "outcomes", "resident_phones")
+    for table in ("session_volunteers", *planning):
+        del members[f"{table}.jsonl"]
     sessions = [json.loads(line) for line in members["sessions.jsonl"].splitlines()]
     for row in sessions:  # format 2 had no consultation topic either
         del row["topic"], row["topic_note"]
@@ -105,7 +107,8 @@ def test_a_bundle_of_format_2_gives_each_session_its_volunteer_as_instructor(tmp
     manifest_sha = hashlib.sha256(members["sessions.jsonl"]).hexdigest()
     manifest = json.loads(members["manifest.json"])
     manifest["format_version"] = 2
-    del manifest["counts"]["session_volunteers"], manifest["sha256"]["session_volunteers.jsonl"]
+    for table in ("session_volunteers", *planning):
+        del manifest["counts"][table], manifest["sha256"][f"{table}.jsonl"]
     manifest["sha256"]["sessions.jsonl"] = manifest_sha
     members["manifest.json"] = json.dumps(manifest).encode()
     with zipfile.ZipFile(old, "w") as out:

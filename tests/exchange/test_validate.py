@@ -49,11 +49,16 @@ def test_the_bundle_is_a_zip_of_a_manifest_and_one_member_per_table(valid):
             "session_lessons.jsonl",
             "progress.jsonl",
             "handover.jsonl",
+            "series.jsonl",
+            "plans.jsonl",
+            "signups.jsonl",
+            "outcomes.jsonl",
+            "resident_phones.jsonl",
             "tombstones.jsonl",
             "removals.jsonl",
         ]
     )
-    assert manifest["format"] == "dxhelper-bundle" and manifest["format_version"] == 3
+    assert manifest["format"] == "dxhelper-bundle" and manifest["format_version"] == 4
     assert manifest["installation"]["name"] == "端末 source"
     assert set(manifest["sha256"]) == set(names) - {"manifest.json"}
     assert manifest["counts"]["residents"] == len(lines) == 2
@@ -189,7 +194,9 @@ def test_a_bundle_of_the_first_format_still_reads(valid, tmp_path):
     """A volunteer on the previous version hands over a format 1 bundle: no removals member,
     residents without a district. It reads, with the district empty."""
     members = _members(valid)
-    del members["removals.jsonl"], members["session_volunteers.jsonl"]
+    planning = ("series", "plans", "signups", "outcomes", "resident_phones")
+    for table in ("removals", "session_volunteers", *planning):
+        del members[f"{table}.jsonl"]
     residents = [json.loads(line) for line in members["residents.jsonl"].splitlines()]
     for resident in residents:
         del resident["district"]
@@ -198,7 +205,7 @@ def test_a_bundle_of_the_first_format_still_reads(valid, tmp_path):
     ).encode()
     manifest = json.loads(members["manifest.json"])
     manifest["format_version"] = 1
-    for table in ("removals", "session_volunteers"):
+    for table in ("removals", "session_volunteers", *planning):
         del manifest["counts"][table], manifest["sha256"][f"{table}.jsonl"]
     members["manifest.json"] = json.dumps(manifest).encode()
     old = tmp_path / "old.dxhelper"

@@ -18,8 +18,21 @@ SYNCED = (
 )
 
 
+def undo_m0009(conn: sqlite3.Connection) -> None:
+    """What m0009 added goes: the planning tables (their indexes and triggers with them)."""
+    if not conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0009_planning'"
+    ).fetchone():
+        return
+    for table in ("resident_phones", "outcomes", "signups", "plans", "series"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0009_planning'")
+
+
 def undo_m0008(conn: sqlite3.Connection) -> None:
-    """What m0008 added goes: the sessions' topic columns (and their trigger is m0006's)."""
+    """What m0008 added goes (and what came after it first): the sessions' topic columns
+    (and their trigger is m0006's)."""
+    undo_m0009(conn)
     if not conn.execute(
         "SELECT 1 FROM _sqlite_migrations WHERE name = 'm0008_consultation_topic'"
     ).fetchone():

@@ -508,11 +508,12 @@ def test_a_backup_from_before_the_district_restores_and_is_brought_up_to_date(li
     result = restore(data.database, info.path, data.backups)
     assert result.counts["residents"] == 1
     with Store.open(data.database) as reopened:
-        assert reopened.check().applied_migrations[-4:] == [
+        assert reopened.check().applied_migrations[-5:] == [
             "m0005_removals_and_finding",
             "m0006_change_sequence",
             "m0007_session_volunteers",
             "m0008_consultation_topic",
+            "m0009_planning",
         ]
         assert [r.district for r in reopened.list_residents()] == [""]
 

@@ -71,6 +71,41 @@ DESIGNED = {
         "through_seq",  # m0006: the change sequence the export was read at
     ],
     "removals": ["id", "table_name", "key", "removed_at", "origin"],  # m0005
+    # m0009: planned sessions and series, sign-ups, outcomes, phone numbers with consent
+    "series": [
+        "id",
+        "title",
+        "kind",
+        "venue_id",
+        "start_time",
+        "end_time",
+        "capacity",
+        "every",
+        "first_date",
+        "until_date",
+        "lessons",
+        "team",
+        *SHARED,
+    ],
+    "plans": [
+        "id",
+        "series_id",
+        "date",
+        "start_time",
+        "end_time",
+        "venue_id",
+        "kind",
+        "title",
+        "capacity",
+        "lessons",
+        "team",
+        "status",
+        "session_id",
+        *SHARED,
+    ],
+    "signups": ["id", "plan_id", "resident_id", "status", "attended", "signed_up_at", *SHARED],
+    "outcomes": ["id", "resident_id", "lesson_id", "state", "reason", "reason_note", *SHARED],
+    "resident_phones": ["id", "phone", "consent_date", *SHARED],
     "change_counter": ["id", "seq"],  # m0006: the last change sequence handed out
     "change_log": ["table_name", "row_id", "seq"],  # m0006: each synced row's latest change
     "_sqlite_migrations": ["id", "migration_set", "name", "applied_at"],
@@ -154,6 +189,7 @@ def test_migrations_are_recorded_and_reopening_applies_nothing_new(store, db_pat
         "m0006_change_sequence",
         "m0007_session_volunteers",
         "m0008_consultation_topic",
+        "m0009_planning",
     ]
     store.close()
     with Store.open(db_path) as again:

@@ -138,12 +138,13 @@ def test_migration_fills_last_seen_for_an_existing_database(tmp_path):
     assert m0001_initial  # the first migration stays as shipped
     with Store.open(path) as store:
         applied = store.check().applied_migrations
-        assert applied[-5:] == [
+        assert applied[-6:] == [
             "m0002_resident_last_seen",
             "m0005_removals_and_finding",
             "m0006_change_sequence",
             "m0007_session_volunteers",
             "m0008_consultation_topic",
+            "m0009_planning",
         ]
         assert _names(store.search_residents("やま")) == ["山本 茂", "山田 花子"]
     seen = dict(Database(path).execute("SELECT id, last_seen FROM residents").fetchall())

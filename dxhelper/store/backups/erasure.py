@@ -238,10 +238,12 @@ class ResidentErasure:
 
 
 def needles_of(store: HasHandle, resident_ids: Sequence[str]) -> tuple[bytes, ...]:
-    """The texts of residents (name, kana, nickname, note) that mark a file still holding them."""
+    """The texts of residents (name, kana, nickname, note, phone) that mark a file still
+    holding them."""
     rows = store.handle.db.execute(
-        "SELECT display_name, kana, nickname, note FROM residents"
-        " WHERE id IN (SELECT value FROM json_each(?))",
+        "SELECT r.display_name, r.kana, r.nickname, r.note, ph.phone FROM residents r"
+        " LEFT JOIN resident_phones ph ON ph.id = r.id"
+        " WHERE r.id IN (SELECT value FROM json_each(?))",
         [json.dumps(list(resident_ids))],
     ).fetchall()
     return tuple(v.encode() for row in rows for v in row if isinstance(v, str) and len(v) >= 2)
