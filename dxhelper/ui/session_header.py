@@ -1,4 +1,5 @@
-"""The Session screen's header: date, start and end time, venue (or a new one) and kind.
+"""The Session screen's header: date, start and end time, venue (or a new one), kind and, for a
+個別相談, what it was about (a lesson category, or その他 with a few words).
 
 Each change is saved through Store.update_session: a choice from a list at once, a date or
 time a moment after the last keystroke (and at once when the field is left), so typing
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dxhelper.core.categories import Category
 from dxhelper.core.errors import DxError
+from dxhelper.core.fields import max_length
 from dxhelper.core.models import Session, SessionKind
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label
@@ -110,6 +113,19 @@ class SessionHeader(QWidget):
         self.kind.setAccessibleName(self.tr("Kind of session"))
         for kind in SessionKind:
             self.kind.addItem(kind.label(self.services.lang), kind)
+        # A consultation's topic (issue 17): shown only for 個別相談.
+        self.topic = QComboBox()
+        self.topic.setAccessibleName(self.tr("Topic of the consultation"))
+        self.topic.addItem(self.tr("(not said)"), "")
+        for category in Category:  # その他 comes last, with a few words beside it
+            self.topic.addItem(category.label(self.services.lang), category.value)
+        self.topic.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.topic_note = QLineEdit()
+        self.topic_note.setAccessibleName(self.tr("Topic in a few words"))
+        self.topic_note.setPlaceholderText(self.tr("In a few words"))
+        self.topic_note.setMaxLength(max_length("topic_note"))
+        self.topic_note.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
+        self.topic_note.hide()
         self.list_button = button(
             self.tr("All sessions…"),
             self.list_requested.emit,
@@ -127,6 +143,7 @@ class SessionHeader(QWidget):
             times,
             captioned(self.tr("Venue"), self.venue, self.new_venue, self.add_venue_button),
             captioned(self.tr("Kind"), self.kind),
+            self._topic_pair(),
             self.list_button,
         ):
             row.addWidget(pair)
@@ -146,7 +163,22 @@ class SessionHeader(QWidget):
             edit.editingFinished.connect(self.save)
         self.venue.currentIndexChanged.connect(self._chosen)
         self.kind.currentIndexChanged.connect(self._chosen)
+        self.topic.currentIndexChanged.connect(self._topic_chosen)
+        self.topic_note.textEdited.connect(self._typed)
+        self.topic_note.editingFinished.connect(self.save)
         self.new_venue.returnPressed.connect(self.add_venue)
+
+    def _topic_pair(self) -> QWidget:
+        self.topic_box = captioned(self.tr("Topic"), self.topic, self.topic_note)
+        self.topic_box.hide()
+        return self.topic_box
+
+    def _show_topic(self) -> None:
+        """The topic only for a consultation; the words only for その他."""
+        consultation = self.kind.currentData() == SessionKind.CONSULTATION
+        self.topic_box.setVisible(consultation)
+        self.topic_note.setVisible(self.topic.currentData() == Category.OTHER.value)
+        self.updateGeometry()
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -168,6 +200,9 @@ class SessionHeader(QWidget):
                 self.venue.addItem(venue.name, venue.id)
             self.venue.setCurrentIndex(self.venue.findData(session.venue_id))
             self.kind.setCurrentIndex(self.kind.findData(session.kind))
+            self.topic.setCurrentIndex(max(0, self.topic.findData(session.topic)))
+            self.topic_note.setText(session.topic_note)
+            self._show_topic()
             self.new_venue.clear()
             self.new_venue.hide()
             self.message.clear_text()
@@ -184,6 +219,8 @@ class SessionHeader(QWidget):
             self.new_venue,
             self.add_venue_button,
             self.kind,
+            self.topic,
+            self.topic_note,
         ):
             widget.setEnabled(not locked)
 
@@ -194,8 +231,17 @@ class SessionHeader(QWidget):
             self._timer.start()
 
     def _chosen(self) -> None:
+        self._show_topic()  # a consultation shows its topic
         if not self._filling:
             self.save()
+
+    def _topic_chosen(self) -> None:
+        self._show_topic()
+        if self._filling:
+            return
+        if self.topic.currentData() == Category.OTHER.value:
+            self.topic_note.setFocus()  # a few words, saved as they are typed
+        self.save()
 
     def pending(self) -> bool:
         return self._timer.isActive()
@@ -213,6 +259,12 @@ class SessionHeader(QWidget):
             end_time=None if session.is_open else self.end_time.time().toString("HH:mm"),
             venue_id=self.venue.currentData() or session.venue_id,
             kind=self.kind.currentData(),
+            topic=self.topic.currentData() or "",
+            topic_note=(
+                self.topic_note.text().strip()
+                if self.topic.currentData() == Category.OTHER.value
+                else ""
+            ),
         )
 
     def save(self) -> bool:

@@ -1816,12 +1816,32 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>セッションの種類</translation>
     </message>
     <message>
+        <source>Topic of the consultation</source>
+        <translation>相談の内容</translation>
+    </message>
+    <message>
+        <source>(not said)</source>
+        <translation>（選ばない）</translation>
+    </message>
+    <message>
+        <source>Topic in a few words</source>
+        <translation>相談の内容（短いことば）</translation>
+    </message>
+    <message>
+        <source>In a few words</source>
+        <translation>短いことばで</translation>
+    </message>
+    <message>
         <source>All sessions…</source>
         <translation>セッション一覧…</translation>
     </message>
     <message>
         <source>Find a session by month, venue or kind, and open it</source>
         <translation>月・会場・種類でセッションを探して開きます</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>相談の内容</translation>
     </message>
     <message>
         <source>Time</source>

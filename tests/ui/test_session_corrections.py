@@ -78,8 +78,7 @@ def _progress(store, resident_id):
 
 
 def _named(report) -> int:
-    summary = next(t for t in report.tables if t.key == "summary")
-    return summary.rows[5][1]  # "of which named residents"
+    return report.figure("named")  # "of which named residents"
 
 
 def test_an_ended_session_opens_read_only_and_is_corrected_after_confirming(qtbot, make_services):
