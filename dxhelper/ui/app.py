@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -255,9 +256,14 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
             show_error(window, "dxhelper", "\n\n".join(warnings), settings.language)
         if not services.store.read_only:
             _daily_backup(services)
+        ending = OrderlyEnd(services)
+        # The session ending (Windows' WM_ENDSESSION emits aboutToQuit, then the process is
+        # killed; an X session manager asks for commitData first) ends as the close button.
+        app.aboutToQuit.connect(ending.finish)
+        app.commitDataRequest.connect(ending.save)
+        keep_alive = quit_on_terminate(app)  # noqa: F841 - the timer must live while exec runs
         code = app.exec()
-        services.tasks.pool.waitForDone(60_000)
-        _backup_quietly(services, "close")  # the window is gone: this blocks no one
+        ending.finish()
         return code
     finally:
         if services is not None:  # Settings → Records may have opened the other records
@@ -267,6 +273,50 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
             library.end_run()
         if locked:  # a read-only folder has no lock file; it is opened for reading only
             lock.unlock()
+
+
+class OrderlyEnd:
+    """What closing does after the window is gone, once however dxhelper is asked to stop:
+    the close button, SIGTERM or Ctrl+C, or the session ending (issue 19 §4)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.done = False
+
+    def save(self, *_: object) -> None:
+        """Before the session ends (it may still be cancelled): the records are backed up."""
+        self.services.tasks.pool.waitForDone(30_000)
+        _backup_quietly(self.services, "close")
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        self.services.tasks.pool.waitForDone(60_000)
+        _backup_quietly(self.services, "close")  # the window is gone: this blocks no one
+        # Where the process is killed right after aboutToQuit (Windows' session end), the
+        # records are closed and the running mark goes here; run()'s own ending repeats it
+        # harmlessly.
+        library = self.services.library
+        library.close()
+        library.end_run()
+
+
+def quit_on_terminate(app: QApplication) -> QTimer:
+    """SIGTERM (and SIGINT, Ctrl+C in a terminal) quit through the event loop as the close
+    button does. Python runs its signal handlers only between bytecodes, so a timer gives it
+    control four times a second while Qt's loop waits; keep the returned timer."""
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, app.quit)  # quit() closes the windows first (closeEvent runs)
+
+    for name in ("SIGTERM", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), request_quit)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
 
 
 class WaitNotice(QObject):
