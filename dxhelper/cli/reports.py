@@ -1,4 +1,5 @@
-"""`dxhelper report`: session counts for a period as CSV, XLSX or a PDF summary."""
+"""`dxhelper report`: session counts for a period as CSV (zipped, one file per table), XLSX or
+a PDF report; with --activity, a volunteer's own one-page activity record."""
 
 from __future__ import annotations
 
@@ -13,16 +14,30 @@ _FORMATS = ("csv", "xlsx", "pdf")
 _KINDS = ("class", "consultation", "outreach")
 
 
+_PERIODS = ("this-month", "last-month", "this-fiscal-year", "last-fiscal-year")
+
+
 @click.command()
-@click.option("--from", "first", required=True, metavar="YYYY-MM", help="最初の月 / First month.")
+@click.option("--from", "first", default=None, metavar="YYYY-MM", help="最初の月 / First month.")
 @click.option(
     "--to", "last", default=None, metavar="YYYY-MM", help="最後の月 / Last month (default: --from)."
+)
+@click.option(
+    "--period",
+    type=click.Choice(_PERIODS),
+    default=None,
+    help="今月・先月・今年度（4月〜今月）・前年度 / A quick period instead of --from/--to.",
 )
 @click.option("--venue", default=None, metavar="NAME_OR_ID", help="会場 / Only this venue.")
 @click.option(
     "--volunteer", default=None, metavar="NAME_OR_ID", help="推進委員 / Only this volunteer."
 )
 @click.option("--kind", type=click.Choice(_KINDS), default=None, help="種類 / Only this kind.")
+@click.option(
+    "--activity",
+    is_flag=True,
+    help="--volunteer の活動記録（1ページのPDF） / The volunteer's one-page activity record.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -33,19 +48,22 @@ _KINDS = ("class", "consultation", "outreach")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="出力するファイル / Output file.",
+    help="出力するファイル（CSVは .zip か既存のフォルダー） / Output file (CSV: a .zip of one "
+    "file per table, or an existing folder).",
 )
 @doc_lang_option
 @pass_context
 def report(
     context: Context,
-    first: str,
+    first: str | None,
     last: str | None,
+    period: str | None,
     venue: str | None,
     volunteer: str | None,
     kind: str | None,
+    activity: bool,
     fmt: str | None,
     output: Path | None,
     doc_lang: str | None,
@@ -53,17 +71,16 @@ def report(
     """集計表を書き出す / Export session counts (CSV, XLSX, PDF).
 
     例 / e.g.: dxhelper report --from 2026-04 --to 2027-03 -o 2026年度.xlsx
+               dxhelper report --period last-fiscal-year -o 前年度.zip
+               dxhelper report --period this-fiscal-year --volunteer 青木 --activity
     """
     from dxhelper.core.settings import Settings
-    from dxhelper.reports import (
-        ReportFilter,
-        build_report,
-        default_filename,
-        month_range,
-        write_report,
-    )
+    from dxhelper.reports import ReportFilter, build_report, default_filename, write_report
 
-    start, end = month_range(first, last or first)
+    start, end = _period(first, last, period)
+    if activity:
+        _activity(context, start, end, venue, volunteer, kind, fmt, output, doc_lang)
+        return
     fmt = _choose_format(fmt, output)
     lang = doc_lang or context.lang
     catalogue = context.catalogue()
@@ -93,6 +110,71 @@ def report(
     )
 
 
+def _period(first: str | None, last: str | None, period: str | None):
+    import datetime as dt
+
+    from dxhelper.reports import month_range
+    from dxhelper.reports.model import period_range
+
+    if period and (first or last):
+        raise DxError(
+            "--period と --from/--to は一緒に使えません。どちらか一方にしてください。",
+            "Give either --period or --from/--to, not both.",
+        )
+    if period:
+        return period_range(period, dt.date.today())
+    if not first:
+        raise DxError(
+            "期間を --from 2026-04（--to 2027-03）か --period last-fiscal-year などで"
+            "指定してください。",
+            "Give the period: --from 2026-04 (--to 2027-03), or --period, e.g. "
+            "--period last-fiscal-year.",
+        )
+    return month_range(first, last or first)
+
+
+def _activity(
+    context: Context,
+    start,
+    end,
+    venue: str | None,
+    volunteer: str | None,
+    kind: str | None,
+    fmt: str | None,
+    output: Path | None,
+    doc_lang: str | None,
+) -> None:
+    """`--activity`: the volunteer's own record, always a PDF."""
+    from dxhelper.core.settings import Settings
+    from dxhelper.reports import ReportFilter
+    from dxhelper.reports.activity import write_activity_pdf
+
+    if not volunteer:
+        raise DxError(
+            "--activity には --volunteer で推進委員を指定してください。",
+            "--activity needs the volunteer: give --volunteer NAME.",
+        )
+    if (fmt and fmt.lower() != "pdf") or (output and output.suffix.lower() != ".pdf"):
+        raise DxError(
+            "活動記録はPDFだけです（-o のファイル名は .pdf にしてください）。",
+            "The activity record is a PDF only (name the -o file .pdf).",
+        )
+    lang = doc_lang or context.lang
+    font = Settings.load(context.paths.settings_dir).get("font") or None
+    with context.open_library(create=False) as library:
+        store = library.store
+        volunteer_id = _volunteer_id(store, volunteer)
+        filt = ReportFilter(
+            start, end, venue_id=_venue_id(store, venue) if venue else None, kind=kind
+        )
+        span = f"{start:%Y-%m}" if start == end else f"{start:%Y-%m}_{end:%Y-%m}"
+        target = output or Path(f"activity-{span}.pdf")
+        saved = write_activity_pdf(
+            store, context.catalogue(), filt, volunteer_id, target, lang, font=font
+        )
+    context.say(f"保存しました: {saved}", f"Saved: {saved}")
+
+
 def _choose_format(fmt: str | None, output: Path | None) -> str:
     from dxhelper.reports import guess_format
 
@@ -104,9 +186,9 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
     if guessed is None:
         raise DxError(
             f"ファイルの種類が分かりません（{output.name}）。--format csv|xlsx|pdf で指定するか、"
-            "拡張子を .csv・.xlsx・.pdf にしてください。",
+            "拡張子を .zip（CSV）・.xlsx・.pdf にしてください。",
             f"Cannot tell the format from {output.name}: give --format csv|xlsx|pdf or use a "
-            ".csv, .xlsx or .pdf file name.",
+            ".zip (CSV), .xlsx or .pdf file name.",
         )
     return guessed
 

@@ -57,7 +57,7 @@ FIRST_PAGE = ("by_course",)
 DETAIL = ("sessions", "by_volunteer")
 
 
-class _Styles(BaseStyles):
+class Styles(BaseStyles):
     def __init__(self, font: FontChoice, lang: str) -> None:
         super().__init__(font, lang, leading=1.25, digits=2)  # compact: many rows to a page
         style = self.style
@@ -70,6 +70,9 @@ class _Styles(BaseStyles):
         self.head = style("head", CELL_SIZE, bold=True)
         self.head_right = style("head_right", CELL_SIZE, bold=True, alignment=TA_RIGHT)
         self.cell_bold = style("cell_bold", CELL_SIZE, bold=True, wordWrap="CJK")
+        # for the activity record's name and figures
+        self.heading = style("heading", 12, bold=True, spaceAfter=2)
+        self.figure = style("figure", 10, spaceAfter=2)
 
 
 def _cell_string(value: object, kind: str) -> str:
@@ -118,7 +121,7 @@ def column_widths(
 
 
 def table_flowables(
-    table: Table, styles: _Styles, available: float, *, keep: bool = True
+    table: Table, styles: Styles, available: float, *, keep: bool = True
 ) -> list[Flowable]:
     """The table's title and grid; the head row repeats when the grid splits across pages.
 
@@ -247,7 +250,7 @@ def pdf_view(table: Table, lang: str) -> Table:
 def report_pdf(report: Report, *, font: str | None = None) -> Pdf:
     lang = report.lang
     choice = find_font(font, lang=lang)
-    styles = _Styles(choice, lang)
+    styles = Styles(choice, lang)
     inner = LAYOUT.frame_width
     frame_height = LAYOUT.frame_height
     lines = list(report.filter_lines)

@@ -639,6 +639,68 @@ def report_queries(
     return queries
 
 
+def activity_query(scope: ReportScope) -> Query:
+    """One volunteer's activity by month (scope.volunteer_id is the person: every volunteer
+    row with their display name): sessions by kind and by their role, hours, attendances and
+    distinct residents; the last row (month NULL) is the period's total, residents distinct."""
+    if not scope.volunteer_id:
+        raise ValueError("activity_query needs a volunteer")
+    sql = f"""
+WITH {_sessions_cte(scope)}, {_MONTHS_CTE},
+me AS (SELECT same.id FROM volunteers chosen JOIN volunteers same
+       ON same.display_name = chosen.display_name WHERE chosen.id = :volunteer_id),
+mine AS MATERIALIZED (
+    SELECT ps.id, ps.date, ps.kind, ps.minutes, ps.unnamed,
+           max(sv.role = 'lead') AS lead, max(sv.role = 'assistant') AS assistant,
+           max(sv.role = 'reception') AS reception
+    FROM ps JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+    WHERE sv.volunteer_id IN (SELECT id FROM me)
+    GROUP BY ps.id
+),
+agg AS (
+    SELECT substr(date, 1, 7) AS month, count(*) AS sessions, sum(kind = 'class') AS classes,
+           sum(kind = 'consultation') AS consultations, sum(kind = 'outreach') AS outreach,
+           sum(lead) AS leads, sum(assistant) AS assistants, sum(reception) AS receptions,
+           coalesce(sum(minutes), 0) AS minutes, sum(minutes IS NULL) AS no_end,
+           sum(unnamed) AS unnamed
+    FROM mine GROUP BY 1
+    UNION ALL
+    SELECT NULL, count(*), sum(kind = 'class'), sum(kind = 'consultation'),
+           sum(kind = 'outreach'), sum(lead), sum(assistant), sum(reception),
+           coalesce(sum(minutes), 0), sum(minutes IS NULL), sum(unnamed)
+    FROM mine
+),
+people AS (
+    SELECT substr(mine.date, 1, 7) AS month, count(*) AS named,
+           count(DISTINCT a.resident_id) AS residents
+    FROM mine CROSS JOIN attendance a ON a.session_id = mine.id GROUP BY 1
+    UNION ALL
+    SELECT NULL, count(*), count(DISTINCT a.resident_id)
+    FROM mine CROSS JOIN attendance a ON a.session_id = mine.id
+),
+months AS (SELECT pos, month FROM m UNION ALL SELECT 1000000, NULL)
+SELECT months.month, coalesce(agg.sessions, 0), coalesce(agg.classes, 0),
+       coalesce(agg.consultations, 0), coalesce(agg.outreach, 0), coalesce(agg.leads, 0),
+       coalesce(agg.assistants, 0), coalesce(agg.receptions, 0), coalesce(agg.minutes, 0),
+       coalesce(agg.no_end, 0), coalesce(people.named, 0) + coalesce(agg.unnamed, 0),
+       coalesce(people.named, 0), coalesce(agg.unnamed, 0), coalesce(people.residents, 0)
+FROM months LEFT JOIN agg ON agg.month IS months.month
+LEFT JOIN people ON people.month IS months.month
+ORDER BY months.pos
+"""
+    params: dict[str, Any] = {
+        "d0": scope.d0,
+        "d1": scope.d1,
+        "months": json.dumps(scope.months),
+        "volunteer_id": scope.volunteer_id,
+    }
+    if scope.venue_id:
+        params["venue_id"] = scope.venue_id
+    if scope.kind:
+        params["kind"] = scope.kind
+    return Query(sql, params)
+
+
 def run_queries(store: Store, queries: Mapping[str, Query]) -> dict[str, list[tuple]]:
     """Run each query and return its rows as tuples; SQLite's failures become a StoreError."""
     results: dict[str, list[tuple]] = {}

@@ -134,3 +134,80 @@ def test_bad_month_and_missing_database(tmp_path, home):
     result = run("report", "--from", "2026-04", home=empty, cwd=tmp_path)
     assert result.returncode == 1 and "見つかりません" in result.stderr
     assert not (empty / "dxhelper.sqlite3").exists()
+
+
+# -- issue 17: CSV zip, quick periods, the activity record -------------------------------------
+
+
+def test_csv_as_a_zip_and_into_a_folder(home, tmp_path):
+    import zipfile
+
+    result = run("report", "--from", "2026-04", "--format", "csv", home=home, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "report-2026-04.zip") as archive:
+        names = archive.namelist()
+    assert names[:3] == ["00_conditions.csv", "01_summary.csv", "02_sessions.csv"]
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    result = run("report", "--from", "2026-04", "--format", "csv", "-o", str(folder), home=home)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    "period", ["this-month", "last-month", "this-fiscal-year", "last-fiscal-year"]
+)
+def test_quick_periods(home, tmp_path, period):
+    from dxhelper.reports.model import period_range
+
+    out = tmp_path / "p.xlsx"
+    result = run("report", "--period", period, "-o", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    first, last = period_range(period, dt.date.today())
+    report = expected(home, first, last)
+    conditions = [c.value for c in openpyxl.load_workbook(out)["条件"]["A"]]
+    assert report.filter_lines[0] in conditions
+
+
+def test_period_and_from_together_or_neither_is_a_clear_error(home, tmp_path):
+    result = run("report", "--period", "last-month", "--from", "2026-04", home=home, cwd=tmp_path)
+    assert result.returncode == 1 and "--period" in result.stderr
+    result = run("report", home=home, cwd=tmp_path)
+    assert result.returncode == 1 and "--period" in result.stderr
+
+
+def test_a_volunteers_activity_record(home, tmp_path):
+    from dxhelper.reports import ReportFilter
+    from dxhelper.reports.activity import build_activity
+    from dxhelper.store import Store
+
+    out = tmp_path / "青木.pdf"
+    result = run(
+        "report",
+        "--from",
+        "2025-10",
+        "--to",
+        "2026-09",
+        "--volunteer",
+        "推進委員 青木",
+        "--activity",
+        "-o",
+        str(out),
+        home=home,
+    )
+    assert result.returncode == 0, result.stderr
+    pages = PdfReader(out).pages
+    assert len(pages) == 1
+    text = "".join(pages[0].extract_text().split())
+    assert "活動記録" in text and "推進委員青木" in text
+    with Store.open(home / "dxhelper.sqlite3", create=False) as store:
+        aoki = next(v for v in store.list_volunteers() if v.display_name == "推進委員 青木")
+        record = build_activity(
+            store, None, ReportFilter(dt.date(2025, 10, 1), dt.date(2026, 9, 1)), aoki.id
+        )
+        report = expected(home, dt.date(2025, 10, 1), dt.date(2026, 9, 1), volunteer_id=aoki.id)
+    assert record.figures["sessions"] == report.figure("sessions") > 0
+    assert record.figures["attendances"] == report.figure("attendances")
+    assert f"活動回数{record.figures['sessions']}回" in text
+    result = run("report", "--from", "2026-04", "--activity", home=home, cwd=tmp_path)
+    assert result.returncode == 1 and "--volunteer" in result.stderr

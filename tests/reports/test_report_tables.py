@@ -446,3 +446,27 @@ def test_a_coordinator_answers_the_councils_questions_from_one_xlsx(report, tmp_
     }
     held = table("開催一覧")
     assert len([d for d in held if d != "合計"]) == 3
+
+
+def test_activity_record_of_a_volunteer(small, catalogue, tmp_path):
+    from dxhelper.reports.activity import build_activity, write_activity_pdf
+
+    murakami = small.volunteers["murakami"]
+    record = build_activity(small.store, catalogue, FY2026, murakami)
+    assert record.name == MURAKAMI and record.title == "みどり市　デジタル推進委員 活動記録"
+    f = record.figures
+    assert (f["sessions"], f["lead"], f["assistant"], f["reception"]) == (3, 1, 1, 1)
+    assert (f["hours"], f["no_end"], f["attendances"], f["residents"]) == (3.5, 1, 12, 2)
+    rows = {row[0]: row[1:] for row in record.table.rows}
+    assert rows["2026-05"] == (1, 1, 0, 0, 0, 1, 0, 2, 5, 2)  # A, as assistant
+    assert rows["2026-06"] == (2, 1, 1, 0, 1, 0, 1, 1.5, 7, 2)  # B as 講師, C at 受付
+    assert rows["合計"] == (3, 2, 1, 0, 1, 1, 1, 3.5, 12, 2)
+    path = write_activity_pdf(small.store, catalogue, FY2026, murakami, tmp_path / "村上.pdf", "ja")
+    pages = PdfReader(path).pages
+    assert len(pages) == 1
+    text = "".join(pages[0].extract_text().split())
+    assert "活動回数3回（講師1回・アシスタント1回・受付1回）" in text
+    assert "活動時間3.5時間（終了時刻のない1回は含めず）" in text
+    assert "受講者延べ12人・実人数2人" in text
+    aoki = build_activity(small.store, catalogue, FY2026, small.volunteers["aoki"], "en")
+    assert aoki.figures["sessions"] == 2 and aoki.table.rows[-1][0] == "Total"
