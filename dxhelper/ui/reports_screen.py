@@ -204,9 +204,22 @@ class ReportsScreen(QWidget):
         self.csv_button = button(self.tr("Save CSV…"), lambda: self.export_report("csv"))
         self.xlsx_button = button(self.tr("Save Excel…"), lambda: self.export_report("xlsx"))
         self.pdf_button = button(self.tr("Save PDF summary…"), lambda: self.export_report("pdf"))
+        # One volunteer's own record for the period, to hand to the municipality.
+        self.activity_button = button(
+            self.tr("Activity record (PDF)…"),
+            self.export_activity,
+            tip=self.tr("The volunteer chosen above: their sessions in this period, on one page"),
+        )
+        self.activity_button.setVisible(activity_available())
         self.open_folder_button = button(self.tr("Open folder"), self.open_last_folder)
         self.open_folder_button.setEnabled(False)
-        for widget in (self.csv_button, self.xlsx_button, self.pdf_button, self.open_folder_button):
+        for widget in (
+            self.csv_button,
+            self.xlsx_button,
+            self.pdf_button,
+            self.activity_button,
+            self.open_folder_button,
+        ):
             exports.addWidget(widget)
         box.addLayout(exports)
         self.saved_label = label("", "ok")
@@ -440,6 +453,48 @@ class ReportsScreen(QWidget):
             self.tr("Writing the report…"),
         )
 
+    def export_activity(self, target: Path | None = None) -> None:
+        """The activity record of the volunteer chosen in the filter, as a PDF."""
+        from dxhelper.reports.activity import write_activity_pdf
+
+        volunteer_id = self.volunteer.currentData()
+        if volunteer_id is None:
+            self.message.show_text(
+                self.tr("Choose a volunteer under Volunteer first: the record is theirs.")
+            )
+            self.volunteer.setFocus()
+            return
+        try:
+            filt = self.current_filter()
+        except DxError as exc:
+            self.message.show_text(error_text(exc, self.services.lang))
+            return
+        self.message.clear_text()
+        if target is None:
+            first, last = filt.month_labels()[0], filt.month_labels()[-1]
+            span = first if first == last else f"{first}_{last}"
+            target = self._target(
+                self.tr("Save the activity record"),
+                f"dxhelper-activity-{span}.pdf",
+                EXPORT_FILTERS[".pdf"],
+            )
+            if target is None:
+                return
+        services, catalogue, lang = self.services, self.services.catalogue, self.services.lang
+
+        def work():
+            with services.worker() as library:
+                return write_activity_pdf(
+                    library.store, catalogue, filt, volunteer_id, target, lang
+                )
+
+        self.services.tasks.run(
+            work,
+            self._saved,
+            lambda exc: show_error(self, self.tr("Could not save"), exc, self.services.lang),
+            self.tr("Writing the activity record…"),
+        )
+
     def _saved(self, path) -> None:
         path = Path(path)
         self._last_folder = path.parent
@@ -568,6 +623,13 @@ class ReportsScreen(QWidget):
         self.imported.emit(result)
         self.services.data_changed(self)  # other screens show the imported records too
         self.refresh()
+
+
+def activity_available() -> bool:
+    """Whether the reports can write a volunteer's activity record (issue 17)."""
+    import importlib.util
+
+    return importlib.util.find_spec("dxhelper.reports.activity") is not None
 
 
 def export_name(report, fmt: str) -> str:

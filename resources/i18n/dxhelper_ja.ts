@@ -1468,6 +1468,14 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>PDFの集計表を保存…</translation>
     </message>
     <message>
+        <source>Activity record (PDF)…</source>
+        <translation>活動記録（PDF）…</translation>
+    </message>
+    <message>
+        <source>The volunteer chosen above: their sessions in this period, on one page</source>
+        <translation>上で選んだ推進委員の、この期間の活動を1枚にまとめます</translation>
+    </message>
+    <message>
         <source>Open folder</source>
         <translation>フォルダーを開く</translation>
     </message>
@@ -1526,6 +1534,18 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>Writing the report…</source>
         <translation>集計を書き出し中…</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer under Volunteer first: the record is theirs.</source>
+        <translation>先に「推進委員」でだれの活動記録かを選んでください。</translation>
+    </message>
+    <message>
+        <source>Save the activity record</source>
+        <translation>活動記録を保存</translation>
+    </message>
+    <message>
+        <source>Writing the activity record…</source>
+        <translation>活動記録を作っています…</translation>
     </message>
     <message>
         <source>Saved: {path}</source>

@@ -340,3 +340,27 @@ def test_total_rows_stand_out_and_notes_show_under_their_table(qtbot, make_servi
         if getattr(table, "totals", 0):
             model = screen.model(table.key)
             assert model.is_total(model.rowCount() - 1)
+
+
+def test_a_volunteers_activity_record_is_saved_as_a_pdf(qtbot, make_services, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from dxhelper.ui.reports_screen import activity_available
+
+    if not activity_available():
+        pytest.skip("the reports have no activity record yet")
+    services = make_services("ja")
+    screen = _screen(qtbot, services)
+    assert screen.activity_button.isVisible()
+    assert screen.activity_button.text() == "活動記録（PDF）…"
+    qtbot.mouseClick(screen.activity_button, Qt.MouseButton.LeftButton)  # nobody chosen
+    assert screen.message.isVisible() and "推進委員" in screen.message.text()
+
+    screen.volunteer.setCurrentIndex(1)
+    _settled(qtbot, screen)
+    target = tmp_path / "activity.pdf"
+    with qtbot.waitSignal(screen.exported, timeout=30_000) as saved:
+        screen.export_activity(target)
+    assert saved.args == [str(target)]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert not screen.message.isVisible()
