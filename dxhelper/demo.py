@@ -395,6 +395,10 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
     first_visit: dict[str, dt.date] = {}
     lesson_ids = list(_LESSON_WEIGHTS)
     weights = list(_LESSON_WEIGHTS.values())
+    # Who helped and what consultations were about come from a generator of their own, so
+    # the sessions, people and progress stay what the seed always gave.
+    extra = random.Random(spec.seed * 7919 + 17)
+    helpers: list[tuple[str, str, str]] = []
     for day in dates:
         kind = rng.choices(list(_KIND_WEIGHTS), weights=list(_KIND_WEIGHTS.values()))[0]
         start = rng.choice(
@@ -415,6 +419,16 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
             unnamed[rng.choices(list(_AGE_WEIGHTS), weights=list(_AGE_WEIGHTS.values()))[0]] += 1
         chosen = _pick_lessons(rng, lesson_ids, weights, 2 if kind is SessionKind.CLASS else 1)
         stamp_at = no_later(_at(day, start))
+        others = [v for v in volunteers if v.id != volunteer.id]
+        if kind is SessionKind.CLASS and named_count + unnamed_total > 4 and others:
+            if extra.random() < 0.7:
+                helpers.append((session_id, extra.choice(others).id, "assistant"))
+            elif extra.random() < 0.5:
+                helpers.append((session_id, extra.choice(others).id, "reception"))
+        topic, topic_note = "", ""
+        if kind is SessionKind.CONSULTATION:
+            topic = _LESSON_CATEGORY.get(chosen[0], "other") if extra.random() < 0.85 else "other"
+            topic_note = extra.choice(_OTHER_TOPICS) if topic == "other" else ""
         sessions.append(
             Session(
                 id=session_id,
@@ -429,6 +443,8 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
                 created_at=stamp_at,
                 updated_at=stamp_at,
                 origin="",
+                topic=topic,
+                topic_note=topic_note,
             )
         )
         lessons.extend((session_id, lesson_id) for lesson_id in chosen)
@@ -452,10 +468,81 @@ def _fill(store: Store, spec: DemoSpec) -> DemoSummary:
         _with_consent(r, first_visit.get(r.id, r.consent_date), no_later) for r in residents
     ]
     store.bulk_add_residents(residents)
-    store.bulk_add_sessions(sessions, attendance, lessons)
+    store.bulk_add_sessions(sessions, attendance, lessons, helpers)
     store.bulk_set_progress(progress.values())
+    _plan_ahead(store, extra, venues, volunteers, residents, progress, today)
     store.update_installation(created_at=stamp(store.now()))  # built: see demo_changes
     return DemoSummary(len(residents), len(sessions), len(progress))
+
+
+# The built-in lessons' categories (a consultation's topic is the category of its lesson).
+_LESSON_CATEGORY = {
+    "smartphone-basics": "smartphone",
+    "fraud-safety": "safety",
+    "mynumber-apply": "mynumber-card",
+    "mynumber-receive": "mynumber-card",
+    "card-renewal": "mynumber-card",
+    "smartphone-certificate": "mynumber-card",
+    "myna-hokensho": "myna-hokensho",
+    "mynaportal-login": "mynaportal",
+    "kokin-account": "mynaportal",
+    "convenience-store-certificates": "mynaportal",
+    "online-consultation": "online-health",
+}
+_OTHER_TOPICS = ["年金の手続き", "LINEの使い方", "写真の送り方"]
+# Procedures a resident finishes outside the class, and why some have not yet.
+_PROCEDURES = ("myna-hokensho", "mynumber-receive", "kokin-account", "mynaportal-login")
+_REASONS = ("card_not_arrived", "forgot_pin", "phone_unsupported", "missing_documents", "other")
+
+
+def _plan_ahead(store, rng, venues, volunteers, residents, progress, today) -> None:
+    """What a volunteer has planned and follows up: a weekly smartphone class from next week
+    with sign-ups, a monthly consultation that is full with two waiting, outcomes of the
+    procedures residents worked on (some not yet, with a reason), three phone numbers given
+    with consent."""
+    if not residents or not venues or not volunteers:
+        return
+    planning = store.planning
+    start = today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday
+    _series, weekly = planning.add_series(
+        title="はじめてのスマホ教室",
+        first_date=start,
+        until=start + dt.timedelta(weeks=5),
+        every="week",
+        start_time="10:00",
+        end_time="11:30",
+        venue_id=venues[0].id,
+        capacity=12,
+        lesson_ids=["smartphone-basics"],
+        team=[(volunteers[1].id, "assistant")],
+        skip=[start + dt.timedelta(weeks=2)],
+    )
+    people = rng.sample(residents, min(len(residents), 16))
+    for person in people[:8]:
+        planning.sign_up(weekly[0].id, person.id)
+    consult = planning.add_plan(
+        date=start + dt.timedelta(days=2),
+        start_time="13:30",
+        end_time="15:30",
+        venue_id=venues[-1].id,
+        kind="consultation",
+        title="マイナ保険証 相談会",
+        capacity=4,
+        lesson_ids=["myna-hokensho"],
+    )
+    for person in people[8:14]:
+        planning.sign_up(consult.id, person.id)
+    worked = sorted({(r, lesson) for r, lesson, _step in progress if lesson in _PROCEDURES})
+    for resident_id, lesson_id in rng.sample(worked, min(len(worked), 24)):
+        if rng.random() < 0.55:
+            planning.set_outcome(resident_id, lesson_id, "completed")
+        else:
+            reason = rng.choice(_REASONS)
+            note = "通帳を持ってくる" if reason == "other" else ""
+            planning.set_outcome(resident_id, lesson_id, "not_yet", reason, note)
+    numbers = ("090-1234-0001", "080-2345-0002", "0123-45-0003")
+    for person, number in zip(people[:3], numbers, strict=False):
+        planning.set_phone(person.id, number, consent_date=person.consent_date)
 
 
 def _session_day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:

@@ -987,6 +987,7 @@ class Store:
                     "volunteer_id": s.volunteer_id,
                     "kind": _kind(s.kind).value,
                     "note": _checked("note", s.note, allow_empty=True),
+                    **_topic_values(s),
                     **_unnamed_values(s.unnamed, complete=True),
                     **self._given_shared(s),
                 }
