@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 import dxhelper.reports.texts as texts
 from dxhelper.core.categories import Category, Course
@@ -100,7 +101,7 @@ class _Names:
         return step_id
 
 
-def _sum(rows: list[tuple], column: int) -> int:
+def _sum(rows: Sequence[tuple], column: int) -> int:
     return sum(row[column] or 0 for row in rows)
 
 
@@ -124,7 +125,9 @@ def build_report(
     names = _Names(catalogue, lang)
     total = texts.text("total", lang)
 
-    def table(key: str, rows: list[tuple], totals: list[tuple] = (), note: str = "") -> Table:
+    def table(
+        key: str, rows: Sequence[tuple], totals: Sequence[tuple] = (), note: str = ""
+    ) -> Table:
         title = pick(TABLE_TITLES[key], lang)
         if key == "needs_help":
             title += texts.text("needs_help_more", lang).format(n=NEEDS_HELP_LIMIT)
@@ -195,7 +198,7 @@ def build_report(
         (topic_label(topic, lang) if topic is not None else total, *rest)
         for _pos, topic, *rest in results["topics"]
     ]
-    sessions_total = (figure["sessions"], figure["classes"], figure["consultations"])
+    by_kind = (figure["sessions"], figure["classes"], figure["consultations"], figure["outreach"])
     tables = (
         table(
             "summary",
@@ -226,8 +229,7 @@ def build_report(
             [
                 (
                     total,
-                    *sessions_total,
-                    figure["outreach"],
+                    *by_kind,
                     figure["hours"],
                     *people,
                     _sum(months, 10),
@@ -243,7 +245,7 @@ def build_report(
         table(
             "by_course",
             courses,
-            [(total, *sessions_total, figure["outreach"], figure["hours"], *people)],
+            [(total, *by_kind, figure["hours"], *people)],
         ),
         table(
             "by_course_category",

@@ -65,11 +65,13 @@ class Styles(BaseStyles):
         self.line = style("line", 8.5, textColor=MUTED, spaceAfter=1)
         self.note = style("note", 7, textColor=MUTED, spaceBefore=1, spaceAfter=4)
         self.table_title = style("table_title", 9, bold=True, spaceBefore=5, spaceAfter=2)
-        # Cells break anywhere: a long lesson title must wrap even in English.
-        self.cell = style("cell", CELL_SIZE, wordWrap="CJK")
+        # Japanese breaks between any characters; English between words, and a word longer
+        # than its cell is split (reportlab's splitLongWords), so a long title still wraps.
+        wrap = "CJK" if lang == "ja" else None
+        self.cell = style("cell", CELL_SIZE, wordWrap=wrap, splitLongWords=1)
         self.head = style("head", CELL_SIZE, bold=True)
         self.head_right = style("head_right", CELL_SIZE, bold=True, alignment=TA_RIGHT)
-        self.cell_bold = style("cell_bold", CELL_SIZE, bold=True, wordWrap="CJK")
+        self.cell_bold = style("cell_bold", CELL_SIZE, bold=True, wordWrap=wrap, splitLongWords=1)
         # for the activity record's name and figures
         self.heading = style("heading", 12, bold=True, spaceAfter=2)
         self.figure = style("figure", 10, spaceAfter=2)
@@ -234,12 +236,15 @@ def pdf_view(table: Table, lang: str) -> Table:
         return texts.text("staffing_pdf", lang).format(have=row[8] + row[9], need=needed)
 
     def joined(values: tuple) -> str:
-        return "／".join(str(v) for v in values[4:6] if v)
+        return ("／" if lang == "ja" else " / ").join(str(v) for v in values[4:6] if v)
 
+    # The time is never wrapped (a plain string column keeps its width).
+    kinds = narrow(table.kinds, "text")
+    kinds = (kinds[0], "month", *kinds[2:])
     return dataclasses.replace(
         table,
         columns=narrow(table.columns, joined(table.columns)),
-        kinds=narrow(table.kinds, "text"),
+        kinds=kinds,
         rows=tuple(
             narrow(row, joined(row), short_warning(row) if i < len(table.body) else None)
             for i, row in enumerate(table.rows)
