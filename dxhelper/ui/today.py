@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.models import Session
+from dxhelper.ui.planned_list import PlannedList
 from dxhelper.ui.services import Services
 from dxhelper.ui.sessions_list import SessionsDialog, month_text, session_line
 from dxhelper.ui.widgets import ID_ROLE, button, card, date_text, follow_data_changes, label
@@ -63,6 +64,9 @@ class TodayScreen(QWidget):
 
         self.resume_box = QVBoxLayout()
         box.addLayout(self.resume_box)
+        self.planned = PlannedList(self.services, self.today)
+        self.planned.session_opened.connect(self.resume_requested)
+        box.addWidget(self.planned)
 
         self.month_title = label("", "heading")
         box.addWidget(self.month_title)
@@ -134,6 +138,7 @@ class TodayScreen(QWidget):
             holder.setLayout(row)
             self.resume_box.addWidget(holder)
 
+        self.planned.refresh()
         self.recent.clear()
         for session in store.recent_sessions(8):
             item = QListWidgetItem(self.describe(session))
