@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import CONSENT_VERSION, Resident
+from dxhelper.core.planning import check_phone
 from dxhelper.store import Store
 from dxhelper.ui.resident_form import ResidentForm
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
@@ -51,6 +52,18 @@ class NewResidentDialog(Dialog):
                 "muted",
             )
         )
+        # A phone number only with its own consent: to be called about planned sessions.
+        # It is kept for the call list and shown nowhere else.
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(24)
+        self.phone.setAccessibleName(self.tr("Phone number (optional)"))
+        self.phone.setPlaceholderText(self.tr("e.g. 090-1234-5678"))
+        self.form.rows.addRow(label(self.tr("&Phone (optional)"), buddy=self.phone), self.phone)
+        self.phone_consent = QCheckBox(
+            self.tr("The resident agrees to be called on this number about sessions")
+        )
+        self.phone_consent.setAccessibleName(self.phone_consent.text())
+        box.addWidget(self.phone_consent)
         self.message = InlineMessage()
         box.addWidget(self.message)
         row = QHBoxLayout()
@@ -73,14 +86,26 @@ class NewResidentDialog(Dialog):
         if not self.consent.isChecked():
             self.message.show_text(self.tr("No consent, no named record."))
             return
+        phone = self.phone.text().strip()
+        if phone and not self.phone_consent.isChecked():
+            self.message.show_text(
+                self.tr("A phone number is kept only when the resident agrees to it: tick the box.")
+            )
+            self.fit_height()
+            return
         try:
+            if phone:
+                check_phone(phone)  # refused before anyone is added
             self.resident = self.store.add_resident(
                 **self.form.values(),
                 consent_date=dt.date.today(),
                 consent_version=CONSENT_VERSION,
             )
+            if phone:
+                self.store.planning.set_phone(self.resident.id, phone, consent_date=dt.date.today())
         except DxError as exc:
             self.message.show_text(error_text(exc, self.lang))
+            self.fit_height()
             return
         self.accept()
 
