@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import AgeBand, Resident, Session
+from dxhelper.core.planning import SignupStatus
 from dxhelper.ui.attendee_hits import NUMBERED_ROWS, HitList, resident_words
+from dxhelper.ui.booked_list import BookedTickList
 from dxhelper.ui.last_attendees import LastAttendeesDialog
 from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.services import Services
@@ -72,6 +74,20 @@ class AttendeePanel(QWidget):
         box.addWidget(self.search)
         self.message = InlineMessage()
         box.addWidget(self.message)
+        # A planned session: its booked residents, one click (or Space) per arrival.
+        self.booked_section = QWidget()
+        booked = QVBoxLayout(self.booked_section)
+        booked.setContentsMargins(0, 0, 0, 0)
+        self.booked_heading = label("", wrap=True)
+        booked.addWidget(self.booked_heading)
+        self.booked = BookedTickList()
+        self.booked.setAccessibleName(self.tr("Signed up: click or press Space as each arrives"))
+        self.booked.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.booked.toggled.connect(self._booked_toggled)
+        booked.addWidget(self.booked, 2)
+        self.booked_section.hide()
+        box.addWidget(self.booked_section, 2)
+        self.signups: list = []  # the plan's booked sign-ups (none: not a planned session)
         self.hits = HitList(lang)
         self.hits.setAccessibleName(self.tr("Matching residents"))
         self.hits.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
@@ -143,6 +159,9 @@ class AttendeePanel(QWidget):
             store = self.services.store
             self.residents = store.attendees(session.id) if session else []
             self.removed = []
+            plan = store.planning.plan_of_session(session.id) if session else None
+            self.signups = store.planning.signups(plan.id, SignupStatus.BOOKED) if plan else []
+            self.booked.clear()
             for band, spin in self.unnamed.items():
                 spin.setValue(session.unnamed.get(band, 0) if session else 0)
             self.search.clear()
@@ -190,6 +209,7 @@ class AttendeePanel(QWidget):
     def _set_searching(self, searching: bool) -> None:
         """The matches while something is typed, the attendee list otherwise."""
         self.hits.setVisible(searching and bool(self.hits.count()))
+        self.booked_section.setVisible(bool(self.signups) and not searching)
         self.list_section.setVisible(not searching)
         self.last_time_button.setVisible(not searching)
 
@@ -361,6 +381,48 @@ class AttendeePanel(QWidget):
         self.remove_button.setEnabled(bool(self.residents))
         here = {r.id for r in self.residents}
         self.undo_button.setVisible(any(i not in here for i in self.removed))
+        self._show_booked(here)
+
+    # -- the plan's booked residents -----------------------------------------------------------
+
+    def _show_booked(self, here: set[str]) -> None:
+        if not self.signups:
+            self.booked.clear()
+            self.booked_section.hide()
+            return
+        if self.booked.count() != len(self.signups):
+            self.booked.show_signups(self.signups, here)
+        else:
+            self.booked.mark(here)
+        arrived = sum(1 for s in self.signups if s.resident_id in here)
+        self.booked_heading.setText(
+            self.tr(
+                "Signed up: {arrived} of {booked} here (click or Space as each arrives)"
+            ).format(arrived=arrived, booked=len(self.signups))
+        )
+        self.booked_section.setVisible(not self.search.text().strip())
+
+    def _booked_toggled(self, resident_id: str, here: bool) -> None:
+        """One arrival ticked (added to today's list) or unticked (taken off)."""
+        if self.session_id is None:
+            return
+        store = self.services.store
+        try:
+            if here:
+                store.add_attendee(self.session_id, resident_id)
+            else:
+                store.remove_attendee(self.session_id, resident_id)
+        except DxError as exc:
+            self._say(error_text(exc, self.services.lang))
+            return
+        self._attendees_changed()
+        name = next((s.display_name for s in self.signups if s.resident_id == resident_id), "")
+        text = (
+            self.tr("{name} is on today's list.")
+            if here
+            else self.tr("{name} was taken off today's list.")
+        )
+        self._say(text.format(name=name), "ok" if here else "muted")
 
     def _select(self, resident_id: str) -> None:
         for row in range(self.attendees.count()):
