@@ -24,7 +24,7 @@ from dxhelper.paths import resources_dir
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import button, label
 
-TODAY, SESSION, RESIDENTS, LESSONS, REPORTS, SETTINGS = range(6)
+TODAY, SESSION, RESIDENTS, LESSONS, REPORTS, SETTINGS, FOLLOW_UP = range(7)
 
 
 def app_icon() -> QIcon:
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
             self.tr("Lessons"),
             self.tr("Reports"),
             self.tr("Settings"),
+            self.tr("Follow-up"),
         ]
         for number, title in enumerate(titles, start=1):
             item = QListWidgetItem(title)
@@ -176,6 +177,10 @@ class MainWindow(QMainWindow):
             from dxhelper.ui.reports_screen import ReportsScreen
 
             return ReportsScreen(s)
+        if index == FOLLOW_UP:
+            from dxhelper.ui.follow_up import FollowUpScreen
+
+            return FollowUpScreen(s)
         from dxhelper.ui.settings_screen import SettingsScreen
 
         settings = SettingsScreen(s)
@@ -220,6 +225,10 @@ class MainWindow(QMainWindow):
     @property
     def settings(self):
         return self.screen(SETTINGS)
+
+    @property
+    def follow_up(self):
+        return self.screen(FOLLOW_UP)
 
     def running_session_id(self) -> str | None:
         session = self._screens.get(SESSION)

@@ -28,6 +28,7 @@ from dxhelper.handouts import Pdf, sheet_pdf
 from dxhelper.handouts.records import resident_sheet
 from dxhelper.ui.edit_resident import EditResidentDialog
 from dxhelper.ui.erase_resident import EraseResidentDialog
+from dxhelper.ui.outcome_editor import OutcomeEditor
 from dxhelper.ui.pdf_actions import PdfActions
 from dxhelper.ui.resident_list import ResidentFinder
 from dxhelper.ui.services import Services
@@ -195,6 +196,8 @@ class ResidentsScreen(QWidget):
         detail.addWidget(label(self.tr("✓ done   △ needs help"), "muted"))
         self._progress_box = QVBoxLayout()
         detail.addLayout(self._progress_box)
+        self.outcomes = OutcomeEditor(self.services, self)  # 完了 / まだ and why, per lesson
+        detail.addWidget(self.outcomes)
 
         detail.addWidget(label(self.tr("Sessions attended"), "heading"))
         self._history_box = QVBoxLayout()
@@ -301,6 +304,7 @@ class ResidentsScreen(QWidget):
             self.detail_scroll.setAccessibleName(self.tr("Resident details"))
             self._fill_progress([])
             self._fill_history([])
+            self.outcomes.load(None, [])
             return
 
         lang = self.services.lang
@@ -316,7 +320,9 @@ class ResidentsScreen(QWidget):
         self.note.setText(resident.note or "—")
         store = self.services.store
         lessons = {lesson.id: lesson for lesson in self.services.catalogue.lessons(lang)}
-        self._fill_progress(group_progress(store.progress_for(resident.id), lessons))
+        entries = group_progress(store.progress_for(resident.id), lessons)
+        self._fill_progress(entries)
+        self.outcomes.load(resident.id, [(e.lesson_id, e.title) for e in entries])
         self._fill_history(store.resident_sessions(resident.id))
 
     def _fill_progress(self, entries: list[LessonProgress]) -> None:

@@ -36,12 +36,46 @@
     </message>
 </context>
 <context>
+    <name>FollowUpScreen</name>
+    <message numerus="yes">
+        <source>missed %n in a row</source>
+        <translation>
+            <numerusform>missed %n time in a row</numerusform>
+            <numerusform>missed %n in a row</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n places free</source>
+        <translation>
+            <numerusform>%n place free</numerusform>
+            <numerusform>%n places free</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n sign-ups in a row</source>
+        <translation>
+            <numerusform>Missed %n sign-up in a row</numerusform>
+            <numerusform>Missed %n sign-ups in a row</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LessonPicker</name>
     <message numerus="yes">
         <source>%n steps</source>
         <translation>
             <numerusform>%n step</numerusform>
             <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlannedList</name>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
         </translation>
     </message>
 </context>
@@ -117,6 +151,37 @@
         <translation>
             <numerusform>%n person</numerusform>
             <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignupsDialog</name>
+    <message numerus="yes">
+        <source>Waiting list: %n</source>
+        <translation>
+            <numerusform>Waiting list: %n</numerusform>
+            <numerusform>Waiting list: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n places free.</source>
+        <translation>
+            <numerusform>%n place free.</numerusform>
+            <numerusform>%n places free.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people match: choose with ↑↓, then Enter</source>
+        <translation>
+            <numerusform>%n person matches: choose with ↑↓, then Enter</numerusform>
+            <numerusform>%n people match: choose with ↑↓, then Enter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed up for %n dates of the series.</source>
+        <translation>
+            <numerusform>Signed up for %n date of the series.</numerusform>
+            <numerusform>Signed up for %n dates of the series.</numerusform>
         </translation>
     </message>
 </context>

@@ -47,6 +47,10 @@ Restore the newest good backup, from {when}?</source>
         <translation>住民をさがす</translation>
     </message>
     <message>
+        <source>Signed up: click or press Space as each arrives</source>
+        <translation>予約した方：来たらクリックかスペースキー</translation>
+    </message>
+    <message>
         <source>Matching residents</source>
         <translation>見つかった住民</translation>
     </message>
@@ -119,6 +123,14 @@ Restore the newest good backup, from {when}?</source>
     <message>
         <source>{name} was removed. “Undo removal” puts them back.</source>
         <translation>{name}さんを外しました。「外したのを戻す」で元に戻せます。</translation>
+    </message>
+    <message>
+        <source>Signed up: {arrived} of {booked} here (click or Space as each arrives)</source>
+        <translation>予約した方：{booked}人中{arrived}人来場（来たらクリックかスペースキー）</translation>
+    </message>
+    <message>
+        <source>{name} was taken off today&apos;s list.</source>
+        <translation>{name}さんを今日の出席から外しました。</translation>
     </message>
     <message>
         <source>No one came by name to the last sessions of this kind here.</source>
@@ -417,6 +429,75 @@ Your records as they are now are backed up first, so this can be undone.</source
     <message>
         <source>Please enter your name.</source>
         <translation>お名前を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpScreen</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
+        <source>Print the call list…</source>
+        <translation>電話リストを印刷…</translation>
+    </message>
+    <message>
+        <source>Residents whose procedure is not done yet, by reason and lesson, and those who missed their last sign-ups. Invite them to a planned session.</source>
+        <translation>手続きがまだ終わっていない方（理由と講座ごと）と、申し込んだ回を続けて欠席した方です。予定している回に招待できます。</translation>
+    </message>
+    <message>
+        <source>No one to follow up at the moment.</source>
+        <translation>いま、フォローが必要な方はいません。</translation>
+    </message>
+    <message>
+        <source>Missed their last sign-ups</source>
+        <translation>申し込んだ回を続けて欠席</translation>
+    </message>
+    <message numerus="yes">
+        <source>missed %n in a row</source>
+        <translation>
+            <numerusform>%n回続けて欠席</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invite to…</source>
+        <translation>招待…</translation>
+    </message>
+    <message>
+        <source>Invite {name} to a planned session</source>
+        <translation>{name}さんを予定の回に招待</translation>
+    </message>
+    <message>
+        <source>Nothing planned yet: plan a session on Today</source>
+        <translation>予定がありません。「今日」の画面で予定を立ててください</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n places free</source>
+        <translation>
+            <numerusform>空き%n人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>full: waiting list</source>
+        <translation>満席：キャンセル待ち</translation>
+    </message>
+    <message>
+        <source>{name} is on the waiting list for {when} (number {n}).</source>
+        <translation>{name}さんを{when}のキャンセル待ち（{n}番）にしました。</translation>
+    </message>
+    <message>
+        <source>{name} is booked for {when}.</source>
+        <translation>{name}さんを{when}に予約しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missed %n sign-ups in a row</source>
+        <translation>
+            <numerusform>申し込んだ回を%n回続けて欠席</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>電話リスト</translation>
     </message>
 </context>
 <context>
@@ -913,6 +994,10 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>設定</translation>
     </message>
     <message>
+        <source>Follow-up</source>
+        <translation>フォローアップ</translation>
+    </message>
+    <message>
         <source>Working</source>
         <translation>処理中</translation>
     </message>
@@ -944,6 +1029,22 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>記録するのは、名前・よみがな・年代・（ご希望なら）地区と、できた講座の手順だけです。次の回に続きから手伝えるようにするためです。住所・生年月日・カードの番号・暗証番号は記録しません。ご本人はいつでも記録の消去を求められます。同意がないときは、名前を記録しない参加者として人数だけ数えてください。</translation>
     </message>
     <message>
+        <source>Phone number (optional)</source>
+        <translation>電話番号（任意）</translation>
+    </message>
+    <message>
+        <source>e.g. 090-1234-5678</source>
+        <translation>例：090-1234-5678</translation>
+    </message>
+    <message>
+        <source>&amp;Phone (optional)</source>
+        <translation>電話番号（任意）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The resident agrees to be called on this number about sessions</source>
+        <translation>講座の連絡のため、この番号に電話することに本人が同意した</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -954,6 +1055,10 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>No consent, no named record.</source>
         <translation>同意がなければ、名前は記録しません。</translation>
+    </message>
+    <message>
+        <source>A phone number is kept only when the resident agrees to it: tick the box.</source>
+        <translation>電話番号は本人が同意したときだけ記録します。同意のチェックを入れてください。</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1134,45 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>Making the PDF…</source>
         <translation>PDFを作成中…</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeEditor</name>
+    <message>
+        <source>Procedures: done, or not yet and why</source>
+        <translation>手続き：完了か、まだか（その理由）</translation>
+    </message>
+    <message>
+        <source>No lessons yet.</source>
+        <translation>まだ講座の記録がありません。</translation>
+    </message>
+    <message>
+        <source>{lesson}: done or not yet</source>
+        <translation>{lesson}：完了かまだか</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>修正を終える</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>まだ</translation>
+    </message>
+    <message>
+        <source>{lesson}: why not yet</source>
+        <translation>{lesson}：まだの理由</translation>
+    </message>
+    <message>
+        <source>{lesson}: a few words</source>
+        <translation>{lesson}：ひとこと</translation>
+    </message>
+    <message>
+        <source>A few words (no numbers or PINs)</source>
+        <translation>ひとこと（番号や暗証番号は書かない）</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1255,162 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>Could not open the PDF</source>
         <translation>PDFを開けませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan a session</source>
+        <translation>講座の予定を立てる</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>開始時刻</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>終了時刻</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Kind of session</source>
+        <translation>セッションの種類</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>e.g. Smartphone class for beginners</source>
+        <translation>例：はじめてのスマホ教室</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>定員</translation>
+    </message>
+    <message>
+        <source>No lessons chosen yet.</source>
+        <translation>講座はまだ選んでいません。</translation>
+    </message>
+    <message>
+        <source>Choose lessons…</source>
+        <translation>講座を選ぶ…</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日付(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>時間(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>会場(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種類(&amp;K)</translation>
+    </message>
+    <message>
+        <source>T&amp;itle</source>
+        <translation>題名(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Places</source>
+        <translation>定員(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>講座</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>くり返し</translation>
+    </message>
+    <message>
+        <source>Only this date</source>
+        <translation>この日だけ</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>くり返し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>いつまで</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>いつまで(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Untick the dates with no class (holidays):</source>
+        <translation>お休みの日はチェックを外してください：</translation>
+    </message>
+    <message>
+        <source>Dates of the series</source>
+        <translation>くり返しの日付</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Plan it</source>
+        <translation>予定に入れる</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedList</name>
+    <message>
+        <source>Planned sessions</source>
+        <translation>予定している講座</translation>
+    </message>
+    <message>
+        <source>Plan a session…</source>
+        <translation>予定を立てる…</translation>
+    </message>
+    <message>
+        <source>Nothing planned yet.</source>
+        <translation>まだ予定はありません。</translation>
+    </message>
+    <message>
+        <source>(cancelled: no class this day)</source>
+        <translation>（休み：この日はありません）</translation>
+    </message>
+    <message>
+        <source>booked {booked}/{capacity}</source>
+        <translation>予約 {booked}/{capacity}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>キャンセル待ち%n人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Sign-ups…</source>
+        <translation>申し込み…</translation>
+    </message>
+    <message>
+        <source>Sign-ups</source>
+        <translation>申し込み</translation>
+    </message>
+    <message>
+        <source>Could not start the session</source>
+        <translation>セッションを始められませんでした</translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2714,125 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>The folder could not be opened. Its place is shown above.</source>
         <translation>フォルダーを開けませんでした。場所は上に表示しています。</translation>
+    </message>
+</context>
+<context>
+    <name>SignupsDialog</name>
+    <message>
+        <source>Sign-ups</source>
+        <translation>申し込み</translation>
+    </message>
+    <message>
+        <source>Sign someone up</source>
+        <translation>申し込みを受ける</translation>
+    </message>
+    <message>
+        <source>Name or reading, then Enter</source>
+        <translation>名前かよみがなを入れて Enter</translation>
+    </message>
+    <message>
+        <source>Find a resident to sign up</source>
+        <translation>申し込む方をさがす</translation>
+    </message>
+    <message>
+        <source>Matching residents</source>
+        <translation>見つかった住民</translation>
+    </message>
+    <message>
+        <source>Sign up for every date of this series</source>
+        <translation>このシリーズの全部の回に申し込む</translation>
+    </message>
+    <message>
+        <source>New resident…</source>
+        <translation>新しい住民…</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>予約</translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation>キャンセル待ち</translation>
+    </message>
+    <message>
+        <source>Take back the chosen sign-up</source>
+        <translation>選んだ申し込みを取り消す</translation>
+    </message>
+    <message>
+        <source>Print the door list…</source>
+        <translation>受付名簿を印刷…</translation>
+    </message>
+    <message>
+        <source>Print the call list…</source>
+        <translation>電話リストを印刷…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Booked: {booked} of {capacity}</source>
+        <translation>予約：{capacity}人中{booked}人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting list: %n</source>
+        <translation>
+            <numerusform>キャンセル待ち：%n人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n places free.</source>
+        <translation>
+            <numerusform>空きは%n人です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting {n}.</source>
+        <translation>待ち{n}.</translation>
+    </message>
+    <message>
+        <source>No one found. Press “New resident…” to add them (with consent).</source>
+        <translation>見つかりません。「新しい住民…」から追加できます（ご本人の同意が必要です）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people match: choose with ↑↓, then Enter</source>
+        <translation>
+            <numerusform>%n人が当てはまります。↑↓で選んでEnter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is on the waiting list (number {n}).</source>
+        <translation>{name}さんをキャンセル待ち（{n}番）にしました。</translation>
+    </message>
+    <message>
+        <source>{name} is booked.</source>
+        <translation>{name}さんを予約しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signed up for %n dates of the series.</source>
+        <translation>
+            <numerusform>シリーズの%n回に申し込みました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}&apos;s sign-up was taken back.</source>
+        <translation>{name}さんの申し込みを取り消しました。</translation>
+    </message>
+    <message>
+        <source>{name} moved up from the waiting list and is now booked: please call them on {phone}.</source>
+        <translation>キャンセル待ちの{name}さんが繰り上がって予約になりました。{phone} に電話で知らせてください。</translation>
+    </message>
+    <message>
+        <source>{name} moved up from the waiting list and is now booked: please let them know (no phone number kept).</source>
+        <translation>キャンセル待ちの{name}さんが繰り上がって予約になりました。ご本人に知らせてください（電話番号の記録はありません）。</translation>
+    </message>
+    <message>
+        <source>Door list</source>
+        <translation>受付名簿</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>電話リスト</translation>
     </message>
 </context>
 <context>

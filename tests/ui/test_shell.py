@@ -14,7 +14,15 @@ def test_navigation_shows_each_screen_and_keyboard_shortcuts_jump(qtbot, make_se
     qtbot.addWidget(window)
     window.show()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Today", "Session", "Residents", "Lessons", "Reports", "Settings"]
+    assert titles == [
+        "Today",
+        "Session",
+        "Residents",
+        "Lessons",
+        "Reports",
+        "Settings",
+        "Follow-up",
+    ]
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.show_page(2)

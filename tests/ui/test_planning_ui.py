@@ -1,0 +1,181 @@
+"""Issue 18 in the window: plan a weekly series with a holiday from the dialog, Today lists it,
+21 sign up for 20 places in the sign-ups dialog, one cancels and the dialog names who moved up,
+the plan starts and arrivals are ticked from the list (clicks counted), it ends, and Follow-up
+shows the absentee after two misses and an outcome's reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from dxhelper.core.models import HandoverItem
+from dxhelper.core.planning import (
+    Attended,
+    Every,
+    OutcomeReason,
+    OutcomeState,
+    PlanStatus,
+    SignupStatus,
+)
+from dxhelper.ui.main_window import FOLLOW_UP, MainWindow
+
+
+def _click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    item = view.item(row)
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _end(qtbot, screen, end="12:00") -> None:
+    checklist = screen.end_session()
+    for item in HandoverItem:
+        checklist.ticks[item].setChecked(True)
+    hours, minutes = map(int, end.split(":"))
+    checklist.end.setTime(checklist.end.time().fromString(end, "HH:mm"))
+    with qtbot.waitSignal(screen.session_ended):
+        _click(qtbot, checklist.finish)
+
+
+def _plan_series(qtbot, window, today):
+    planned = window.today.planned
+    dialog = planned.plan_session()
+    dialog.date.setDate(QDate(today.year, today.month, today.day))
+    dialog.title_edit.setText("はじめてのスマホ教室")
+    dialog.capacity.setValue(20)
+    dialog.repeat.setCurrentIndex(dialog.repeat.findData(Every.WEEK.value))
+    until = today + dt.timedelta(days=28)
+    dialog.until.setDate(QDate(until.year, until.month, until.day))
+    assert dialog.dates.count() == 5
+    holiday = today + dt.timedelta(days=14)
+    dialog.skip_date(holiday)
+    lesson = window.services.catalogue.lessons("ja")[0]
+    dialog.set_lessons([lesson.id])
+    with qtbot.waitSignal(dialog.accepted):
+        _click(qtbot, dialog.save_button)
+    return dialog.plans, holiday, lesson
+
+
+def test_plan_sign_up_tick_and_follow_up(qtbot, make_services):
+    services = make_services("ja")
+    store = services.store
+    today = dt.date.today()
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+
+    # 1. A weekly series with one holiday, planned from the dialog; Today lists it.
+    plans, holiday, lesson = _plan_series(qtbot, window, today)
+    assert [p.date for p in plans] == [today + dt.timedelta(days=7 * i) for i in range(5)]
+    assert [p.status for p in plans].count(PlanStatus.CANCELLED) == 1
+    assert store.get_session  # the plans are not sessions yet
+    planned = window.today.planned
+    first, second = plans[0], plans[1]
+    assert first.id in planned.start_buttons  # today's can start
+    assert second.id not in planned.start_buttons and second.id in planned.signup_buttons
+    cancelled = next(p for p in plans if p.date == holiday)
+    shown = planned.describe(cancelled, "")
+    assert "休み" in shown and cancelled.id not in planned.signup_buttons
+    assert "予約 0/20" in planned.describe(first, "")
+
+    # 2. 21 residents for 20 places, added by search in the sign-ups dialog.
+    residents = [r for r in store.list_residents() if r.kana][:21]
+    assert len(residents) == 21
+    waiting_one = residents[20]
+    store.planning.set_phone(waiting_one.id, "090-1111-2222", consent_date=today)
+    store.planning.set_phone(residents[1].id, "080-3333-4444", consent_date=today)
+    with qtbot.waitSignal(planned.signups_opened) as opened:
+        _click(qtbot, planned.signup_buttons[first.id])
+    dialog = opened.args[0]
+    for resident in residents:
+        dialog.search.clear()
+        dialog.search.setText(resident.display_name)
+        row = next(i for i, h in enumerate(dialog.hits.hits) if h.resident.id == resident.id)
+        _click_row(qtbot, dialog.hits, row)
+    assert dialog.booked.count() == 20 and dialog.waiting.count() == 1
+    assert "1" in dialog.waiting.item(0).text() and waiting_one.display_name in (
+        dialog.waiting.item(0).text()
+    )
+    assert "キャンセル待ち" in dialog.message.text() or "待ち" in dialog.message.text()
+
+    # One booked resident cancels: the dialog names who moved up, with the consented phone.
+    _click_row(qtbot, dialog.booked, 0)
+    _click(qtbot, dialog.cancel_button)
+    said = dialog.message.text()
+    assert waiting_one.display_name in said and "090-1111-2222" in said
+    assert dialog.booked.count() == 20 and dialog.waiting.count() == 0
+    gone = residents[0]
+    _click(qtbot, dialog.close_button)
+
+    # 3. Start today's plan from Today: the Session screen has the booked tick-list.
+    _click(qtbot, planned.start_buttons[first.id])
+    session = window.session
+    assert window.stack.currentWidget() is session
+    panel = session.attendee_panel
+    assert panel.booked_section.isVisible()
+    assert panel.booked.count() == 20
+    assert session.lesson_ids == [lesson.id]
+    booked_ids = [s.resident_id for s in store.planning.signups(first.id, SignupStatus.BOOKED)]
+    absent = booked_ids[-1]  # will miss this and the next one
+    clicks = 0
+    for row in range(17):
+        _click_row(qtbot, panel.booked, row)
+        clicks += 1
+    # A mistaken tick is taken back with one more click, Space ticks the next one.
+    _click_row(qtbot, panel.booked, 16)
+    panel.booked.setFocus()
+    qtbot.keyClick(panel.booked, Qt.Key.Key_Space)
+    assert len(store.attendees(session.session_id)) == 17
+    assert clicks == 17
+    assert panel.booked.ticked() == booked_ids[:17]
+    # A walk-in by search, as before.
+    walk_in = next(r for r in store.list_residents() if r.id not in booked_ids and r.id != gone.id)
+    panel.search.setText(walk_in.display_name)
+    row = next(i for i, h in enumerate(panel.hits.hits) if h.resident.id == walk_in.id)
+    panel._take(row)
+    assert not panel.search.text() and panel.booked_section.isVisible()
+    assert len(store.attendees(session.session_id)) == 18
+    _end(qtbot, session)
+    marks = {s.resident_id: s.attended for s in store.planning.signups(first.id)}
+    assert marks[absent] is Attended.NO and marks[booked_ids[0]] is Attended.YES
+
+    # The next date: the same resident is missing again.
+    later = store.planning.start(second.id, services.volunteer_id())
+    store.add_attendee(later.id, booked_ids[0])
+    store.planning.sign_up(second.id, absent)
+    store.planning.sign_up(second.id, booked_ids[0])
+    store.end_session(later.id, end_time="12:00")
+
+    # 4. An outcome from the Residents screen: not yet, the PIN forgotten.
+    window.show_page(2)
+    window.residents.select_resident(booked_ids[1])
+    editor = window.residents.outcomes
+    assert lesson.id in editor.rows
+    editor.set_outcome(lesson.id, OutcomeState.NOT_YET, OutcomeReason.FORGOT_PIN)
+    assert store.planning.outcomes(booked_ids[1])[0].reason is OutcomeReason.FORGOT_PIN
+    assert editor.rows[lesson.id].reason.isVisible()
+
+    # Follow-up a day after the second date: the absentee and the outcome's reason.
+    from dxhelper.ui.follow_up import FollowUpScreen
+
+    follow = FollowUpScreen(services, today=second.date + dt.timedelta(days=1))
+    qtbot.addWidget(follow)
+    assert any("暗証番号を忘れた" in t for t in follow.group_titles)
+    assert any("申し込み" in t or "欠席" in t for t in follow.group_titles)
+    missed = [f for f in follow.items if f.missed]
+    assert [f.resident_id for f in missed] == [absent]
+    # Invite the absentee to the fourth date in one step.
+    fourth = plans[3]
+    follow.invite(absent, fourth.id)
+    assert absent in {s.resident_id for s in store.planning.signups(fourth.id)}
+    assert "予約" in follow.message.text()
+    window.show_page(FOLLOW_UP)
+    assert window.stack.currentWidget() is window.follow_up
+    QApplication.processEvents()
