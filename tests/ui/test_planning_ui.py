@@ -112,6 +112,11 @@ def test_plan_sign_up_tick_and_follow_up(qtbot, make_services):
     assert waiting_one.display_name in said and "090-1111-2222" in said
     assert dialog.booked.count() == 20 and dialog.waiting.count() == 0
     gone = residents[0]
+    # The door list and the call list go through the print preview.
+    for printing in (dialog.roster_button, dialog.call_button):
+        with qtbot.waitSignal(dialog.pdf.previewing, timeout=60_000) as previewed:
+            _click(qtbot, printing)
+        previewed.args[0].close()
     _click(qtbot, dialog.close_button)
 
     # 3. Start today's plan from Today: the Session screen has the booked tick-list.
@@ -176,6 +181,7 @@ def test_plan_sign_up_tick_and_follow_up(qtbot, make_services):
     follow.invite(absent, fourth.id)
     assert absent in {s.resident_id for s in store.planning.signups(fourth.id)}
     assert "予約" in follow.message.text()
+    assert follow.call_button.isEnabled() == any(f.phone for f in follow.items)
     window.show_page(FOLLOW_UP)
     assert window.stack.currentWidget() is window.follow_up
     QApplication.processEvents()
