@@ -15,22 +15,54 @@ from pathlib import Path
 
 import click
 
-import dxhelper.cli.backup as backup
-import dxhelper.cli.demo as demo
-import dxhelper.cli.exchange as exchange
-import dxhelper.cli.handouts as handouts
-import dxhelper.cli.keys as keys
-import dxhelper.cli.lessons as lessons
-import dxhelper.cli.printables as printables
-import dxhelper.cli.reports as reports
-import dxhelper.cli.residents as residents
 from dxhelper import __version__
 from dxhelper.cli.context import EXIT_PROBLEM, LANG_ENV, Context, default_lang
 from dxhelper.core.errors import DxError
 from dxhelper.paths import DataPaths
 
+# Every subcommand: its name, and where it lives ("module:attribute" under dxhelper.cli). A
+# module is imported only when its command runs (or --help lists them), so `dxhelper` alone
+# opens the window without loading any of them (issue 19 §7).
+COMMANDS: dict[str, str] = {
+    "demo": "demo:demo",
+    "check": "backup:check",
+    "lessons": "lessons:lessons",
+    "handout": "handouts:handout",
+    "sheet": "handouts:sheet",
+    "residents": "residents:residents",
+    "signin-sheet": "printables:signin_sheet",
+    "next-notice": "printables:next_notice",
+    "certificates": "printables:certificates",
+    "report": "reports:report",
+    "export": "exchange:export_command",
+    "import": "exchange:import_command",
+    "keys": "keys:keys",
+    "backup": "backup:backup_command",
+    "restore": "backup:restore_command",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"dxhelper.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="dxhelper")
 @click.option(
     "--data-dir",
@@ -87,26 +119,6 @@ def _open_window(context: Context) -> None:
     )
     if code:
         sys.exit(code)
-
-
-for _command in (
-    demo.demo,
-    backup.check,
-    lessons.lessons,
-    handouts.handout,
-    handouts.sheet,
-    residents.residents,
-    printables.signin_sheet,
-    printables.next_notice,
-    printables.certificates,
-    reports.report,
-    exchange.export_command,
-    exchange.import_command,
-    keys.keys,
-    backup.backup_command,
-    backup.restore_command,
-):
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

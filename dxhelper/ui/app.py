@@ -82,9 +82,9 @@ def apply_first_run(choices: FirstRunChoices, library: Library, settings: Settin
 def ensure_practice(library: Library) -> None:
     """Build the practice records if their folder has none (about a second: 60 made-up
     residents, 80 sessions). Existing ones are kept as they are."""
-    from dxhelper.demo import DemoSpec, build_practice
-
     if not library.paths.database.exists():
+        from dxhelper.demo import DemoSpec, build_practice  # only when building: fast start
+
         today = dt.date.today()
         build_practice(library, DemoSpec(end_month=today.replace(day=1)))
 
