@@ -122,6 +122,7 @@ class KeysPanel(QWidget):
         self.device_label.setText(
             self.tr("This device's fingerprint: {fingerprint}").format(fingerprint=state["device"])
         )
+        self.device_label.setAccessibleName(self.device_label.text())  # heard with its value
         recipient = state["recipient"]
         if recipient is None:
             self.recipient_label.setText(

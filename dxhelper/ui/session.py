@@ -647,6 +647,8 @@ class SessionScreen(QWidget):
                 total=named + counted, named=named, counted=counted
             )
         )
+        # Heard with its figures, not the caption alone (issue 19 §6).
+        self.total.setAccessibleName(self.tr("Everyone who came today") + ": " + self.total.text())
         self._show_toggle()
         self._show_staffing()
 

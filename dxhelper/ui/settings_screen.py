@@ -279,7 +279,9 @@ class SettingsScreen(QWidget):
             self.tr("Your records, settings and your own lessons are kept in this folder."),
         )
         self.folder_label = label(str(self.services.paths.real.root))  # practice is inside
-        self.folder_label.setAccessibleName(self.tr("Data folder"))
+        self.folder_label.setAccessibleName(
+            self.tr("Data folder") + ": " + self.folder_label.text()
+        )
         self.folder_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -142,6 +142,8 @@ class InlineMessage(QLabel):
 
     def show_text(self, text: str) -> None:
         self.setText(text)
+        # A screen reader says the message itself, not the word "message" (issue 19 §6).
+        self.setAccessibleName(text or "message")
         self.setVisible(bool(text))
 
     def clear_text(self) -> None:

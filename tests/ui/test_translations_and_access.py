@@ -160,6 +160,38 @@ def test_every_control_is_named_and_big_enough_at_100_percent(qtbot, make_servic
             )
 
 
+def _shown(label: QLabel) -> str:
+    """What a sighted reader sees on a label: rich text as plain text, no mnemonic '&'."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    text = label.text()
+    rich = label.textFormat() == Qt.TextFormat.RichText
+    if rich or (label.textFormat() == Qt.TextFormat.AutoText and "<" in text and ">" in text):
+        document = QTextDocument()
+        document.setHtml(text)
+        text = document.toPlainText()
+    return " ".join(text.replace("&&", "\0").replace("&", "").replace("\0", "&").split())
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_label_s_accessible_name_carries_its_visible_text(qtbot, make_services, lang):
+    """Issue 19 §6: where a label has an accessible name, a screen reader hears what is shown
+    (a figure's value with what it counts, not the caption alone)."""
+    window = _window(qtbot, make_services(lang))
+    for index, name in enumerate(SCREENS):
+        window.show_page(index)
+        qtbot.wait(10)
+        for label in _visible(window.stack.currentWidget(), QLabel):
+            named, shown = " ".join(label.accessibleName().split()), _shown(label)
+            if named and shown:
+                assert shown in named, f"{name}: label '{shown}' is named '{named}'"
+    today = window.today
+    for figure in today.figures.values():
+        assert figure.accessibleName().endswith(" " + figure.text()), figure.accessibleName()
+        assert len(figure.accessibleName()) > len(figure.text()) + 1  # and what it counts
+
+
 @pytest.mark.parametrize(("lang", "scale"), [("ja", 150), ("en", 150), ("ja", 200), ("en", 200)])
 def test_no_button_or_single_line_label_is_cut_at_large_text(qtbot, make_services, lang, scale):
     window = _window(qtbot, make_services(lang, text_scale=scale))
