@@ -21,6 +21,12 @@ release's session screen at 1366×768, 100 %), and Enter added the top hit; ↓ 
 box chose the first row, each further ↓ the next. After each person the session holds the
 right people so far in every run, so each person is judged on the same state.
 Targets: mean ≤ 5 keys per person, 0 wrong additions (new behaviour). Always exits 0.
+
+A planned class (issue 18): 30 residents signed up; 27 of them come and are ticked on the
+booked list (one click each, in the real window), 3 walk-ins are added by search (looks first,
+as above). Actions per arrival against the same 30 added by search only, in the same run, and
+the time from a tick's click until the screen has caught up (events processed).
+Targets: ≤ 1.5 actions per arrival; < 16 ms per tick.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 MEAN_KEYS_TARGET = 5.0
+ACTIONS_PER_ARRIVAL_TARGET = 1.5
+TICK_MS_TARGET = 16.0
+PLANNED_SIGNED_UP, PLANNED_COME, PLANNED_WALK_INS = 30, 27, 3
 HABIT_KANA = 3
 OLD_LIMIT = 6  # SEARCH_HITS in f661056's session.py
 OLD_ROWS_IN_SIGHT = 4  # its hit list was capped at 9 text lines: 4 whole rows at 100 %
@@ -244,6 +253,220 @@ def run_window(root: Path, targets: list[str]) -> Figures:
     return figures
 
 
+@dataclass
+class Planned:
+    ticks: int = 0  # clicks on the booked list
+    walk_in_keys: list[int] = field(default_factory=list)
+    search_only_keys: list[int] = field(default_factory=list)
+    tick_ms: list[float] = field(default_factory=list)
+    write_ms: list[float] = field(default_factory=list)  # store.add_attendee
+    grid_ms: list[float] = field(default_factory=list)  # the Session screen's grid reload
+    handler_ms: list[float] = field(default_factory=list)  # the click's handler, all of it
+    wrong: int = 0
+
+
+def run_planned(
+    root: Path, signed_up: list[str], walk_ins: list[str], *, search_only: bool = False
+) -> Planned:
+    """A planned class in the real window: arrivals ticked on the booked list, walk-ins by
+    search; or (`search_only`, on another copy of the records, so nobody was seen today
+    already) the same people by search only, in a plain session."""
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from dxhelper.core.lessons import Catalogue
+    from dxhelper.core.settings import Settings
+    from dxhelper.paths import DataPaths, builtin_lessons_dir
+    from dxhelper.store import Library
+    from dxhelper.ui.app import application
+    from dxhelper.ui.i18n import install_translators
+    from dxhelper.ui.main_window import SESSION, MainWindow
+    from dxhelper.ui.services import Services
+    from dxhelper.ui.session import SessionScreen
+    from dxhelper.ui.style import apply_style
+    from dxhelper.ui.tasks import TaskRunner
+
+    figures = Planned()
+
+    def timed(owner, name: str, into: list[float]) -> None:
+        original = getattr(owner, name)
+
+        def measured(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                into.append((time.perf_counter() - start) * 1000)
+
+        setattr(owner, name, measured)
+
+    app = application()
+    paths = DataPaths(root)
+    library = Library.opened(paths)
+    store = library.store
+    timed(store, "add_attendee", figures.write_ms)
+    grid_reload = SessionScreen._reload_grid
+    timed(SessionScreen, "_reload_grid", figures.grid_ms)
+    from dxhelper.ui.attendee_panel import AttendeePanel
+
+    toggled = AttendeePanel._booked_toggled
+    timed(AttendeePanel, "_booked_toggled", figures.handler_ms)
+    settings = Settings.load(paths.root)
+    settings.update(
+        language="ja",
+        text_scale=100,
+        first_run_done=True,
+        volunteer_id=store.list_volunteers()[0].id,
+    )
+    install_translators(app, "ja")
+    apply_style(app, 100)
+    catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
+    services = Services(library, catalogue, settings, TaskRunner())
+    plan = store.planning.add_plan(
+        date=dt.date.today(),
+        start_time="00:00",
+        end_time="23:59",
+        venue_id=store.list_venues()[0].id,
+        title="ベンチ教室",
+        capacity=PLANNED_SIGNED_UP,
+    )
+    for resident_id in signed_up:
+        store.planning.sign_up(plan.id, resident_id)
+    window = MainWindow(services)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    screen = window.session
+    panel = screen.attendee_panel
+    if search_only:
+        window.show_page(SESSION)
+        screen.start_new()
+    else:
+        window.today.planned.start(plan.id)  # as the Start button does
+    app.processEvents()
+
+    def by_search(session_id: str, target: str) -> int:
+        """Looks first: the fewest keys that add `target` (as run_window measures them)."""
+        kana = reading(store.get_resident(target))
+        screens = []
+        for typed in range(1, len(kana) + 1):
+            panel.search.clear()
+            for ch in kana[:typed]:
+                panel.search.insert(ch)
+            app.processEvents()
+            hits = panel.hits.hits
+            screens.append(
+                (
+                    [h.resident.id for h in hits],
+                    [h.present for h in hits],
+                    panel.hits.rows_in_sight(),
+                )
+            )
+        choice = best_plan(screens, target, new=True)
+        before = {r.id for r in store.attendees(session_id)}
+        if choice is None:
+            figures.wrong += 1
+            store.add_attendee(session_id, target)
+            panel.load(store.get_session(session_id))
+            return len(kana) + 1
+        typed, downs, enters, number, _scrolled = choice
+        panel.search.clear()
+        for ch in kana[:typed]:
+            panel.search.insert(ch)
+        app.processEvents()
+        for _ in range(downs):
+            QTest.keyClick(panel.search, Qt.Key.Key_Down)
+        for _ in range(enters):
+            QTest.keyClick(panel.search, Qt.Key.Key_Return)
+        if number:
+            panel.search.insert(str(number))
+        app.processEvents()
+        added = {r.id for r in store.attendees(session_id)} - before
+        if added != {target}:
+            figures.wrong += 1
+        return _cost(typed, (downs, enters, number))
+
+    session_id = screen.session_id
+    if search_only:
+        for resident_id in signed_up[:PLANNED_COME] + walk_ins:
+            figures.search_only_keys.append(by_search(session_id, resident_id))
+        return _closed(window, services, library, figures, grid_reload, toggled)
+    figures.write_ms.clear()
+    figures.grid_ms.clear()
+    booked = panel.booked
+    rows = {booked.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(booked.count())}
+    for resident_id in signed_up[:PLANNED_COME]:
+        item = booked.item(rows[resident_id])
+        booked.scrollToItem(item)
+        app.processEvents()
+        point = booked.visualItemRect(item).center()
+        start = time.perf_counter()
+        QTest.mouseClick(booked.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        app.processEvents()
+        figures.tick_ms.append((time.perf_counter() - start) * 1000)
+        figures.ticks += 1
+    here = {r.id for r in store.attendees(session_id)}
+    figures.wrong += len(here ^ set(signed_up[:PLANNED_COME]))
+    for resident_id in walk_ins:
+        figures.walk_in_keys.append(by_search(session_id, resident_id))
+    return _closed(window, services, library, figures, grid_reload, toggled)
+
+
+def _closed(window, services, library, figures: Planned, grid_reload, toggled) -> Planned:
+    from dxhelper.ui.attendee_panel import AttendeePanel
+    from dxhelper.ui.session import SessionScreen
+
+    AttendeePanel._booked_toggled = toggled
+    window.close()
+    services.tasks.pool.waitForDone(30_000)
+    library.close()
+    SessionScreen._reload_grid = grid_reload
+    return figures
+
+
+def report_planned(figures: Planned) -> bool:
+    arrivals = PLANNED_COME + PLANNED_WALK_INS
+    actions = figures.ticks + sum(figures.walk_in_keys)
+    per = actions / arrivals
+    search_only = sum(figures.search_only_keys) / arrivals
+    ms = sorted(figures.tick_ms)
+    median = statistics.median(ms)
+    print(
+        f"\nplanned class: {PLANNED_SIGNED_UP} signed up, {PLANNED_COME} came (ticked), "
+        f"{PLANNED_WALK_INS} walk-ins (by search); the real window at 1366×768, 100 %"
+    )
+    print(
+        f"  actions: {figures.ticks} clicks + {sum(figures.walk_in_keys)} keys for the walk-ins "
+        f"({'/'.join(map(str, figures.walk_in_keys))}) = {actions} for {arrivals} arrivals: "
+        f"{per:.2f} per arrival"
+    )
+    print(
+        f"  search only, the same {arrivals} people: {sum(figures.search_only_keys)} keys, "
+        f"{search_only:.2f} per arrival"
+    )
+    write = statistics.median(figures.write_ms[: figures.ticks])
+    grid = statistics.median(figures.grid_ms[: figures.ticks])
+    handler = statistics.median(figures.handler_ms[: figures.ticks])
+    own = handler - write - grid
+    print(
+        f"  time per tick (click until events processed): median {median:.1f} ms, "
+        f"max {ms[-1]:.1f} ms; wrong {figures.wrong}"
+    )
+    print(
+        f"    medians: the click's handler {handler:.1f} ms = store.add_attendee {write:.1f} "
+        f"+ the Session screen's grid reload {grid:.1f} + the rest {own:.1f} (attendee list, "
+        f"tick-list, totals); painting and layout after it {median - handler:.1f} ms"
+    )
+    met = per <= ACTIONS_PER_ARRIVAL_TARGET and median < TICK_MS_TARGET and not figures.wrong
+    print(
+        f"target: ≤ {ACTIONS_PER_ARRIVAL_TARGET:g} actions per arrival, < {TICK_MS_TARGET:g} ms "
+        f"per tick: {'ok' if met else 'TARGET MISSED'}"
+    )
+    return met
+
+
 def run_baseline(root: Path, targets: list[str]) -> Figures:
     """The previous release's rule, simulated on the same database without a window."""
     from dxhelper.core.text import PREFIX_END, search_key
@@ -338,6 +561,12 @@ def main() -> None:
 
         new = run_window(demo_copy(source, temp / "new"), targets)
         old = run_baseline(demo_copy(source, temp / "old"), targets)
+        shuffled = random.Random(args.seed + 18).sample(everyone, PLANNED_SIGNED_UP + 3)
+        come = [r.id for r in shuffled[:PLANNED_SIGNED_UP]]
+        walk = [r.id for r in shuffled[PLANNED_SIGNED_UP:]]
+        planned = run_planned(demo_copy(source, temp / "planned"), come, walk)
+        alone = run_planned(demo_copy(source, temp / "alone"), come, walk, search_only=True)
+        planned.search_only_keys = alone.search_only_keys
 
     print(
         f"{args.residents} residents, {args.sessions} sessions (demo seed {args.seed}); "
@@ -349,6 +578,7 @@ def main() -> None:
     met = mean <= MEAN_KEYS_TARGET and new.wrong == 0 and not new.not_added
     verdict = "ok" if met else "TARGET MISSED"
     print(f"\ntarget: mean ≤ {MEAN_KEYS_TARGET:g} keys per person, 0 wrong additions: {verdict}")
+    report_planned(planned)
 
 
 if __name__ == "__main__":

@@ -78,8 +78,19 @@ class AttendeePanel(QWidget):
         self.booked_section = QWidget()
         booked = QVBoxLayout(self.booked_section)
         booked.setContentsMargins(0, 0, 0, 0)
-        self.booked_heading = label("", wrap=True)
+        self.booked_heading = label(self.tr("Signed up: click or press Space as each arrives"))
         booked.addWidget(self.booked_heading)
+        # The count has a fixed size: a tick changes its text without laying out the screen.
+        self.booked_count = label("", "heading", wrap=False)
+        self.booked_count.setFixedSize(
+            self.booked_count.sizeHint().expandedTo(
+                self.booked_count.fontMetrics()
+                .boundingRect(self.tr("{arrived} of {booked} here").format(arrived=888, booked=888))
+                .size()
+                .grownBy(self.booked_count.contentsMargins())
+            )
+        )
+        booked.addWidget(self.booked_count)
         self.booked = BookedTickList()
         self.booked.setAccessibleName(self.tr("Signed up: click or press Space as each arrives"))
         self.booked.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
@@ -395,11 +406,11 @@ class AttendeePanel(QWidget):
         else:
             self.booked.mark(here)
         arrived = sum(1 for s in self.signups if s.resident_id in here)
-        self.booked_heading.setText(
-            self.tr(
-                "Signed up: {arrived} of {booked} here (click or Space as each arrives)"
-            ).format(arrived=arrived, booked=len(self.signups))
+        count = self.tr("{arrived} of {booked} here").format(
+            arrived=arrived, booked=len(self.signups)
         )
+        self.booked_count.setText(count)
+        self.booked_count.setAccessibleName(count)
         self.booked_section.setVisible(not self.search.text().strip())
 
     def _booked_toggled(self, resident_id: str, here: bool) -> None:
@@ -415,14 +426,10 @@ class AttendeePanel(QWidget):
         except DxError as exc:
             self._say(error_text(exc, self.services.lang))
             return
+        # The tick and the count say it; a message would lay the screen out again each time.
+        if self.message.isVisible():
+            self.message.clear_text()
         self._attendees_changed()
-        name = next((s.display_name for s in self.signups if s.resident_id == resident_id), "")
-        text = (
-            self.tr("{name} is on today's list.")
-            if here
-            else self.tr("{name} was taken off today's list.")
-        )
-        self._say(text.format(name=name), "ok" if here else "muted")
 
     def _select(self, resident_id: str) -> None:
         for row in range(self.attendees.count()):

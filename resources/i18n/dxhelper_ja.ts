@@ -51,6 +51,10 @@ Restore the newest good backup, from {when}?</source>
         <translation>予約した方：来たらクリックかスペースキー</translation>
     </message>
     <message>
+        <source>{arrived} of {booked} here</source>
+        <translation>{booked}人中{arrived}人来場</translation>
+    </message>
+    <message>
         <source>Matching residents</source>
         <translation>見つかった住民</translation>
     </message>
@@ -123,14 +127,6 @@ Restore the newest good backup, from {when}?</source>
     <message>
         <source>{name} was removed. “Undo removal” puts them back.</source>
         <translation>{name}さんを外しました。「外したのを戻す」で元に戻せます。</translation>
-    </message>
-    <message>
-        <source>Signed up: {arrived} of {booked} here (click or Space as each arrives)</source>
-        <translation>予約した方：{booked}人中{arrived}人来場（来たらクリックかスペースキー）</translation>
-    </message>
-    <message>
-        <source>{name} was taken off today&apos;s list.</source>
-        <translation>{name}さんを今日の出席から外しました。</translation>
     </message>
     <message>
         <source>No one came by name to the last sessions of this kind here.</source>
