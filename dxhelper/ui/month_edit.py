@@ -24,7 +24,10 @@ class MonthEdit(QDateEdit):
         self.setCurrentSection(QDateEdit.Section.MonthSection)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel never gives it focus
         metrics = self.fontMetrics()
-        self.setMinimumWidth(metrics.horizontalAdvance("0000-00") + round(metrics.height() * 2.6))
+        # Arrows wide enough to hit, as the spin boxes' (the style sheet sizes only those).
+        arrows = round(metrics.height() * 1.4)
+        self.setStyleSheet(f"QDateEdit::up-button, QDateEdit::down-button {{ width: {arrows}px; }}")
+        self.setMinimumWidth(metrics.horizontalAdvance("0000-00") + arrows + metrics.height())
 
     def month(self) -> QDate:
         day = self.date()

@@ -191,7 +191,14 @@ class ReportsScreen(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Report tables"))
-        self.tabs.setMinimumHeight(self.fontMetrics().height() * 16)
+        self.tabs.setMinimumHeight(self.fontMetrics().height() * 20)
+        # Many tables: the tab bar scrolls with its arrows, which the shared style's 40 px
+        # buttons would squeeze to empty boxes.
+        arrow = self.fontMetrics().height() + 8
+        self.tabs.setStyleSheet(
+            f"QTabBar QToolButton {{ min-height: 0px; padding: 0px; width: {arrow}px;"
+            " border: 1px solid #8a8a8a; background: white; }"
+        )
         box.addWidget(self.tabs, 1)
 
         box.addWidget(label(self.tr("Attendances per month by lesson category"), "heading"))
@@ -263,7 +270,9 @@ class ReportsScreen(QWidget):
         lang = 1 if self.services.lang == "en" else 0
         factor = scale_factor(self.services.settings.get("text_scale"))
         row = FlowLayout(gap=self.fontMetrics().height() // 2)
-        row.addWidget(label(self.tr("Period"), wrap=False))
+        caption = label(self.tr("Period"), wrap=False)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(caption)
         self.period_group = QButtonGroup(self)
         self.period_buttons: dict[str, QPushButton] = {}
         texts = {p: PERIOD_LABELS[p][lang] for p in PERIODS}
@@ -288,6 +297,7 @@ class ReportsScreen(QWidget):
         self.period_group.buttonClicked.connect(
             lambda choice: self.choose_period(choice.property("period"))
         )
+        caption.setMinimumHeight(self.period_buttons[CUSTOM].sizeHint().height())
         box.addLayout(row)
 
     def today(self) -> dt.date:
