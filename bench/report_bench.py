@@ -30,7 +30,7 @@ import store_bench
 from dxhelper.core.lessons import Catalogue
 from dxhelper.paths import builtin_lessons_dir
 from dxhelper.reports import ReportFilter, build_report
-from dxhelper.reports.build import lesson_categories
+from dxhelper.reports.build import lesson_categories, lesson_courses
 from dxhelper.store import Store, report_queries, report_scope
 
 RATIO_TARGET = 1.2
@@ -78,7 +78,7 @@ def _case(
         volunteer_id=filt.volunteer_id,
         kind=filt.kind.value if filt.kind else None,
     )
-    queries = report_queries(scope, lesson_categories(catalogue))
+    queries = report_queries(scope, lesson_categories(catalogue), lesson_courses(catalogue))
 
     def raw_run() -> list[list[tuple]]:
         return [raw.execute(q.sql, q.params).fetchall() for q in queries.values()]
@@ -92,9 +92,10 @@ def _case(
     verdict = "ok" if ratio <= RATIO_TARGET else "TARGET MISSED"
     print(f"  {label}")
     print(
-        f"    {report.figure('sessions'):,} sessions, {report.figure('attendances'):,} "
-        f"attendances, {report.figure('steps_done'):,} steps done, "
-        f"{report.figure('needs_help'):,} needing help"
+        f"    {report.figure('sessions'):,} sessions, {report.figure('hours'):,} hours, "
+        f"{report.figure('attendances'):,} attendances, {report.figure('steps_done'):,} "
+        f"steps done, {report.figure('needs_help'):,} needing help; "
+        f"{len(report.tables)} tables"
     )
     print(f"    build_report  median {store_ms:8.1f} ms   (n={repeat})")
     print(f"    raw sqlite3   median {raw_ms:8.1f} ms   (same {len(queries)} statements)")
@@ -102,8 +103,11 @@ def _case(
     per_query = []
     for key, query in queries.items():
         ms, _ = _median_ms(lambda q=query: raw.execute(q.sql, q.params).fetchall(), 3)
-        per_query.append(f"{key} {ms:.0f}")
-    print(f"    per query (raw, ms): {', '.join(per_query)}")
+        rows = len(raw.execute(query.sql, query.params).fetchall())
+        per_query.append(f"{key:<20} {ms:8.1f}  ({rows:,} rows)")
+    print("    per table (raw sqlite3, median of 3, ms):")
+    for line in per_query:
+        print(f"      {line}")
     return ratio
 
 

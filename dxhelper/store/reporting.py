@@ -225,11 +225,12 @@ _PEOPLE_CTE = (
     "sp AS MATERIALIZED (SELECT ps.id, ps.date, ps.kind, ps.minutes, ps.unnamed,"
     " (SELECT count(*) FROM attendance a WHERE a.session_id = ps.id) AS named FROM ps)"
 )
-# Helpers per session (講師 + アシスタント), for the 1:4 rule.
+# Helpers per session (講師 + アシスタント), for the 1:4 rule. CROSS JOIN keeps the period's
+# sessions as the outer loop (left to itself the planner scans every team row).
 _TEAM_CTE = (
     "team AS MATERIALIZED (SELECT sv.session_id, sum(sv.role = 'lead') AS leads,"
     " sum(sv.role = 'assistant') AS assistants FROM ps"
-    " JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0"
+    " CROSS JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0"
     " GROUP BY sv.session_id)"
 )
 _UNDERSTAFFED = (
@@ -277,7 +278,7 @@ SELECT
     (SELECT count(*) FROM named JOIN residents r ON r.id = named.resident_id
       WHERE r.consent_date >= :d0 AND r.consent_date < :d1) AS new_residents,
     (SELECT count(DISTINCT v.display_name) FROM ps
-      JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+      CROSS JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
       JOIN volunteers v ON v.id = sv.volunteer_id) AS volunteers,
     (SELECT count(*) FROM sp LEFT JOIN team ON team.session_id = sp.id
       WHERE {_UNDERSTAFFED}) AS understaffed,
@@ -315,7 +316,7 @@ def _by_volunteer(scope: ReportScope) -> str:
 WITH {_sessions_cte(scope)},
 worked AS MATERIALIZED (
     SELECT vo.display_name AS name, sv.role, ps.id, ps.minutes, ps.unnamed
-    FROM ps JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+    FROM ps CROSS JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
     JOIN volunteers vo ON vo.id = sv.volunteer_id
 ),
 per AS MATERIALIZED (SELECT DISTINCT name, id, minutes, unnamed FROM worked),
@@ -653,7 +654,7 @@ mine AS MATERIALIZED (
     SELECT ps.id, ps.date, ps.kind, ps.minutes, ps.unnamed,
            max(sv.role = 'lead') AS lead, max(sv.role = 'assistant') AS assistant,
            max(sv.role = 'reception') AS reception
-    FROM ps JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
+    FROM ps CROSS JOIN session_volunteers sv ON sv.session_id = ps.id AND sv.removed = 0
     WHERE sv.volunteer_id IN (SELECT id FROM me)
     GROUP BY ps.id
 ),
