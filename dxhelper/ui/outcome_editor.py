@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.planning import Outcome, OutcomeReason, OutcomeState
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import InlineMessage, error_text, label
+from dxhelper.ui.widgets import FlowLayout, InlineMessage, error_text, label
 
 UNSET = ""
 
@@ -48,7 +48,9 @@ class OutcomeEditor(QWidget):
         box.addWidget(self.empty)
         self.holder = QWidget()
         box.addWidget(self.holder)
-        self.grid = QGridLayout(self.holder)
+        # One lesson under another: its title, the choices side by side (wrapping when the
+        # pane is narrow, at 200 %), the few words on their own line.
+        self.grid = QVBoxLayout(self.holder)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.message = InlineMessage()
         box.addWidget(self.message)
@@ -61,6 +63,8 @@ class OutcomeEditor(QWidget):
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+            elif item.layout():
+                _clear(item.layout())
         self.rows = {}
         outcomes: dict[str, Outcome] = {}
         if resident_id is not None:
@@ -73,7 +77,7 @@ class OutcomeEditor(QWidget):
         lang = self.services.lang
         self._filling = True
         try:
-            for index, (lesson_id, title) in enumerate(titles.items()):
+            for lesson_id, title in titles.items():
                 state = QComboBox()
                 state.setAccessibleName(self.tr("{lesson}: done or not yet").format(lesson=title))
                 state.addItem(self.tr("—"), UNSET)
@@ -97,15 +101,16 @@ class OutcomeEditor(QWidget):
                     note.setText(outcome.reason_note)
                 row = OutcomeRow(lesson_id, state, reason, note)
                 self.rows[lesson_id] = row
-                self.grid.addWidget(label(title), index * 2, 0, 1, 3)
-                self.grid.addWidget(state, index * 2 + 1, 0)
-                self.grid.addWidget(reason, index * 2 + 1, 1)
-                self.grid.addWidget(note, index * 2 + 1, 2)
+                self.grid.addWidget(label(title))
+                choices = FlowLayout()
+                choices.addWidget(state)
+                choices.addWidget(reason)
+                self.grid.addLayout(choices)
+                self.grid.addWidget(note)
                 state.currentIndexChanged.connect(lambda _i, r=row: self.save(r))
                 reason.currentIndexChanged.connect(lambda _i, r=row: self.save(r))
                 note.editingFinished.connect(lambda r=row: self.save(r))
                 self._show(row)
-            self.grid.setColumnStretch(2, 1)
         finally:
             self._filling = False
 
@@ -146,3 +151,10 @@ class OutcomeEditor(QWidget):
             return
         self.message.clear_text()
         self.services.data_changed(self.screen_source)
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()

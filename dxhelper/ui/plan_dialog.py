@@ -9,10 +9,12 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -46,8 +48,18 @@ class PlanDialog(Dialog):
 
     def _build(self) -> None:
         lang = self.services.lang
-        box = QVBoxLayout(self)
-        box.addWidget(label(self.tr("Plan a session"), "title"))
+        outer = QVBoxLayout(self)
+        outer.addWidget(label(self.tr("Plan a session"), "title"))
+        # The fields scroll inside at 200 % on a 768 px screen; the buttons stay in sight.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 8, 0)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.date = date_edit(self.tr("Date"))
@@ -116,14 +128,18 @@ class PlanDialog(Dialog):
         box.addWidget(self.skip_section, 1)
 
         self.message = InlineMessage()
-        box.addWidget(self.message)
+        outer.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(button(self.tr("Cancel"), self.reject))
         self.save_button = button(self.tr("Plan it"), self.save, role="primary")
         self.save_button.setDefault(True)
         row.addWidget(self.save_button)
-        box.addLayout(row)
+        outer.addLayout(row)
+        screen = self.screen()
+        if screen is not None:
+            self.setMaximumHeight(screen.availableGeometry().height() - 40)
+        scroll.setMinimumHeight(min(inner.sizeHint().height(), self.fontMetrics().height() * 12))
 
         self.repeat.currentIndexChanged.connect(self._repeat_chosen)
         self.date.dateChanged.connect(self._fill_dates)

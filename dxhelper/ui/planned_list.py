@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from dxhelper.core.errors import DxError
 from dxhelper.core.planning import Plan, PlanStatus
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import FlowLayout, button, date_text, label, show_error
+from dxhelper.ui.widgets import button, date_text, label, show_error
 
-SHOWN = 6  # today's and the next few; the sign-ups dialog reaches the rest of a series
+SHOWN = 4  # today's and the next few; the sign-ups dialog reaches the rest of a series
 
 
 def plan_when(plan: Plan, lang: str) -> str:
@@ -84,12 +84,13 @@ class PlannedList(QWidget):
     def _row(self, plan: Plan, venue: str) -> QWidget:
         frame = QFrame()
         frame.setProperty("role", "card")
-        line = QVBoxLayout(frame)
+        line = QHBoxLayout(frame)
+        line.setContentsMargins(10, 4, 10, 4)
         text = self.describe(plan, venue)
         words = label(text, "muted" if plan.status is PlanStatus.CANCELLED else "")
         words.setAccessibleName(text)
-        line.addWidget(words)
-        buttons = FlowLayout()
+        line.addWidget(words, 1)
+        buttons = QHBoxLayout()
         if plan.date == self.today() and plan.status is PlanStatus.PLANNED:
             start = button(
                 self.tr("Start"),

@@ -57,6 +57,9 @@ class SignupsDialog(Dialog):
         self._build()
         self.refresh()
         self.search.setFocus()
+        screen = self.screen()
+        if screen is not None:  # a 768 px laptop at 200 %: the lists shrink, never overlap
+            self.setMaximumHeight(screen.availableGeometry().height() - 40)
 
     def _build(self) -> None:
         lang = self.services.lang
@@ -68,8 +71,6 @@ class SignupsDialog(Dialog):
             "heading",
         )
         box.addWidget(self.heading)
-        self.summary = label("", "muted")
-        box.addWidget(self.summary)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         box.addLayout(columns, 1)
@@ -80,17 +81,19 @@ class SignupsDialog(Dialog):
         self.search.setPlaceholderText(self.tr("Name or reading, then Enter"))
         self.search.setAccessibleName(self.tr("Find a resident to sign up"))
         self.search.setClearButtonEnabled(True)
-        find.addWidget(self.search)
+        self.new_button = button(self.tr("New resident…"), self.new_resident)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.new_button)
+        find.addLayout(search_row)
         self.hits = HitList(lang)
         self.hits.setAccessibleName(self.tr("Matching residents"))
-        self.hits.setMinimumHeight(metrics_height(self) * 6)
+        self.hits.setMinimumHeight(metrics_height(self) * 3)
         find.addWidget(self.hits, 1)
         self.whole_series = QCheckBox(self.tr("Sign up for every date of this series"))
         self.whole_series.setAccessibleName(self.whole_series.text())
         self.whole_series.setVisible(self.plan.series_id is not None)
         find.addWidget(self.whole_series)
-        self.new_button = button(self.tr("New resident…"), self.new_resident)
-        find.addLayout(button_row(self.new_button))
         columns.addLayout(find, 1)
 
         lists = QVBoxLayout()
@@ -98,18 +101,17 @@ class SignupsDialog(Dialog):
         lists.addWidget(self.booked_heading)
         self.booked = QListWidget()
         self.booked.setAccessibleName(self.tr("Booked"))
-        self.booked.setMinimumHeight(metrics_height(self) * 6)
+        self.booked.setMinimumHeight(metrics_height(self) * 3)
         lists.addWidget(self.booked, 2)
         self.waiting_heading = label("", "heading")
         lists.addWidget(self.waiting_heading)
         self.waiting = QListWidget()
         self.waiting.setAccessibleName(self.tr("Waiting list"))
-        self.waiting.setMinimumHeight(metrics_height(self) * 3)
+        self.waiting.setMinimumHeight(metrics_height(self) * 2)
         lists.addWidget(self.waiting, 1)
         self.cancel_button = button(
             self.tr("Take back the chosen sign-up"), self.cancel_current, role="danger"
         )
-        lists.addLayout(button_row(self.cancel_button))
         columns.addLayout(lists, 1)
 
         self.message = InlineMessage("ok")
@@ -118,7 +120,7 @@ class SignupsDialog(Dialog):
         self.call_button = button(self.tr("Print the call list…"), self.print_call_list)
         self.close_button = button(self.tr("Close"), self.accept, role="primary")
         row = QHBoxLayout()
-        row.addLayout(button_row(self.roster_button, self.call_button), 1)
+        row.addLayout(button_row(self.cancel_button, self.roster_button, self.call_button), 1)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         box.addLayout(row)
 
@@ -144,14 +146,15 @@ class SignupsDialog(Dialog):
         self.plan = planning.get_plan(self.plan_id)
         booked = planning.signups(self.plan_id, SignupStatus.BOOKED)
         waiting = planning.signups(self.plan_id, SignupStatus.WAITING)
+        free = max(0, self.plan.capacity - len(booked))
         self.booked_heading.setText(
             self.tr("Booked: {booked} of {capacity}").format(
                 booked=len(booked), capacity=self.plan.capacity
             )
+            + "  "
+            + self.tr("%n places free.", "", free)
         )
         self.waiting_heading.setText(self.tr("Waiting list: %n", "", len(waiting)))
-        free = max(0, self.plan.capacity - len(booked))
-        self.summary.setText(self.tr("%n places free.", "", free))
         _fill(self.booked, [(s, f"{n}.  {_who(s)}") for n, s in enumerate(booked, start=1)])
         _fill(
             self.waiting,
