@@ -25,7 +25,7 @@ from dxhelper.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "dxhelper_ja.ts"
-SCREENS = ["today", "session", "residents", "lessons", "reports", "settings"]
+SCREENS = ["today", "session", "residents", "lessons", "reports", "settings", "follow_up"]
 
 
 def _translations() -> dict[str, str]:
