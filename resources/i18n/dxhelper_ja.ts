@@ -336,6 +336,34 @@ Your records as they are now are backed up first, so this can be undone.</source
         <source>Save</source>
         <translation>保存</translation>
     </message>
+    <message>
+        <source>A phone number is kept, with consent (shown only on the call list).</source>
+        <translation>電話番号を記録しています（本人の同意あり。電話リストにだけ載ります）。</translation>
+    </message>
+    <message>
+        <source>No phone number is kept.</source>
+        <translation>電話番号は記録していません。</translation>
+    </message>
+    <message>
+        <source>New phone number (optional)</source>
+        <translation>新しい電話番号（任意）</translation>
+    </message>
+    <message>
+        <source>New phone number, e.g. 090-1234-5678</source>
+        <translation>新しい電話番号　例：090-1234-5678</translation>
+    </message>
+    <message>
+        <source>The resident agrees to be called on this number about sessions</source>
+        <translation>講座の連絡のため、この番号に電話することに本人が同意した</translation>
+    </message>
+    <message>
+        <source>Forget the phone number (consent withdrawn)</source>
+        <translation>電話番号を消す（本人が同意を取り消した）</translation>
+    </message>
+    <message>
+        <source>A phone number is kept only when the resident agrees to it: tick the box.</source>
+        <translation>電話番号は本人が同意したときだけ記録します。同意のチェックを入れてください。</translation>
+    </message>
 </context>
 <context>
     <name>EraseResidentDialog</name>

@@ -185,3 +185,41 @@ def test_plan_sign_up_tick_and_follow_up(qtbot, make_services):
     window.show_page(FOLLOW_UP)
     assert window.stack.currentWidget() is window.follow_up
     QApplication.processEvents()
+
+
+def test_a_phone_number_is_kept_only_with_its_own_consent(qtbot, make_services):
+    """On the new-resident path and in the Residents screen's edit; the number itself is shown
+    nowhere but the call list."""
+    from dxhelper.ui.edit_resident import EditResidentDialog
+    from dxhelper.ui.new_resident import NewResidentDialog
+
+    services = make_services("ja")
+    store = services.store
+    dialog = NewResidentDialog(store, "ja", "やまだ はなこ")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("山田 花子")
+    dialog.consent.setChecked(True)
+    dialog.phone.setText("090-5555-6666")
+    _click(qtbot, dialog.add)
+    assert dialog.resident is None and "同意" in dialog.message.text()  # no phone consent
+    dialog.phone_consent.setChecked(True)
+    _click(qtbot, dialog.add)
+    assert dialog.resident is not None
+    assert store.planning.phone(dialog.resident.id) == "090-5555-6666"
+
+    edit = EditResidentDialog(services, dialog.resident)
+    qtbot.addWidget(edit)
+    texts = " ".join(w.text() for w in edit.findChildren(type(edit.phone_state)))
+    assert "090-5555-6666" not in texts and "電話番号を記録しています" in edit.phone_state.text()
+    edit.phone.setText("080-7777-8888")
+    _click(qtbot, edit.save_button)
+    assert store.planning.phone(dialog.resident.id) == "090-5555-6666"  # no consent ticked
+    edit.phone_consent.setChecked(True)
+    _click(qtbot, edit.save_button)
+    assert store.planning.phone(dialog.resident.id) == "080-7777-8888"
+
+    again = EditResidentDialog(services, store.get_resident(dialog.resident.id))
+    qtbot.addWidget(again)
+    again.forget_phone.setChecked(True)
+    _click(qtbot, again.save_button)
+    assert store.planning.phone(dialog.resident.id) == ""
