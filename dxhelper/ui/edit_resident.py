@@ -6,11 +6,12 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError, ValidationError
 from dxhelper.core.models import Resident
 from dxhelper.core.planning import check_phone
+from dxhelper.ui.phone_fields import PhoneFields
 from dxhelper.ui.resident_form import ResidentDialog, ResidentForm
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import InlineMessage, button, error_text, label
@@ -37,7 +38,12 @@ class EditResidentDialog(ResidentDialog):
         box.addWidget(
             label(self.tr("Never write a My Number, a PIN or a password in the note."), "muted")
         )
-        box.addWidget(self._phone_section())
+        # A phone number only with its own consent, folded away until wanted.
+        self.phone_fields = PhoneFields(bool(services.store.planning.phone(resident.id)))
+        self.phone_fields.opened.connect(self.fit_height)
+        self.phone, self.phone_consent = self.phone_fields.phone, self.phone_fields.consent
+        self.forget_phone = self.phone_fields.forget
+        box.addWidget(self.phone_fields)
         self.message = InlineMessage()
         box.addWidget(self.message)
 
@@ -51,41 +57,11 @@ class EditResidentDialog(ResidentDialog):
         box.addLayout(row)
         self.form.display_name.setFocus()
 
-    def _phone_section(self) -> QWidget:
-        """A phone number for reminders, only with its own consent. The number kept is never
-        shown here (only on the call list): a new one replaces it, or it is forgotten."""
-        section = QWidget()
-        box = QVBoxLayout(section)
-        box.setContentsMargins(0, 0, 0, 0)
-        kept = bool(self.services.store.planning.phone(self.resident.id))
-        self.phone_state = label(
-            self.tr("A phone number is kept, with consent (shown only on the call list).")
-            if kept
-            else self.tr("No phone number is kept."),
-            "muted",
-        )
-        box.addWidget(self.phone_state)
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(24)
-        self.phone.setAccessibleName(self.tr("New phone number (optional)"))
-        self.phone.setPlaceholderText(self.tr("New phone number, e.g. 090-1234-5678"))
-        box.addWidget(self.phone)
-        self.phone_consent = QCheckBox(
-            self.tr("The resident agrees to be called on this number about sessions")
-        )
-        self.phone_consent.setAccessibleName(self.phone_consent.text())
-        box.addWidget(self.phone_consent)
-        self.forget_phone = QCheckBox(self.tr("Forget the phone number (consent withdrawn)"))
-        self.forget_phone.setAccessibleName(self.forget_phone.text())
-        self.forget_phone.setVisible(kept)
-        box.addWidget(self.forget_phone)
-        return section
-
     def save(self) -> None:
         changed = dataclasses.replace(self.resident, **self.form.values())
         planning = self.services.store.planning
         forget = self.forget_phone.isChecked()
-        phone = "" if forget else self.phone.text().strip()
+        phone = self.phone_fields.number()
         if phone and not self.phone_consent.isChecked():
             self.message.show_text(
                 self.tr("A phone number is kept only when the resident agrees to it: tick the box.")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.models import CONSENT_VERSION, Resident
 from dxhelper.core.planning import check_phone
 from dxhelper.store import Store
+from dxhelper.ui.phone_fields import PhoneFields
 from dxhelper.ui.resident_form import ResidentForm
 from dxhelper.ui.widgets import Dialog, InlineMessage, button, error_text, label
 
@@ -52,18 +53,12 @@ class NewResidentDialog(Dialog):
                 "muted",
             )
         )
-        # A phone number only with its own consent: to be called about planned sessions.
-        # It is kept for the call list and shown nowhere else.
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(24)
-        self.phone.setAccessibleName(self.tr("Phone number (optional)"))
-        self.phone.setPlaceholderText(self.tr("e.g. 090-1234-5678"))
-        self.form.rows.addRow(label(self.tr("&Phone (optional)"), buddy=self.phone), self.phone)
-        self.phone_consent = QCheckBox(
-            self.tr("The resident agrees to be called on this number about sessions")
-        )
-        self.phone_consent.setAccessibleName(self.phone_consent.text())
-        box.addWidget(self.phone_consent)
+        # A phone number only with its own consent, folded away until wanted; it is kept for
+        # the call list and shown nowhere else.
+        self.phone_fields = PhoneFields()
+        self.phone_fields.opened.connect(self.fit_height)
+        self.phone, self.phone_consent = self.phone_fields.phone, self.phone_fields.consent
+        box.addWidget(self.phone_fields)
         self.message = InlineMessage()
         box.addWidget(self.message)
         row = QHBoxLayout()

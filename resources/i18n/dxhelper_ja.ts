@@ -337,30 +337,6 @@ Your records as they are now are backed up first, so this can be undone.</source
         <translation>保存</translation>
     </message>
     <message>
-        <source>A phone number is kept, with consent (shown only on the call list).</source>
-        <translation>電話番号を記録しています（本人の同意あり。電話リストにだけ載ります）。</translation>
-    </message>
-    <message>
-        <source>No phone number is kept.</source>
-        <translation>電話番号は記録していません。</translation>
-    </message>
-    <message>
-        <source>New phone number (optional)</source>
-        <translation>新しい電話番号（任意）</translation>
-    </message>
-    <message>
-        <source>New phone number, e.g. 090-1234-5678</source>
-        <translation>新しい電話番号　例：090-1234-5678</translation>
-    </message>
-    <message>
-        <source>The resident agrees to be called on this number about sessions</source>
-        <translation>講座の連絡のため、この番号に電話することに本人が同意した</translation>
-    </message>
-    <message>
-        <source>Forget the phone number (consent withdrawn)</source>
-        <translation>電話番号を消す（本人が同意を取り消した）</translation>
-    </message>
-    <message>
         <source>A phone number is kept only when the resident agrees to it: tick the box.</source>
         <translation>電話番号は本人が同意したときだけ記録します。同意のチェックを入れてください。</translation>
     </message>
@@ -1053,22 +1029,6 @@ Its next file will be shown as coming from a new device, to be checked again. Do
         <translation>記録するのは、名前・よみがな・年代・（ご希望なら）地区と、できた講座の手順だけです。次の回に続きから手伝えるようにするためです。住所・生年月日・カードの番号・暗証番号は記録しません。ご本人はいつでも記録の消去を求められます。同意がないときは、名前を記録しない参加者として人数だけ数えてください。</translation>
     </message>
     <message>
-        <source>Phone number (optional)</source>
-        <translation>電話番号（任意）</translation>
-    </message>
-    <message>
-        <source>e.g. 090-1234-5678</source>
-        <translation>例：090-1234-5678</translation>
-    </message>
-    <message>
-        <source>&amp;Phone (optional)</source>
-        <translation>電話番号（任意）(&amp;P)</translation>
-    </message>
-    <message>
-        <source>The resident agrees to be called on this number about sessions</source>
-        <translation>講座の連絡のため、この番号に電話することに本人が同意した</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -1279,6 +1239,37 @@ Its next file will be shown as coming from a new device, to be checked again. Do
     <message>
         <source>Could not open the PDF</source>
         <translation>PDFを開けませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneFields</name>
+    <message>
+        <source>Phone number for reminders (optional)</source>
+        <translation>連絡用の電話番号（任意）</translation>
+    </message>
+    <message>
+        <source>A phone number is kept, with consent (shown only on the call list).</source>
+        <translation>電話番号を記録しています（本人の同意あり。電話リストにだけ載ります）。</translation>
+    </message>
+    <message>
+        <source>No phone number is kept.</source>
+        <translation>電話番号は記録していません。</translation>
+    </message>
+    <message>
+        <source>Phone number (optional)</source>
+        <translation>電話番号（任意）</translation>
+    </message>
+    <message>
+        <source>e.g. 090-1234-5678</source>
+        <translation>例：090-1234-5678</translation>
+    </message>
+    <message>
+        <source>The resident agrees to be called on this number about sessions</source>
+        <translation>講座の連絡のため、この番号に電話することに本人が同意した</translation>
+    </message>
+    <message>
+        <source>Forget the phone number (consent withdrawn)</source>
+        <translation>電話番号を消す（本人が同意を取り消した）</translation>
     </message>
 </context>
 <context>
