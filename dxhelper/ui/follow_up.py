@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QVBoxLayo
 from dxhelper.core.errors import DxError
 from dxhelper.core.planning import Plan, PlanStatus, SignupStatus
 from dxhelper.ui.pdf_actions import PdfActions
-from dxhelper.ui.planned_list import plan_title, plan_when
+from dxhelper.ui.plan_words import plan_title, plan_when
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import (
     FlowLayout,

@@ -12,18 +12,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.planning import Plan, PlanStatus
+from dxhelper.ui.plan_words import plan_title, plan_when
 from dxhelper.ui.services import Services
-from dxhelper.ui.widgets import button, date_text, label, show_error
+from dxhelper.ui.widgets import button, label, show_error
 
 SHOWN = 4  # today's and the next few; the sign-ups dialog reaches the rest of a series
-
-
-def plan_when(plan: Plan, lang: str) -> str:
-    return f"{date_text(plan.date, lang)} {plan.start_time}–{plan.end_time}"
-
-
-def plan_title(plan: Plan, lang: str) -> str:
-    return plan.title or plan.kind.label(lang)
 
 
 class PlannedList(QWidget):

@@ -23,7 +23,7 @@ from dxhelper.core.planning import Plan, Signup, SignupResult, SignupStatus
 from dxhelper.ui.attendee_hits import HitList
 from dxhelper.ui.new_resident import NewResidentDialog
 from dxhelper.ui.pdf_actions import PdfActions
-from dxhelper.ui.planned_list import plan_title, plan_when
+from dxhelper.ui.plan_words import plan_title, plan_when
 from dxhelper.ui.services import Services
 from dxhelper.ui.widgets import (
     ID_ROLE,
