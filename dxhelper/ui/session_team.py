@@ -61,8 +61,8 @@ class TeamChip(QFrame):
         self.setStyleSheet(CHIP_STYLE.format(line=LINE, radius=max(4, metrics.height() // 3)))
         row = QHBoxLayout(self)
         gap = max(3, metrics.height() // 5)
-        row.setContentsMargins(gap * 2, gap, gap, gap)
-        row.setSpacing(gap * 2)
+        row.setContentsMargins(gap * 2, 2, 2, 2)  # compact: the grid needs the height
+        row.setSpacing(gap)
         self.name = label(member.display_name, wrap=False)
         self.role = QComboBox()
         for role in VolunteerRole:
@@ -107,6 +107,7 @@ class SessionTeam(QWidget):
     def _build(self) -> None:
         metrics = self.fontMetrics()
         self.caption = label(self.tr("Volunteers:"), wrap=False)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.add_button = button(
             "＋ " + self.tr("Add a volunteer"),
             self.show_add_menu,
@@ -165,6 +166,9 @@ class SessionTeam(QWidget):
             chip.show()
             self.chips.append(chip)
             self.row.addWidget(chip)
+        # The caption sits level with the chips (or the button when nobody is shown).
+        beside = self.chips[0] if self.chips else self.add_button
+        self.caption.setMinimumHeight(beside.sizeHint().height())
         for widget in (self.add_button, self.new_name, self.new_name_button):
             self.row.addWidget(widget)
         self.row.invalidate()
