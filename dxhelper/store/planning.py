@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from dxhelper.core.errors import NotFoundError, ValidationError
 from dxhelper.core.models import Session, SessionKind, VolunteerRole
@@ -32,10 +32,31 @@ from dxhelper.core.planning import (
     check_phone,
     series_dates,
 )
-from dxhelper.store.handle import new_id
+from dxhelper.store.handle import Handle, new_id
+from dxhelper.store.values import (
+    checked,
+    end_after_start,
+    hhmm,
+    id_part,
+    session_date,
+)
+from dxhelper.store.values import kind as kind_of
 
-if TYPE_CHECKING:
-    from dxhelper.store.store import Store
+
+class Records(Protocol):
+    """What planning needs of the Store (which hands itself in: `store.planning`)."""
+
+    handle: Handle
+    installation: Any
+
+    def get_venue(self, venue_id: str) -> Any: ...
+    def get_resident(self, resident_id: str) -> Any: ...
+    def get_session(self, session_id: str) -> Session: ...
+    def list_volunteers(self) -> list[Any]: ...
+    def start_session(self, **values: Any) -> Session: ...
+    def set_session_lessons(self, session_id: str, lesson_ids: Sequence[str]) -> None: ...
+    def set_session_volunteer(self, session_id: str, volunteer_id: str, role: Any) -> Any: ...
+
 
 # A series' date is a plan every device names alike, so two copies of a series merge as one.
 _PLAN_NAMESPACE = uuid.UUID("0b7f5a52-3d0e-4c51-9f4e-8a2c6d1e9b37")
@@ -65,9 +86,13 @@ class FollowUp:
 class Planning:
     """The planning part of one Store (`store.planning`)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Records) -> None:
         self.store = store
         self.handle = store.handle
+
+    def _shared(self) -> dict[str, str]:
+        now = self.handle.stamp()
+        return {"created_at": now, "updated_at": now, "origin": self.store.installation.id}
 
     # -- plans and series ------------------------------------------------------------------
 
@@ -93,7 +118,7 @@ class Planning:
             "team": self._team(team),
             "status": PlanStatus.PLANNED.value,
             "session_id": None,
-            **self.store._shared(),
+            **self._shared(),
         }
         with self.handle.write() as db:
             self.store.get_venue(venue_id)
@@ -139,7 +164,7 @@ class Planning:
             "until_date": until.isoformat(),
             "lessons": _lessons(lesson_ids),
             "team": self._team(team),
-            **self.store._shared(),
+            **self._shared(),
         }
         skipped = set(skip)
         dates = series_dates(first_date, until, every)
@@ -147,7 +172,7 @@ class Planning:
             raise ValidationError(
                 "first_date", "この期間には日付がありません。", "No date falls in this period."
             )
-        shared = self.store._shared()
+        shared = self._shared()
         plan_rows = [
             {
                 "id": plan_id_of(series_row["id"], day),
@@ -170,7 +195,12 @@ class Planning:
     def set_plan_status(self, plan_id: str, status: PlanStatus | str) -> Plan:
         """Cancel a date (a holiday) or plan it again."""
         value = PlanStatus(status).value
-        self.store._update("plans", plan_id, {"status": value}, self.get_plan)
+        with self.handle.write() as db:
+            self.get_plan(plan_id)
+            db.execute(
+                "UPDATE plans SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
+                [value, self.handle.stamp(), plan_id, value],
+            )
         return self.get_plan(plan_id)
 
     def get_plan(self, plan_id: str) -> Plan:
@@ -388,16 +418,14 @@ class Planning:
     ) -> Outcome:
         """What became of a resident's procedure: completed, or not yet with a reason (a few
         words only with "other", checked by the privacy guard)."""
-        from dxhelper.store.store import _checked, _id_part
-
         state = OutcomeState(state)
         reason = OutcomeReason(reason) if state is OutcomeState.NOT_YET else OutcomeReason.NONE
         note = (
-            _checked("reason_note", reason_note, allow_empty=True)
+            checked("reason_note", reason_note, allow_empty=True)
             if reason is OutcomeReason.OTHER
             else ""
         )
-        _id_part("lesson_id", lesson_id)
+        id_part("lesson_id", lesson_id)
         with self.handle.write() as db:
             self.store.get_resident(resident_id)
             now = self.handle.stamp()
@@ -559,10 +587,8 @@ class Planning:
         title: str,
         capacity: int,
     ) -> dict[str, Any]:
-        from dxhelper.store.store import _checked, _end_after_start, _hhmm, _kind, _session_date
-
-        start, end = _hhmm("start_time", start_time), _hhmm("end_time", end_time)
-        _end_after_start(start, end)
+        start, end = hhmm("start_time", start_time), hhmm("end_time", end_time)
+        end_after_start(start, end)
         if not isinstance(capacity, int) or not 0 < capacity <= MAX_CAPACITY:
             raise ValidationError(
                 "capacity",
@@ -570,12 +596,12 @@ class Planning:
                 f"The capacity is 1 to {MAX_CAPACITY} people.",
             )
         return {
-            "date": _session_date(date),
+            "date": session_date(date),
             "start_time": start,
             "end_time": end,
             "venue_id": venue_id,
-            "kind": _kind(kind).value,
-            "title": _checked("plan_title", title, allow_empty=True),
+            "kind": kind_of(kind).value,
+            "title": checked("plan_title", title, allow_empty=True),
             "capacity": capacity,
         }
 
@@ -593,9 +619,7 @@ class Planning:
 
 
 def _lessons(lesson_ids: Sequence[str]) -> str:
-    from dxhelper.store.store import _id_part
-
-    return " ".join(_id_part("lesson_id", lesson) for lesson in lesson_ids)
+    return " ".join(id_part("lesson_id", lesson) for lesson in lesson_ids)
 
 
 def _every(every: Every | str) -> Every:

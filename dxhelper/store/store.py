@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 import dxhelper.store.connection as connection
 from dxhelper.core.errors import NotFoundError, StoreError, ValidationError
-from dxhelper.core.fields import MAX_COUNT, max_length
+from dxhelper.core.fields import MAX_COUNT
 from dxhelper.core.models import (
     AgeBand,
     AttendeeHit,
@@ -36,10 +36,9 @@ from dxhelper.core.models import (
     Volunteer,
     VolunteerRole,
 )
-from dxhelper.core.privacy import check_free_text, check_record_texts
+from dxhelper.core.privacy import check_record_texts
 from dxhelper.core.text import (
     PREFIX_END,
-    require_text,
     resident_search_keys,
     romaji_to_kana,
     search_key,
@@ -53,35 +52,36 @@ from dxhelper.store.schema import (
     lead_row_id,
     migrations,
 )
+from dxhelper.store.values import (
+    checked as _checked,
+)
+from dxhelper.store.values import (
+    end_after_start as _end_after_start,
+)
+from dxhelper.store.values import (
+    hhmm as _hhmm,
+)
+from dxhelper.store.values import (
+    id_part as _id_part,
+)
+from dxhelper.store.values import (
+    kind as _kind,
+)
+from dxhelper.store.values import (
+    session_date as _session_date,
+)
 
 if TYPE_CHECKING:
     from dxhelper.store.planning import Planning
 
-_ID_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # The synced tables without created_at/updated_at, and when their rows were written.
 _STAMP_COLUMNS = {"tombstones": ("erased_at",), "removals": ("removed_at",)}
-
-
-def _checked(field: str, value: str, *, allow_empty: bool = False) -> str:
-    cleaned = require_text(field, value, max_len=max_length(field), allow_empty=allow_empty)
-    check_free_text(field, cleaned)
-    return cleaned
 
 
 def removal_key(*values: str) -> str:
     """A removed row's identity as `removals.key` holds it: its key values, space-joined."""
     return " ".join(values)
-
-
-def _end_after_start(start: str, end: str | None) -> None:
-    if end is not None and end < start:
-        raise ValidationError(
-            "end_time",
-            f"終了時刻（{end}）が開始時刻（{start}）より前になっています。",
-            f"The end time ({end}) is before the start time ({start}).",
-        )
 
 
 def _already_listed(field: str, name: str) -> ValidationError:
@@ -1325,41 +1325,6 @@ def _shared_from(parent: Mapping[str, Any] | None, origin: str) -> dict[str, str
         now = stamp(utc_now())
         return {"created_at": now, "updated_at": now, "origin": origin}
     return {k: parent[k] for k in ("created_at", "updated_at", "origin")}
-
-
-def _kind(kind: SessionKind | str) -> SessionKind:
-    try:
-        return SessionKind(kind)
-    except ValueError:
-        raise ValidationError(
-            "kind", f"セッションの種類が正しくありません: {kind}", f"Unknown session kind: {kind}"
-        ) from None
-
-
-def _session_date(value: dt.date) -> str:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError("date", "日付が正しくありません。", "The date is not valid.")
-    return value.isoformat()
-
-
-def _hhmm(field: str, value: str | None) -> str:
-    if not isinstance(value, str) or not _HHMM.match(value):
-        raise ValidationError(
-            field,
-            f"時刻は「09:30」の形で入力してください（{value}）。",
-            f"Times are written like 09:30 (got {value}).",
-        )
-    return value
-
-
-def _id_part(field: str, value: str) -> str:
-    if not isinstance(value, str) or not _ID_PART.match(value):
-        raise ValidationError(
-            field,
-            f"IDは半角英小文字・数字・ハイフンで書いてください: {value!r}",
-            f"Ids use lower-case letters, digits and hyphens: {value!r}",
-        )
-    return value
 
 
 # -- opening helpers ----------------------------------------------------------------------------
