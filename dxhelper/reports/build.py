@@ -9,6 +9,7 @@ session or a resident can sit in more than one row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 
@@ -285,10 +286,32 @@ def build_report(
 
 
 def _session_rows(rows: list[tuple], names: _Names, lang: str) -> tuple[list[tuple], int]:
-    """The 開催一覧's rows, and how many classes miss the 1:4 guideline."""
+    """The 開催一覧's rows, and how many classes miss the 1:4 guideline.
+
+    Sessions repeat a few lesson sets and teams, so each distinct one is named once."""
+    separator = "、" if lang == "ja" else ", "
+    kind_labels = {kind.value: kind.label(lang) for kind in SessionKind}
+
+    @functools.cache
+    def lessons(lessons_json: str) -> tuple[str, str]:
+        ids = json.loads(lessons_json)
+        if not ids:
+            return texts.text("no_lesson", lang), ""
+        values = {names.course(lid) for lid in ids}
+        courses = separator.join(course_label(c.value, lang) for c in Course if c.value in values)
+        return courses, separator.join(names.lesson(lid) for lid in ids)
+
+    @functools.cache
+    def team(team_json: str) -> tuple[str, tuple[VolunteerRole, ...]]:
+        members = [(name, VolunteerRole(role)) for name, role in json.loads(team_json)]
+        who = separator.join(
+            f"{name}（{role.label(lang)}）" if lang == "ja" else f"{name} ({role.label(lang)})"
+            for name, role in members
+        )
+        return who, tuple(role for _name, role in members)
+
     out: list[tuple] = []
     warned = 0
-    separator = "、" if lang == "ja" else ", "
     for (
         _sid,
         day,
@@ -303,18 +326,11 @@ def _session_rows(rows: list[tuple], names: _Names, lang: str) -> tuple[list[tup
         named,
         unnamed,
     ) in rows:
-        lesson_ids = json.loads(lessons_json)
-        team = [(name, VolunteerRole(role)) for name, role in json.loads(team_json)]
-        roles = [role for _name, role in team]
-        course_values = {names.course(lid) for lid in lesson_ids}
-        courses = (
-            separator.join(course_label(c.value, lang) for c in Course if c.value in course_values)
-            if lesson_ids
-            else texts.text("no_lesson", lang)
-        )
+        courses, titles = lessons(lessons_json)
+        who, roles = team(team_json)
         learners = named + unnamed
         warning = ""
-        if kind == SessionKind.CLASS.value and staffing_warning(learners, roles):
+        if kind == SessionKind.CLASS.value and staffing_warning(learners, list(roles)):
             warned += 1
             helpers = sum(r in (VolunteerRole.LEAD, VolunteerRole.ASSISTANT) for r in roles)
             if VolunteerRole.LEAD not in roles:
@@ -325,19 +341,15 @@ def _session_rows(rows: list[tuple], names: _Names, lang: str) -> tuple[list[tup
                     helpers=helpers,
                     needed=-(-learners // LEARNERS_PER_HELPER),
                 )
-        who = separator.join(
-            f"{name}（{role.label(lang)}）" if lang == "ja" else f"{name} ({role.label(lang)})"
-            for name, role in team
-        )
         out.append(
             (
                 dt.date.fromisoformat(day),
                 f"{start}–{end or ''}",
                 None if minutes is None else hours(minutes),
                 venue,
-                SessionKind(kind).label(lang),
+                kind_labels[kind],
                 courses,
-                separator.join(names.lesson(lid) for lid in lesson_ids),
+                titles,
                 who,
                 roles.count(VolunteerRole.LEAD),
                 roles.count(VolunteerRole.ASSISTANT),
