@@ -142,6 +142,13 @@ class ProgressGrid(QTableView):
     # -- loading and ticking -------------------------------------------------------------------
 
     def load(self, session_id, volunteer_id, residents, lessons) -> None:
+        progress = self.progress
+        # An arrival or a departure: only that row changes (a tick stays well under a frame).
+        same = progress.can_sync(session_id, lessons) and progress.volunteer_id == volunteer_id
+        if same and progress.sync_residents(residents):
+            if residents and lessons and not self.currentIndex().isValid():
+                self.setCurrentIndex(progress.index(0, 0))
+            return
         self.progress.load(session_id, volunteer_id, residents, lessons)
         self.undo_stack.clear()
         self._size_sections()

@@ -149,6 +149,47 @@ class ProgressModel(QAbstractTableModel):
                     self.before[key] = cell
         self.endResetModel()
 
+    def can_sync(self, session_id: str | None, lessons: list[Lesson]) -> bool:
+        """Same session and steps as loaded: only who is in the rows can have changed."""
+        steps = [(c.lesson.id, c.step.id) for c in self.columns]
+        wanted = [(lesson.id, step.id) for lesson in lessons for step in lesson.steps]
+        return session_id is not None and session_id == self.session_id and steps == wanted
+
+    def sync_residents(self, residents: list[Resident]) -> bool:
+        """Rows added or taken away (an arrival ticked, a walk-in found, someone taken off):
+        only their rows change and only their progress is read, instead of every attendee's.
+        False (nothing changed) when the order of the others changed: load instead."""
+        new_ids = [r.id for r in residents]
+        keep, present = set(new_ids), {r.id for r in self.residents}
+        if [r.id for r in self.residents if r.id in keep] != [i for i in new_ids if i in present]:
+            return False
+        for row in reversed(range(len(self.residents))):
+            if self.residents[row].id not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.residents[row]
+                self.endRemoveRows()
+        wanted = {c.lesson.id for c in self.columns}
+        for row, resident in enumerate(residents):
+            if row < len(self.residents) and self.residents[row].id == resident.id:
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.residents.insert(row, resident)
+            for p in self.store.progress_for(resident.id):
+                if p.lesson_id in wanted:
+                    key = (p.resident_id, p.lesson_id, p.step_id)
+                    cell = Cell.of(p)
+                    self.cells[key] = cell
+                    today = cell.session_id == self.session_id
+                    self.before[key] = self.before.get(key, OPEN_CELL) if today else cell
+            self.endInsertRows()
+        self.residents = list(residents)  # the same people; the newest copies of them
+        labels = row_labels(self.residents, self.lang)
+        if labels != self.labels:
+            self.labels = labels
+            if self.residents:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.residents) - 1)
+        return True
+
     # -- the cycle -----------------------------------------------------------------------------
 
     def is_today(self, cell: Cell) -> bool:

@@ -307,3 +307,40 @@ def test_a_refused_write_is_said_and_changes_neither_cell_nor_undo_stack(
     grid.undo_stack.undo()
     assert c.row(hanako) == (StepState.DONE, c.earlier, c.other, EARLIER_AT)
     assert grid.undo_stack.index() == 0
+
+
+def test_an_arrival_adds_one_row_reading_only_that_residents_progress(
+    qtbot, lesson_class, monkeypatch
+):
+    """Issue 18's tick-list: each arrival changes one row, not the whole grid (a tick under a
+    frame with 30 people); cells, the way back and the names that tell people apart stay right."""
+    c = lesson_class
+    hanako = c.resident("山田 花子", age_band=AgeBand.SEVENTIES)
+    c.done_earlier(hanako)
+    grid = c.grid(qtbot)
+    _click(qtbot, grid, 0, 1)  # ticked today before anyone else came
+    reads: list[str] = []
+    original = c.store.progress_for
+    monkeypatch.setattr(
+        c.store, "progress_for", lambda rid, *a: reads.append(rid) or original(rid, *a)
+    )
+    namesake = c.resident("山田 花子", age_band=AgeBand.EIGHTY_PLUS)  # another of the name
+    c.done_earlier(namesake, step=2)
+    c.load(grid)
+    model = grid.model()
+    assert reads == [namesake.id]  # only the newcomer's progress was read
+    assert model.rowCount() == 2
+    labels = [model.headerData(r, Qt.Orientation.Vertical) for r in range(2)]
+    assert labels[0] != labels[1] and "70代" in labels[0] and "80代以上" in labels[1]
+    assert model.data(model.index(0, 0)) == "✓" and model.data(model.index(1, 2)) == "✓"
+    # The way back of today's tick survived the arrival: two clicks restore the empty cell.
+    _click(qtbot, grid, 0, 1)
+    _click(qtbot, grid, 0, 1)
+    assert c.row(hanako, step=1) is None or c.row(hanako, step=1)[0] is StepState.OPEN
+    # Someone taken off: their row goes, the others stay as they were.
+    c.store.remove_attendee(c.session, hanako.id)
+    c.residents.remove(hanako)
+    reads.clear()
+    c.load(grid)
+    assert reads == [] and model.rowCount() == 1
+    assert model.data(model.index(0, 2)) == "✓"
