@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -72,26 +73,56 @@ class HandoverChecklist(Dialog):
         box.addWidget(
             label(self.tr("Tick each item, or say why it does not apply (e.g. no card today)."))
         )
-        grid = QGridLayout()
-        grid.setColumnMinimumWidth(0, 32)  # the reason sits under its item, indented
-        grid.setColumnStretch(1, 1)
+        # Each item with its reason beside it when the screen is wide enough, else under it
+        # (issue 19 §2); the items scroll when even that is taller than the screen.
+        items = QWidget()
+        grid = QGridLayout(items)
+        grid.setContentsMargins(0, 0, 0, 0)
+        metrics = self.fontMetrics()
         self.ticks: dict[HandoverItem, QCheckBox] = {}
         self.reasons: dict[HandoverItem, QLineEdit] = {}
-        for row, item in enumerate(HandoverItem):
+        for item in HandoverItem:
             tick = QCheckBox(item.label(lang))
             tick.setAccessibleName(item.label(lang))
+            # The style sheet's large box and gap are not in a check box's own size hint.
+            tick.setMinimumWidth(metrics.horizontalAdvance(item.label(lang)) + metrics.height() * 3)
             reason = QLineEdit()
             reason.setMaxLength(MAX_REASON)
             reason.setPlaceholderText(self.tr("…or the reason it was skipped"))
             reason.setAccessibleName(self.tr("Reason for skipping:") + " " + item.label(lang))
+            reason.setMinimumWidth(
+                metrics.horizontalAdvance(reason.placeholderText()) + metrics.height() * 2
+            )
             tick.toggled.connect(lambda on, r=reason: r.setEnabled(not on))
             reason.textChanged.connect(self._update)
             tick.toggled.connect(self._update)
-            grid.addWidget(tick, row * 2, 0, 1, 2)
-            grid.addWidget(reason, row * 2 + 1, 1)
             self.ticks[item] = tick
             self.reasons[item] = reason
-        box.addLayout(grid)
+        self.side_by_side = self._room_for_side_by_side()
+        for row, item in enumerate(HandoverItem):
+            if self.side_by_side:
+                grid.addWidget(self.ticks[item], row, 0)
+                grid.addWidget(self.reasons[item], row, 1)
+            else:
+                grid.addWidget(self.ticks[item], row * 2, 0, 1, 2)
+                grid.addWidget(self.reasons[item], row * 2 + 1, 1)
+        if self.side_by_side:
+            grid.setColumnStretch(1, 1)
+        else:
+            grid.setColumnMinimumWidth(0, 32)  # the reason sits under its item, indented
+            grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(items)
+        scroll.viewport().setAutoFillBackground(False)  # the dialog's paper, not grey
+        items.setAutoFillBackground(False)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(tick.minimumWidth() for tick in self.ticks.values())
+        reason = max(edit.minimumWidth() for edit in self.reasons.values())
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(widest + (reason if self.side_by_side else 0) + bar + 16)
+        box.addWidget(scroll, 1)
         self.message = InlineMessage()
         self._shown_problem = ""
         box.addWidget(self.message)
@@ -103,6 +134,15 @@ class HandoverChecklist(Dialog):
         row.addWidget(self.finish)
         box.addLayout(row)
         self._update()
+
+    def _room_for_side_by_side(self) -> bool:
+        screen = self.screen()
+        if screen is None:
+            return False
+        widest = max(tick.minimumWidth() for tick in self.ticks.values())
+        reason = max(edit.minimumWidth() for edit in self.reasons.values())
+        room = screen.availableGeometry().width() - self.SCREEN_MARGIN - 48
+        return widest + reason <= room
 
     @property
     def end_time(self) -> str:

@@ -7,7 +7,8 @@ One form for adding and for editing a resident, each field as long as the store 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from dxhelper.core.fields import MAX_DISTRICT, MAX_KANA, MAX_NAME
 from dxhelper.core.models import AgeBand, Resident
@@ -45,9 +46,32 @@ class ResidentForm(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        form = self.rows = QFormLayout(self)
+        # Caption and field side by side; two pairs to a line when large text on a short
+        # screen would make one pair a line taller than the screen (issue 19 §2).
+        form = self.rows = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(max(6, self.fontMetrics().height() // 4))
+        screen = QGuiApplication.primaryScreen()
+        short = screen is not None and (
+            screen.availableGeometry().height() < self.fontMetrics().height() * 30
+        )
+        pairs = 2 if short else 1
+        placed = [0]
+
+        def add_row(caption: QWidget, field: QWidget | None = None) -> None:
+            index = placed[0]
+            if field is None:  # a line of its own
+                row = (index + pairs - 1) // pairs
+                form.addWidget(caption, row, 0, 1, 2 * pairs)
+                placed[0] = (row + 1) * pairs
+                return
+            row, column = divmod(index, pairs)
+            field.ensurePolished()  # a field is never squeezed below its style's height
+            field.setMinimumHeight(field.sizeHint().height())
+            form.addWidget(caption, row, column * 2)
+            form.addWidget(field, row, column * 2 + 1)
+            form.setColumnStretch(column * 2 + 1, 1)
+            placed[0] = index + 1
 
         self.display_name = _line_edit(
             resident.display_name if resident else name, MAX_NAME, self.tr("Name")
@@ -65,10 +89,10 @@ class ResidentForm(QWidget):
             self.age_band.addItem(band.label(lang), band.value)
         band = resident.age_band if resident else NEW_RESIDENT_AGE_BAND
         self.age_band.setCurrentIndex(self.age_band.findData(band.value))
-        form.addRow(label(self.tr("&Name"), buddy=self.display_name), self.display_name)
-        form.addRow(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
-        form.addRow(label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname)
-        form.addRow(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
+        add_row(label(self.tr("&Name"), buddy=self.display_name), self.display_name)
+        add_row(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
+        add_row(label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname)
+        add_row(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
         # Only to tell two people of one name apart: a 地区 or 町内会, never an address.
         self.district = _line_edit(
             resident.district if resident else "", MAX_DISTRICT, self.tr("District (optional)")
@@ -80,8 +104,8 @@ class ResidentForm(QWidget):
         district_hint = label(
             self.tr("Only to tell people of the same name apart. Never an address."), "muted"
         )
-        form.addRow(label(self.tr("&District (optional)"), buddy=self.district), self.district)
-        form.addRow(district_hint)  # the whole width: one line at 100 %
+        add_row(label(self.tr("&District (optional)"), buddy=self.district), self.district)
+        add_row(district_hint)  # the whole width: one line at 100 %
 
         self.note: QPlainTextEdit | None = None
         if with_note:
@@ -89,7 +113,7 @@ class ResidentForm(QWidget):
             self.note.setAccessibleName(self.tr("Note"))
             self.note.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
             self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
-            form.addRow(label(self.tr("N&ote"), buddy=self.note), self.note)
+            add_row(label(self.tr("N&ote"), buddy=self.note), self.note)
 
     def values(self) -> dict[str, str | AgeBand]:
         """What was typed, by Resident field name (the note only when the form has one)."""

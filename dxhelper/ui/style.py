@@ -67,7 +67,9 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit {{
     min-height: {target}; padding: 0 {px(6)}; border: 2px solid {LINE};
     border-radius: {px(4)}; background: white;
 }}
-QSpinBox::up-button, QSpinBox::down-button {{ width: {px(28)}; }}
+QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{
+    width: {px(28)};
+}}
 QPlainTextEdit, QTextBrowser, QTableView, QListWidget, QTreeWidget {{
     border: 2px solid {LINE}; background: white;
 }}

@@ -232,36 +232,77 @@ class FlowLayout(QLayout):
 
 
 class Dialog(QDialog):
-    """A dialog that is always tall enough for its wrapped text.
+    """A dialog that is always big enough for its wrapped text, and never bigger than the screen.
 
     Qt sizes a new dialog from its size hint, which for wrapping labels is computed at a
     narrower width than the dialog gets; at 150 % text the rows then overlap. On showing,
-    and whenever a message appears in it (`fit_height`), the height is raised to what the
-    layout needs at the actual width.
+    and whenever a message appears in it (`fit_height`), the dialog is made as wide as its
+    unwrappable parts need and, while its wrapped text would make it taller than the screen,
+    wider still (wrapped lines get fewer), up to the screen's available width; then as tall as
+    the layout needs at that width, up to the screen's available height (issue 19 §2: 200 %
+    text on a 1366×768 laptop). A label too long for the screen on one line wraps.
     """
+
+    SCREEN_MARGIN = 40  # the window frame and a little room on each side
+    TITLE_BAR = 60  # the window's title bar and the taskbar's share
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fit_height()
+
+    def _needed_height(self, layout, width: int) -> int:
+        layout.activate()
+        if layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return layout.totalSizeHint().height()
 
     def fit_height(self) -> None:
         """Grow to fit the content (a shown window does not grow by itself)."""
         layout = self.layout()
         if layout is None:
             return
-        layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width())
-            if layout.hasHeightForWidth()
-            else layout.totalSizeHint().height()
-        )
-        # Never past the screen: a dialog taller than a 768 px laptop hides its buttons
-        # (dialogs with long content scroll inside instead).
         screen = self.screen()
-        if screen is not None:
-            needed = min(needed, screen.availableGeometry().height() - 60)
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        if screen is None:
+            layout.activate()
+            needed = self._needed_height(layout, self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+            return
+        room = screen.availableGeometry()
+        max_width = room.width() - self.SCREEN_MARGIN
+        max_height = room.height() - self.TITLE_BAR
+        self._wrap_long_labels(max_width)
+        layout.activate()
+        width = min(max(self.width(), layout.totalMinimumSize().width()), max_width)
+        needed = self._needed_height(layout, width)
+        step = max(40, self.fontMetrics().averageCharWidth() * 6)
+        while needed > max_height and width < max_width:
+            wider = min(width + step, max_width)
+            taller = self._needed_height(layout, wider)
+            if taller >= needed:  # nothing left to unwrap: no wider than it helps
+                break
+            width, needed = wider, taller
+        height = min(max(needed, self.height()), max_height)
+        if (width, height) != (self.width(), self.height()):
+            self.setMaximumSize(max(self.maximumWidth(), width), max(self.maximumHeight(), height))
+            self.resize(width, height)
+        self._keep_on_screen(room)
+
+    def _wrap_long_labels(self, max_width: int) -> None:
+        for widget in self.findChildren(QLabel):
+            if widget.wordWrap() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
+                continue
+            if widget.fontMetrics().horizontalAdvance(widget.text()) > max_width - 60:
+                widget.setWordWrap(True)
+
+    def _keep_on_screen(self, room) -> None:
+        if not self.isVisible():
+            return
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), room.x()), max(room.x(), room.right() - frame.width()))
+        y = min(max(frame.y(), room.y()), max(room.y(), room.bottom() - frame.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
 
 class _ChangeFollower(QObject):
