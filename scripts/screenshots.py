@@ -1,7 +1,9 @@
 """Render every screen to PNG with grab(): `python scripts/screenshots.py OUTDIR`.
 
-Each screen is drawn in Japanese and English at 100 % and 150 % text size on a fresh demo
-database (in a temporary folder), with a session in progress so the grid has something in it.
+Each screen is drawn in Japanese and English at 100 % and 150 % text size (--scale 200 too)
+on a fresh demo database (in a temporary folder), on an offscreen screen of 1366×768, with a
+session in progress so the grid has something in it, and a planned class started from its
+sign-up list.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -97,6 +97,38 @@ def _running_session(window: MainWindow) -> None:
     )
 
 
+def _planned_session(app: QApplication, window: MainWindow, target: Path) -> Path:
+    """A class planned for today with ten signed up, started, three arrivals ticked: the
+    Session screen with its tick-list (issue 18). The running session is loaded back after."""
+    store = window.services.store
+    running = window.session.session_id
+    venue = store.list_venues()[0]
+    now = dt.datetime.now()  # the plan is for today
+    plan = store.planning.add_plan(
+        date=now.date(),
+        start_time="10:00",
+        end_time="11:30",
+        venue_id=venue.id,
+        title="はじめてのスマホ教室" if window.services.lang == "ja" else "Smartphone class",
+        capacity=12,
+        lesson_ids=["smartphone-basics"],
+    )
+    people = store.list_residents()[10:20]
+    for person in people:
+        store.planning.sign_up(plan.id, person.id)
+    session = store.planning.start(plan.id, window.services.volunteer_id())
+    for person in people[:3]:
+        store.add_attendee(session.id, person.id)
+    window.show_page(1)
+    window.session.load(session.id)
+    _idle(app, window.services)
+    saved = _save(window, app, target)
+    store.end_session(session.id, end_time="23:59")
+    if running:
+        window.session.load(running)
+    return saved
+
+
 def render_all(outdir: Path, langs=("ja", "en"), scales=(100, 150)) -> list[Path]:
     app = application()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -118,7 +150,7 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
     window = MainWindow(services)
     window.resize(*WINDOW)
     window.show()
-    pages = ["today", "session", "residents", "lessons", "reports", "settings"]
+    pages = ["today", "session", "residents", "lessons", "reports", "settings", "follow-up"]
     _running_session(window)
     for index, name in enumerate(pages):
         window.show_page(index)
@@ -135,6 +167,7 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
         _idle(app, services)
         written.append(_save(window, app, outdir / f"{name}-{tag}.png"))
 
+    written.append(_planned_session(app, window, outdir / f"session-planned-{tag}.png"))
     dialogs: dict[str, Callable[[], QWidget]] = {
         "new-resident": window.session.new_resident,
         "choose-lessons": window.session.choose_lessons,
@@ -178,7 +211,20 @@ def _render_set(app: QApplication, services: Services, outdir: Path, tag: str) -
     return written
 
 
+def _laptop_screen() -> None:
+    """An offscreen screen of the common old laptop's size (read when the QApplication is
+    made), so dialogs are capped as they would be there."""
+    screen = Path(tempfile.gettempdir()) / "dxhelper-screen-1366x768.json"
+    screen.write_text(
+        '{"screens":[{"name":"laptop","x":0,"y":0,"width":1366,"height":768,'
+        '"logicalDpi":96,"logicalBaseDpi":96,"dpr":1}]}',
+        encoding="utf-8",
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _laptop_screen()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--lang", choices=["ja", "en"], action="append")
