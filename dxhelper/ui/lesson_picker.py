@@ -41,6 +41,35 @@ class LessonPicker(Dialog):
                 parent_item.addChild(item)
                 self.items[lesson.id] = item
         self.tree.expandAll()
+        # Every lesson's name whole (issue 19 §2): as wide as the longest, indented, after its
+        # check box, up to the screen's width, where a longer name wraps onto more lines; as
+        # tall as the list up to the screen (the dialog caps it).
+        metrics = self.tree.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(item.text(0)) for item in self.items.values()),
+            default=0,
+        )
+        before = self.tree.indentation() * 2 + metrics.height() * 3  # indent, check box, gaps
+        bar = self.tree.verticalScrollBar().sizeHint().width()
+        screen = self.screen()
+        room = screen.availableGeometry().width() - self.SCREEN_MARGIN - 48 if screen else 0
+        width = widest + before + bar
+        if screen is not None and width > room:
+            width = room
+            self.tree.setWordWrap(True)
+            text_room = room - before - bar
+            for item in self.items.values():
+                lines = -(-metrics.horizontalAdvance(item.text(0)) // text_room)
+                if lines > 1:
+                    item.setSizeHint(0, QSize(0, row_height + metrics.lineSpacing() * (lines - 1)))
+        self.tree.setMinimumWidth(width)
+        self._list_height = (
+            sum(
+                self.tree.visualItemRect(item).height() or row_height
+                for item in self.items.values()
+            )
+            + (self.tree.topLevelItemCount() + 1) * metrics.height()
+        )
         box.addWidget(self.tree, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -49,6 +78,7 @@ class LessonPicker(Dialog):
         ok.setDefault(True)
         row.addWidget(ok)
         box.addLayout(row)
+        self.resize(self.width(), self.sizeHint().height() + self._list_height)
         self._order = list(chosen)
         self.tree.itemChanged.connect(self._changed)
         self.tree.itemActivated.connect(self._toggle)

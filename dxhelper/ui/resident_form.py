@@ -47,31 +47,14 @@ class ResidentForm(QWidget):
     ) -> None:
         super().__init__(parent)
         # Caption and field side by side; two pairs to a line when large text on a short
-        # screen would make one pair a line taller than the screen (issue 19 §2).
+        # screen would make one pair a line taller than the screen and two pairs still fit
+        # its width (issue 19 §2).
         form = self.rows = QGridLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(max(6, self.fontMetrics().height() // 4))
         screen = QGuiApplication.primaryScreen()
-        short = screen is not None and (
-            screen.availableGeometry().height() < self.fontMetrics().height() * 30
-        )
-        pairs = 2 if short else 1
-        placed = [0]
-
-        def add_row(caption: QWidget, field: QWidget | None = None) -> None:
-            index = placed[0]
-            if field is None:  # a line of its own
-                row = (index + pairs - 1) // pairs
-                form.addWidget(caption, row, 0, 1, 2 * pairs)
-                placed[0] = (row + 1) * pairs
-                return
-            row, column = divmod(index, pairs)
-            field.ensurePolished()  # a field is never squeezed below its style's height
-            field.setMinimumHeight(field.sizeHint().height())
-            form.addWidget(caption, row, column * 2)
-            form.addWidget(field, row, column * 2 + 1)
-            form.setColumnStretch(column * 2 + 1, 1)
-            placed[0] = index + 1
+        room = screen.availableGeometry() if screen is not None else None
+        short = room is not None and room.height() < self.fontMetrics().height() * 30
 
         self.display_name = _line_edit(
             resident.display_name if resident else name, MAX_NAME, self.tr("Name")
@@ -89,10 +72,6 @@ class ResidentForm(QWidget):
             self.age_band.addItem(band.label(lang), band.value)
         band = resident.age_band if resident else NEW_RESIDENT_AGE_BAND
         self.age_band.setCurrentIndex(self.age_band.findData(band.value))
-        add_row(label(self.tr("&Name"), buddy=self.display_name), self.display_name)
-        add_row(label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana)
-        add_row(label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname)
-        add_row(label(self.tr("&Age band"), buddy=self.age_band), self.age_band)
         # Only to tell two people of one name apart: a 地区 or 町内会, never an address.
         self.district = _line_edit(
             resident.district if resident else "", MAX_DISTRICT, self.tr("District (optional)")
@@ -104,16 +83,59 @@ class ResidentForm(QWidget):
         district_hint = label(
             self.tr("Only to tell people of the same name apart. Never an address."), "muted"
         )
-        add_row(label(self.tr("&District (optional)"), buddy=self.district), self.district)
-        add_row(district_hint)  # the whole width: one line at 100 %
-
         self.note: QPlainTextEdit | None = None
         if with_note:
             self.note = QPlainTextEdit(resident.note if resident else "")
             self.note.setAccessibleName(self.tr("Note"))
             self.note.setTabChangesFocus(True)  # Tab leaves the note instead of typing a tab
             self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
-            add_row(label(self.tr("N&ote"), buddy=self.note), self.note)
+        pairs: list[tuple[QWidget, QWidget]] = [
+            (label(self.tr("&Name"), buddy=self.display_name), self.display_name),
+            (label(self.tr("&Reading (kana)"), buddy=self.kana), self.kana),
+            (label(self.tr("Nic&kname (optional)"), buddy=self.nickname), self.nickname),
+            (label(self.tr("&Age band"), buddy=self.age_band), self.age_band),
+            (label(self.tr("&District (optional)"), buddy=self.district), self.district),
+        ]
+        for _caption, field in pairs:
+            field.ensurePolished()  # a field is never squeezed below its style's height
+            field.setMinimumHeight(field.sizeHint().height())
+            if isinstance(field, QLineEdit) and field.placeholderText():
+                metrics = field.fontMetrics()  # and its example is never cut
+                needed = metrics.horizontalAdvance(field.placeholderText()) + metrics.height() * 2
+                field.setMinimumWidth(needed)
+        note_pair = (label(self.tr("N&ote"), buddy=self.note), self.note) if self.note else None
+        two = short and room is not None and self._two_fit(pairs, room.width())
+        if not two:
+            for row, (caption, field) in enumerate(pairs):
+                form.addWidget(caption, row, 0)
+                form.addWidget(field, row, 1)
+            form.addWidget(district_hint, len(pairs), 0, 1, 2)  # one line at 100 %
+            if note_pair is not None:
+                form.addWidget(note_pair[0], len(pairs) + 1, 0)
+                form.addWidget(note_pair[1], len(pairs) + 1, 1)
+            form.setColumnStretch(1, 1)
+            return
+        if note_pair is not None:  # beside the district, a line shorter
+            assert self.note is not None
+            self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 3)
+            pairs.append(note_pair)
+        for index, (caption, field) in enumerate(pairs):
+            row, column = divmod(index, 2)
+            form.addWidget(caption, row, column * 2)
+            form.addWidget(field, row, column * 2 + 1)
+        form.addWidget(district_hint, (len(pairs) + 1) // 2, 0, 1, 4)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+
+    def _two_fit(self, pairs: list[tuple[QWidget, QWidget]], width: int) -> bool:
+        """Whether two pairs to a line fit a dialog as wide as the screen."""
+        columns = [0, 0, 0, 0]
+        for index, (caption, field) in enumerate(pairs):
+            column = index % 2 * 2
+            columns[column] = max(columns[column], caption.sizeHint().width())
+            columns[column + 1] = max(columns[column + 1], field.minimumWidth())
+        gaps = self.fontMetrics().height() * 4  # the spacing and the dialog's margins
+        return sum(columns) + gaps <= width - 40
 
     def values(self) -> dict[str, str | AgeBand]:
         """What was typed, by Resident field name (the note only when the form has one)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -245,6 +246,7 @@ class Dialog(QDialog):
 
     SCREEN_MARGIN = 40  # the window frame and a little room on each side
     TITLE_BAR = 60  # the window's title bar and the taskbar's share
+    _scroll: QScrollArea | None = None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -273,7 +275,14 @@ class Dialog(QDialog):
         max_height = room.height() - self.TITLE_BAR
         self._wrap_long_labels(max_width)
         layout.activate()
-        width = min(max(self.width(), layout.totalMinimumSize().width()), max_width)
+        if layout.totalMinimumSize().height() > max_height and self._scroll is None:
+            layout = self._scroll_content(layout)
+            layout.activate()
+        least = layout.totalMinimumSize().width()
+        if self._scroll is not None:  # (a new layout's minimum is known only once shown)
+            margins = layout.contentsMargins()
+            least = max(least, self._scroll.minimumWidth() + margins.left() + margins.right())
+        width = min(max(self.width(), least), max_width)
         needed = self._needed_height(layout, width)
         step = max(40, self.fontMetrics().averageCharWidth() * 6)
         while needed > max_height and width < max_width:
@@ -287,6 +296,33 @@ class Dialog(QDialog):
             self.setMaximumSize(max(self.maximumWidth(), width), max(self.maximumHeight(), height))
             self.resize(width, height)
         self._keep_on_screen(room)
+
+    def _scroll_content(self, layout: QLayout) -> QLayout:
+        """Content that cannot be squeezed under the screen's height scrolls, the buttons
+        at the bottom (the layout's last line) staying in view under it."""
+        buttons = None
+        last = layout.itemAt(layout.count() - 1) if layout.count() else None
+        if isinstance(layout, QVBoxLayout) and last is not None and last.layout() is not None:
+            buttons = last.layout()
+            layout.takeAt(layout.count() - 1)
+        inner = QWidget()
+        inner.setLayout(layout)  # takes the layout, and its widgets, from the dialog
+        inner.setAutoFillBackground(False)
+        scroll = self._scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        scroll.viewport().setAutoFillBackground(False)  # the dialog's paper
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(inner.minimumSizeHint().width() + bar)
+        outer = QVBoxLayout(self)
+        margins = layout.contentsMargins()
+        outer.setContentsMargins(0, 0, margins.right(), margins.bottom())
+        outer.addWidget(scroll, 1)
+        if buttons is not None:
+            outer.addLayout(buttons)
+        return outer
 
     def _wrap_long_labels(self, max_width: int) -> None:
         for widget in self.findChildren(QLabel):
