@@ -309,51 +309,89 @@ class SessionScreen(QWidget):
             QTimer.singleShot(0, self._fit_grid)
 
     def _fold(self) -> None:
-        """Show or fold the attendee section (folding only happens above the grid)."""
+        """Show or fold the attendee section (folding only happens above the grid). Folded,
+        the session's header and team fold away with it, like a drawer: at 200 % text on a
+        1366×768 laptop the lessons line and the grid then fill the view without scrolling
+        the page (issue 19 §2)."""
         shown = self.wide or self.attendees_open
         self.attendee_panel.setVisible(shown)
         self.total.setVisible(shown)
+        self.header.setVisible(shown)
+        self.team.setVisible(shown)
+        self._place_lesson_buttons(compact=not shown)
+        self.fold_row.layout().invalidate()
         self.attendee_panel.setMinimumHeight(0 if self.wide else self.fontMetrics().height() * 14)
         side = self.attendee_side
-        if shown:
-            side.setMaximumHeight(16_777_215)
-        else:
-            side.setMaximumHeight(side.minimumSizeHint().height())
         self._show_toggle()
+        side.layout().invalidate()  # the toggle's text and the buttons on its line changed
+        folded = max(side.minimumSizeHint().height(), side.heightForWidth(side.width()))
+        if shown:
+            side.setMinimumHeight(0)
+            side.setMaximumHeight(16_777_215)
+        else:  # the drawer's line, wrapped if its buttons need two
+            side.setFixedHeight(folded)
         if not self.wide:
-            top = side.sizeHint().height() if shown else side.minimumSizeHint().height()
+            top = side.sizeHint().height() if shown else folded
             self.split.setSizes([top, max(1, self.split.height() - top)])
+
+    def _place_lesson_buttons(self, compact: bool) -> None:
+        """Folded, the lessons' buttons join the drawer's line and the lessons line goes,
+        a line more for the grid; unfolded, they are back on the lessons line."""
+        home = self.fold_row if compact else self.work_panel
+        if self.choose_lessons_button.parentWidget() is not home:
+            target = self.fold_row.layout() if compact else self.lessons_row
+            target.addWidget(self.choose_lessons_button)
+            target.addWidget(self.present_button)
+        self.lessons_heading.setVisible(not compact)
+        self.side_list_button.setVisible(not compact)  # in the drawer, with who came
+        self.no_lessons.setVisible(not compact and not self.lesson_ids)
 
     def _fit_grid(self) -> None:
         if self.wide:
             return
         view = self.page_scroll.viewport().height()
+        page = self.page_scroll.widget()
+        page.layout().activate()  # where the grid is now, after a fold
+        self.work_panel.layout().activate()
         above = self.grid.y() or (  # the lessons line and the gap under it
             self.choose_lessons_button.sizeHint().height() + self.fontMetrics().height()
         )
+        if not self.attendees_open:  # the folded drawer's line stays in view above
+            above = self.grid.mapTo(page, QPoint()).y() + page.layout().contentsMargins().bottom()
         self.grid.setMinimumHeight(max(self.grid.minimumSizeHint().height(), view - above))
 
     def scroll_to_grid(self) -> None:
-        """Scroll the page so the lessons line and the grid fill the view."""
+        """Scroll the page so the lessons line and the grid fill the view (with the folded
+        drawer's line above them, when the drawer is folded)."""
         page = self.page_scroll.widget()
-        self.page_scroll.verticalScrollBar().setValue(self.work_panel.mapTo(page, QPoint()).y())
+        target = self.attendee_side if not self.attendees_open else self.work_panel
+        self.page_scroll.verticalScrollBar().setValue(target.mapTo(page, QPoint()).y())
 
     def toggle_attendees(self) -> None:
         self.attendees_open = not self.attendees_open
         self._fold()
+        QTimer.singleShot(0, self._fit_grid)
 
     def _show_toggle(self) -> None:
+        full = self.tr("Who came:") + " " + self.total.text()
+        self.attendee_toggle.setToolTip("" if self.attendees_open else full)
         if self.attendees_open:
             self.attendee_toggle.setText("▾ " + self.tr("Hide who came"))
+            self.attendee_toggle.setAccessibleName(self.attendee_toggle.text())
         else:
-            self.attendee_toggle.setText("▸ " + self.tr("Who came:") + " " + self.total.text())
+            # The count alone on the drawer's line, so the lessons' buttons fit beside it at
+            # 200 %; the whole total is heard, and shown on pointing at it.
+            count = len(self.attendee_list) + (self.session.unnamed_total if self.session else 0)
+            self.attendee_toggle.setText("▸ " + self.tr("Who came:") + f" {count}")
+            self.attendee_toggle.setAccessibleName(full)
 
     def _work_panel(self) -> QWidget:
         panel = _Column()
         box = QVBoxLayout(panel)
         box.setContentsMargins(8, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(label(self.tr("Lessons"), "heading", wrap=False))
+        row = self.lessons_row = QHBoxLayout()
+        self.lessons_heading = label(self.tr("Lessons"), "heading", wrap=False)
+        row.addWidget(self.lessons_heading)
         # The grid's header names the lessons; this says only that none is chosen yet.
         self.no_lessons = label(self.tr("none chosen yet"), "muted", wrap=False)
         row.addWidget(self.no_lessons)

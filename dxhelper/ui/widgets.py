@@ -313,7 +313,10 @@ class Dialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
-        scroll.viewport().setAutoFillBackground(False)  # the dialog's paper
+        scroll.viewport().setAutoFillBackground(False)  # the dialog's paper, not grey
+        scroll.viewport().setObjectName("dialogScroll")
+        inner.setObjectName("dialogScroll")
+        scroll.setStyleSheet("QWidget#dialogScroll { background: transparent; }")
         bar = scroll.verticalScrollBar().sizeHint().width()
         scroll.setMinimumWidth(inner.minimumSizeHint().width() + bar)
         outer = QVBoxLayout(self)

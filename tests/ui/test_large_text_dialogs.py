@@ -1,5 +1,6 @@
 """Issue 19 §2: at 200 % text on a 1366×768 laptop, in both languages, each dialog fits the
-screen's available geometry and no label, button or check box has its text cut.
+screen's available geometry and no label, button or check box has its text cut; the Session
+screen shows at least six rows of its grid without scrolling the page.
 
 Qt's offscreen platform takes its screen from a config file, so the check runs in a
 subprocess with a 1366×768 screen."""
@@ -119,6 +120,22 @@ CHECK = textwrap.dedent(
                 items += 1
         return found
 
+    def grid_rows_in_view():
+        # The grid's rows wholly in view with the page at its top.
+        screen.page_scroll.verticalScrollBar().setValue(0)
+        settle()
+        grid, view = screen.grid, screen.page_scroll.viewport()
+        rows = 0
+        for row in range(grid.model().rowCount()):
+            rect = grid.visualRect(grid.model().index(row, 0))
+            top = grid.viewport().mapTo(view, rect.topLeft()).y()
+            bottom = grid.viewport().mapTo(view, rect.bottomLeft()).y()
+            inside = rect.top() >= 0 and rect.bottom() <= grid.viewport().height()
+            rows += inside and top >= 0 and bottom < view.height()
+        return rows
+
+    settle()
+    rows = grid_rows_in_view()
     found = {}
     dialogs = {
         "handover": screen.end_session,
@@ -131,7 +148,7 @@ CHECK = textwrap.dedent(
         dialog.show()
         found[name] = problems(name, dialog)
         dialog.reject()
-    print(json.dumps(found))
+    print(json.dumps({"rows": rows, "dialogs": found}))
     services.tasks.pool.waitForDone(30_000)
     os._exit(0)
     """
@@ -140,6 +157,7 @@ CHECK = textwrap.dedent(
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_dialogs_fit_a_1366x768_screen_at_200_percent_with_nothing_cut(tmp_path, lang):
+    """And the Session screen shows six rows of the grid or more without scrolling."""
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [SCREEN]}))
     env = dict(
@@ -156,7 +174,10 @@ def test_dialogs_fit_a_1366x768_screen_at_200_percent_with_nothing_cut(tmp_path,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    # The Session screen with 10 attendees and two lessons: the grid in view, page unscrolled.
+    assert shown["rows"] >= 6
+    found = shown["dialogs"]
     assert set(found) == {"handover", "new-resident", "choose-lessons", "edit-resident"}
     problems = [problem for name in found for problem in found[name]]
     assert problems == [], "\n".join(problems)
