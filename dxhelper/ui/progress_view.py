@@ -57,6 +57,17 @@ class LessonHeader(QHeaderView):
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
 
+    # Nothing to redraw when the current cell or the selection moves: Qt's header repaints the
+    # sections of the selected and current columns to highlight them, which this header never
+    # does; that repaint (its wrapped step titles) was half of a tick (issue 19 §9).
+    def currentChanged(self, current, old) -> None:
+        if self.highlightSections():
+            super().currentChanged(current, old)
+
+    def selectionChanged(self, selected, deselected) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
+
     def _pad(self) -> int:
         return max(3, self.fontMetrics().height() // 5)
 
