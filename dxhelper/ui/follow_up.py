@@ -8,7 +8,7 @@ import datetime as dt
 from itertools import groupby
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from dxhelper.core.errors import DxError
 from dxhelper.core.planning import Plan, PlanStatus, SignupStatus
@@ -22,6 +22,7 @@ from dxhelper.ui.widgets import (
     error_text,
     follow_data_changes,
     label,
+    scrolling_page,
 )
 
 INVITE_CHOICES = 8
@@ -46,16 +47,7 @@ class FollowUpScreen(QWidget):
         return self._today or dt.date.today()
 
     def _build(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(24, 20, 24, 20)
-        box.setSpacing(12)
+        box = scrolling_page(self, spacing=12)
         heading = QHBoxLayout()
         heading.addWidget(label(self.tr("Follow-up"), "title", wrap=False))
         heading.addStretch(1)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,15 @@ from dxhelper.core.models import Session
 from dxhelper.ui.planned_list import PlannedList
 from dxhelper.ui.services import Services
 from dxhelper.ui.sessions_list import SessionsDialog, month_text, session_line
-from dxhelper.ui.widgets import ID_ROLE, button, card, date_text, follow_data_changes, label
+from dxhelper.ui.widgets import (
+    ID_ROLE,
+    button,
+    card,
+    date_text,
+    follow_data_changes,
+    label,
+    scrolling_page,
+)
 
 
 class TodayScreen(QWidget):
@@ -42,16 +49,7 @@ class TodayScreen(QWidget):
         return self._today or dt.date.today()
 
     def _build(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(24, 20, 24, 20)
-        box.setSpacing(16)
+        box = scrolling_page(self, spacing=16)
 
         self.greeting = label("", "title")
         box.addWidget(self.greeting)

@@ -157,6 +157,22 @@ def error_text(exc: Exception, lang: str) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+def scrolling_page(page: QWidget, *, spacing: int) -> QVBoxLayout:
+    """A screen whose content scrolls as one (at 200 % text it may not fit): the layout to
+    fill, inside a frameless scroll area that fills `page`."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    inner = QWidget()
+    scroll.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    box = QVBoxLayout(inner)
+    box.setContentsMargins(24, 20, 24, 20)
+    box.setSpacing(spacing)
+    return box
+
+
 def show_error(parent: QWidget | None, title: str, exc: Exception | str, lang: str) -> QMessageBox:
     """A window-modal message that does not block the caller (tests and workers stay live)."""
     text = exc if isinstance(exc, str) else error_text(exc, lang)
