@@ -226,23 +226,27 @@ def _door_table(styles: Styles, width: float, rows: Sequence[DoorRow | None], fi
     table = Table(
         data, colWidths=[number_width, who_width, box_width], rowHeights=heights, repeatRows=1
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), BOX_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.9, MUTED),
-                ("LINEAFTER", (0, 0), (1, -1), 0.6, MUTED),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
-            ]
-        )
-    )
+    table.setStyle(_ruled(last_ruled_column=1, padding=1 * mm))
     return table
+
+
+def _ruled(*, last_ruled_column: int, padding: float) -> TableStyle:
+    """Both lists' look: a shaded heading row, a frame, a rule under every row and between
+    the columns up to `last_ruled_column` (the tick boxes carry their own)."""
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), BOX_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.9, MUTED),
+            ("LINEAFTER", (0, 0), (last_ruled_column, -1), 0.6, MUTED),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ]
+    )
 
 
 def call_list_pdf(calls: CallList, lang: str = "ja", options: HandoutOptions | None = None) -> Pdf:
@@ -302,20 +306,5 @@ def _call_table(styles: Styles, width: float, rows: Sequence[CallRow]) -> Table:
             ]
         )
     table = Table(data, colWidths=[who_width, phone_width, about_width, box_width], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), BOX_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.9, MUTED),
-                ("LINEAFTER", (0, 0), (2, -1), 0.6, MUTED),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ]
-        )
-    )
+    table.setStyle(_ruled(last_ruled_column=2, padding=1.5 * mm))
     return table
