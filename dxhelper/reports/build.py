@@ -199,6 +199,10 @@ def build_report(
         (topic_label(topic, lang) if topic is not None else total, *rest)
         for _pos, topic, *rest in results["topics"]
     ]
+    outcomes = [
+        (names.lesson(lesson_id) if lesson_id is not None else total, *counts)
+        for lesson_id, *counts in results["outcomes"]
+    ]
     by_kind = (figure["sessions"], figure["classes"], figure["consultations"], figure["outreach"])
     tables = (
         table(
@@ -271,6 +275,7 @@ def build_report(
         ),
         table("needs_help", needs_help, [(total, "", _sum(needs_help, 2))]),
         table("topics", topics[:-1], topics[-1:]),
+        table("outcomes", outcomes[:-1], outcomes[-1:], note=pick(NOTES["outcomes"], lang)),
     )
     return Report(
         filter=filt,

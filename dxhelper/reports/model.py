@@ -27,6 +27,7 @@ TABLE_KEYS = (
     "by_venue",
     "needs_help",
     "topics",
+    "outcomes",
 )
 # "num" holds an int or a float (hours: whole hours as int, else rounded to 0.01).
 COLUMN_KINDS = ("text", "int", "num", "date", "month")

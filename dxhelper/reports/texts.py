@@ -51,6 +51,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "by_venue": ("会場別", "By venue"),
     "needs_help": ("手伝いが必要だった手順", "Steps where residents needed help"),
     "topics": ("個別相談の内容", "One-to-one help: topics"),
+    "outcomes": ("手続きの結果", "Procedures: done or not yet"),
 }
 
 _HOURS = ("時間数", "Hours")
@@ -158,6 +159,23 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("手順", "Step"),
         ("手伝いが必要な住民", "Residents needing help"),
     ),
+    "outcomes": (
+        ("講座", "Lesson"),
+        ("完了", "Done"),
+        ("まだ", "Not yet"),
+        *(
+            (f"まだ: {ja}", f"Not yet: {en}")
+            for ja, en in (
+                ("暗証番号を忘れた", "forgot the PIN"),
+                ("カードが届いていない", "card not arrived"),
+                ("スマホが対応していない", "phone not supported"),
+                ("書類が足りない", "documents missing"),
+                ("本人の希望で中止", "stopped at their wish"),
+                ("その他", "other"),
+                ("理由なし", "no reason given"),
+            )
+        ),
+    ),
     "topics": (
         ("相談の内容", "Topic"),
         ("相談件数", "Sessions"),
@@ -198,6 +216,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "by_venue": ("text", "text", "int", "num", "int", "int", "int", "int", "date", "date"),
     "needs_help": ("text", "text", "int"),
     "topics": ("text", "int", "int", "int", "int", "int", "text"),
+    "outcomes": ("text", *("int",) * 9),
 }
 
 # Notes shown under a table (screen, PDF) and under it in its XLSX sheet.
@@ -249,6 +268,13 @@ NOTES: dict[str, tuple[str, str]] = {
     "by_lesson": (
         "1回で複数の講座を行った回はそれぞれの講座に数えます（合計は講座ごとの延べ）。",
         "A session with several lessons counts under each (the total adds up the lessons).",
+    ),
+    "outcomes": (
+        "期間中に記録した手続きの結果を、住民1人・講座1つにつき1件として数えます（名前は載せません）。"
+        "会場・推進委員・種類を選ぶと、その回に来た住民の分だけを数えます。",
+        "Each resident's latest outcome per lesson recorded in the period, counted once (no "
+        "names). With a venue, volunteer or kind chosen, only residents who came to such a "
+        "session.",
     ),
     "topics": (
         "個別相談だけを数えます。合計の実人数は重複を除いた数です。",

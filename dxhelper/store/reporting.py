@@ -64,6 +64,7 @@ QUERY_KEYS = (
     "by_venue",
     "needs_help",
     "topics",
+    "outcomes",
     "chart",
 )
 
@@ -583,6 +584,48 @@ ORDER BY 1, 2
 """
 
 
+# The reasons a procedure is not done yet, in the order the outcome table shows them.
+OUTCOME_REASONS = (
+    "forgot_pin",
+    "card_not_arrived",
+    "phone_unsupported",
+    "missing_documents",
+    "resident_stopped",
+    "other",
+    "",
+)
+
+
+def _outcomes(scope: ReportScope) -> str:
+    """Procedures finished or not yet, per lesson, with the reasons (counts only, no names):
+    the outcomes recorded or changed in the period; with a venue, volunteer or kind chosen,
+    only residents who came to a matching session in it. The last row (lesson NULL) is the
+    total."""
+    narrowed = (
+        f"WITH {_sessions_cte(scope)}, "
+        "came AS (SELECT DISTINCT a.resident_id FROM ps CROSS JOIN attendance a"
+        " ON a.session_id = ps.id), "
+        if scope.narrowed
+        else "WITH "
+    )
+    who = " AND resident_id IN (SELECT resident_id FROM came)" if scope.narrowed else ""
+    reasons = ", ".join(
+        f"sum(state = 'not_yet' AND reason = '{reason}')" for reason in OUTCOME_REASONS
+    )
+    return f"""
+{narrowed}o AS (SELECT lesson_id, state, reason FROM outcomes
+       WHERE updated_at >= :t0 AND updated_at < :t1{who})
+SELECT * FROM (
+    SELECT lesson_id, sum(state = 'completed'), sum(state = 'not_yet'), {reasons}
+    FROM o GROUP BY lesson_id
+    UNION ALL
+    SELECT NULL, coalesce(sum(state = 'completed'), 0), coalesce(sum(state = 'not_yet'), 0),
+           {", ".join(f"coalesce({r}, 0)" for r in reasons.split(", "))}
+    FROM o
+) ORDER BY lesson_id IS NULL, lesson_id
+"""
+
+
 _BUILDERS = {
     "summary": _summary,
     "sessions": _sessions,
@@ -596,6 +639,7 @@ _BUILDERS = {
     "by_venue": _by_venue,
     "needs_help": _needs_help,
     "topics": _topics,
+    "outcomes": _outcomes,
     "chart": _chart,
 }
 

@@ -545,7 +545,7 @@ def test_every_figure_is_one_query(town, catalogue, monkeypatch):
         build_report(town.store, catalogue, YEAR)
     finally:
         town.store.handle.conn.set_trace_callback(None)
-    assert len(statements) == len(reporting.QUERY_KEYS) == 13
+    assert len(statements) == len(reporting.QUERY_KEYS) == 14
     selects = [s for s in traced if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     # the report's queries, plus reading the filter's venue/volunteer names (none here)
     assert len(selects) == len(statements)

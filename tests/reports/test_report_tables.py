@@ -269,6 +269,7 @@ def expected_tables(catalogue) -> dict[str, tuple]:
             ("その他", 0, 0, 0, 0, 0, ""),
             ("合計", 1, 1, 1, 0, 1, ""),
         ),
+        "outcomes": (("合計", 0, 0, 0, 0, 0, 0, 0, 0, 0),),  # none recorded here
     }
 
 
@@ -470,3 +471,45 @@ def test_activity_record_of_a_volunteer(small, catalogue, tmp_path):
     assert "受講者延べ12人・実人数2人" in text
     aoki = build_activity(small.store, catalogue, FY2026, small.volunteers["aoki"], "en")
     assert aoki.figures["sessions"] == 2 and aoki.table.rows[-1][0] == "Total"
+
+
+def test_outcomes_are_counted_per_lesson_and_reason_without_names(tmp_path, catalogue):
+    """Issue 18 §5: reports count outcomes and their reasons per lesson and period, no names."""
+    import datetime as dt
+
+    from dxhelper.reports import ReportFilter, build_report
+    from dxhelper.store import Store
+
+    class Clock:
+        now = dt.datetime(2026, 6, 15, 1, 0, tzinfo=dt.UTC)
+
+        def __call__(self):
+            return self.now
+
+    clock = Clock()
+    store = Store.open(tmp_path / "o.sqlite3", clock=clock)
+    try:
+        consent = {"consent_date": dt.date(2026, 5, 1), "consent_version": "2026-1"}
+        people = [store.add_resident(f"住民 {i}", **consent) for i in range(4)]
+        plan = store.planning
+        plan.set_outcome(people[0].id, "myna-hokensho", "completed")
+        plan.set_outcome(people[1].id, "myna-hokensho", "not_yet", "card_not_arrived")
+        plan.set_outcome(people[2].id, "myna-hokensho", "not_yet", "card_not_arrived")
+        plan.set_outcome(people[3].id, "kokin-account", "not_yet", "other", "通帳を忘れた")
+        clock.now = dt.datetime(2026, 8, 1, 1, 0, tzinfo=dt.UTC)  # after the period
+        plan.set_outcome(people[0].id, "kokin-account", "not_yet", "forgot_pin")
+        report = build_report(
+            store, catalogue, ReportFilter(dt.date(2026, 6, 1), dt.date(2026, 6, 1))
+        )
+    finally:
+        store.close()
+    table = report.table("outcomes")
+    hokensho = catalogue.get("myna-hokensho", "ja").title
+    kokin = catalogue.get("kokin-account", "ja").title
+    rows = {row[0]: row[1:] for row in table.rows}
+    # done, not yet, then forgot PIN, card not arrived, phone, documents, stopped, other, none
+    assert rows[hokensho] == (1, 2, 0, 2, 0, 0, 0, 0, 0)
+    assert rows[kokin] == (0, 1, 0, 0, 0, 0, 0, 1, 0)
+    assert table.rows[-1] == ("合計", 1, 3, 0, 2, 0, 0, 0, 1, 0)
+    text = " ".join(str(v) for row in table.rows for v in row)
+    assert "住民" not in text and "通帳" not in text
