@@ -342,25 +342,7 @@ def m0006_change_sequence(db: Database) -> None:
         # anyone is whole), so none of these numbers is needed in the log: see merge.py's
         # _PRUNE_LOG.
         total += db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        columns = [
-            row[1]
-            for row in db.execute(f"PRAGMA table_info({table})").fetchall()
-            if row[1] not in _DERIVED and not row[1].endswith("_key")
-        ]
-        db.execute(
-            f"CREATE TRIGGER {table}_logs_insert AFTER INSERT ON {table}"
-            f" BEGIN {_log_change(table)} END"
-        )
-        db.execute(
-            f"CREATE TRIGGER {table}_logs_update AFTER UPDATE OF {', '.join(columns)}"
-            f" ON {table} BEGIN"
-            f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id"
-            f" AND OLD.id <> NEW.id; {_log_change(table)} END"
-        )
-        db.execute(
-            f"CREATE TRIGGER {table}_logs_delete AFTER DELETE ON {table} BEGIN"
-            f" DELETE FROM change_log WHERE table_name = '{table}' AND row_id = OLD.id; END"
-        )
+        _create_change_triggers(db, table)
     db.execute("INSERT INTO change_counter (id, seq) VALUES (1, ?)", [total])
     db.execute("ALTER TABLE exports ADD COLUMN through_seq INTEGER")
 
