@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dxhelper.core.errors import DxError, StoreError
 from dxhelper.core.models import AgeBand, Progress, Resident, Session, SessionKind, StepState
+from dxhelper.exchange.texts import table_label
 from dxhelper.store import Library, Store, stamp
 
 # The built-in lessons and their step ids. Progress is keyed by these ids, so the lesson files
@@ -213,20 +214,6 @@ class DemoSummary:
     progress: int
 
 
-_TABLES_JA = {
-    "volunteers": "推進委員",
-    "venues": "会場",
-    "residents": "住民",
-    "sessions": "セッション",
-    "attendance": "参加",
-    "session_lessons": "セッションの講座",
-    "progress": "進み具合",
-    "handover": "終了時の確認",
-    "tombstones": "削除の記録",
-    "removals": "取り消しの記録",
-}
-
-
 class DemoChangesError(DxError):
     """The practice records hold rows the demo builder did not write (someone practised, or
     entered a real resident by mistake): they are not replaced unless asked to."""
@@ -242,9 +229,9 @@ class DemoChangesError(DxError):
         who_ja = "、".join(names) + (f" ほか {more} 人" if more > 0 else "")
         who_en = ", ".join(names) + (f" and {more} more" if more > 0 else "")
         counts_ja = "、".join(
-            f"{_TABLES_JA.get(t, t)} {len(rows)} 件" for t, rows in changes.items()
+            f"{table_label(t, 'ja')} {len(rows)} 件" for t, rows in changes.items()
         )
-        counts_en = ", ".join(f"{t} {len(rows)}" for t, rows in changes.items())
+        counts_en = ", ".join(f"{table_label(t, 'en')} {len(rows)}" for t, rows in changes.items())
         saved_ja = f"\n念のためバックアップを取りました: {backup}" if backup else ""
         saved_en = f"\nA backup was taken first: {backup}" if backup else ""
         super().__init__(
