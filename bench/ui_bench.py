@@ -14,6 +14,7 @@ baseline, issue 19 §9) against a bare QTableWidget of the same size in the same
 handler does that raw write and sets the cell's text, timed the same way.
 
     QT_QPA_PLATFORM=offscreen python bench/ui_bench.py --starts 0 --ticks 200   # the tick only
+    QT_QPA_PLATFORM=offscreen python bench/ui_bench.py --starts 7 --ticks 0     # the start only
 """
 
 from __future__ import annotations
@@ -374,6 +375,8 @@ def main() -> int:
         )
         with tempfile.TemporaryDirectory() as temp:
             import_breakdown(_demo_folder(Path(temp)))
+    if args.ticks <= 0:
+        return 0
     tick = bench_tick(args.ticks)
     fair = tick["tick_ms"] / tick["bare_ms"]
     print(
