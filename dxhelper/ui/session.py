@@ -50,6 +50,7 @@ from dxhelper.ui.style import HELP
 from dxhelper.ui.widgets import (
     FlowLayout,
     InlineMessage,
+    SteadyLabel,
     button,
     error_text,
     follow_data_changes,
@@ -270,7 +271,7 @@ class SessionScreen(QWidget):
         for spin in self.unnamed.values():
             self.wheel_guard.guard(spin)
         box.addWidget(self.attendee_panel, 1)
-        self.total = label("")
+        self.total = SteadyLabel("")  # it changes at each arrival: no new layout for that
         self.total.setAccessibleName(self.tr("Everyone who came today"))
         font = QFont(self.total.font())
         font.setBold(True)

@@ -29,7 +29,14 @@ from dxhelper.core.fields import max_length
 from dxhelper.core.models import SessionKind, SessionVolunteer, VolunteerRole, staffing_warning
 from dxhelper.ui.services import Services
 from dxhelper.ui.style import HELP, LINE
-from dxhelper.ui.widgets import FlowLayout, InlineMessage, button, error_text, label
+from dxhelper.ui.widgets import (
+    FlowLayout,
+    InlineMessage,
+    SteadyLabel,
+    button,
+    error_text,
+    label,
+)
 
 NOTICE_STYLE = (
     "QLabel#staffingNotice {{ color: #4d2f00; background: #fff4d6; border: 2px solid {help};"
@@ -130,9 +137,11 @@ class SessionTeam(QWidget):
 
         self.row = FlowLayout(gap=metrics.height() // 2)
         self.message = InlineMessage()
-        self.notice = label("")
-        self.notice.setObjectName("staffingNotice")
-        self.notice.setStyleSheet(NOTICE_STYLE.format(help=HELP, pad=max(4, metrics.height() // 4)))
+        self.notice = SteadyLabel("")  # its figures change at each arrival
+        self.notice.label.setObjectName("staffingNotice")
+        self.notice.label.setStyleSheet(
+            NOTICE_STYLE.format(help=HELP, pad=max(4, metrics.height() // 4))
+        )
         self.notice.setAccessibleName(self.tr("Staffing guideline"))
         self.notice.hide()
         box = QVBoxLayout(self)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,6 +48,78 @@ def label(text: str, role: str = "", *, wrap: bool = True, buddy: QWidget | None
         widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
+
+
+class SteadyLabel(QWidget):
+    """A label whose text changes often (a count, a total) without laying the screen out
+    again: a QLabel lays out every widget above it at each new text, which on the Session
+    screen cost most of a tick. This holds the label and passes the change up only when the
+    room it needs (its height at the width it has, its narrowest width) changed."""
+
+    def __init__(self, text: str = "", role: str = "", *, wrap: bool = True) -> None:
+        super().__init__()
+        self.label = label(text, role, wrap=wrap)
+        self.label.setParent(self)
+        self.setSizePolicy(self.label.sizePolicy())
+        self._room = self._needed()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+
+    def clear(self) -> None:
+        self.label.clear()
+
+    def setFont(self, font: QFont) -> None:
+        self.label.setFont(font)
+        self.updateGeometry()
+
+    def setAccessibleName(self, name: str) -> None:
+        self.label.setAccessibleName(name)
+
+    def accessibleName(self) -> str:
+        return self.label.accessibleName()
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def _needed(self) -> tuple[int, int]:
+        height = (
+            self.label.heightForWidth(self.width())
+            if self.label.hasHeightForWidth() and self.width() > 0
+            else self.label.sizeHint().height()
+        )
+        return height, self.label.minimumSizeHint().width()
+
+    def resizeEvent(self, event) -> None:
+        self.label.setGeometry(self.rect())
+        self._room = self._needed()
+        super().resizeEvent(event)
+
+    def showEvent(self, event) -> None:
+        self._room = self._needed()  # the text may have changed while hidden
+        super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the label's text or font changed
+            needed = self._needed()
+            if needed != self._room:
+                self._room = needed
+                self.updateGeometry()
+            self.label.setGeometry(self.rect())
+            return True
+        return super().event(event)
 
 
 def button(
