@@ -225,3 +225,53 @@ def test_a_phone_number_is_kept_only_with_its_own_consent(qtbot, make_services):
     again.forget_phone.setChecked(True)
     _click(qtbot, again.save_button)
     assert store.planning.phone(dialog.resident.id) == ""
+
+
+def test_follow_up_prints_a_call_list_of_the_consented_phones_only(qtbot, make_services):
+    """Follow-up's call list (issue 18 §4–5): the residents to call with their numbers and why,
+    in the print preview; nobody without a consented number, no other resident's number."""
+    import io
+
+    from pypdf import PdfReader
+
+    from dxhelper.ui.follow_up import FollowUpScreen
+
+    services = make_services("ja")
+    store = services.store
+    follow = FollowUpScreen(services)
+    qtbot.addWidget(follow)
+    follow.refresh()
+    # The demo's follow-up list: give one resident without a number a consented one, so the
+    # list holds both kinds whatever the demo's draw.
+    without = [f for f in follow.items if not f.phone]
+    assert without, "the demo has residents to follow up without a phone number"
+    store.planning.set_phone(without[0].resident_id, "090-3333-4444", consent_date=dt.date.today())
+    follow.refresh()
+    with_phone = [f for f in follow.items if f.phone]
+    without = [f for f in follow.items if not f.phone]
+    assert with_phone and without and follow.call_button.isEnabled()
+    with qtbot.waitSignal(follow.pdf.previewing, timeout=60_000) as previewed:
+        _click(qtbot, follow.call_button)
+    dialog = previewed.args[0]
+    text = "".join(
+        "".join((page.extract_text() or "").split())
+        for job in dialog.jobs
+        for page in PdfReader(io.BytesIO(job.data)).pages
+    )
+    dialog.close()
+    assert "090-3333-4444" in text
+    for item in with_phone:
+        assert "".join(item.display_name.split()) in text and item.phone.replace(" ", "") in text
+        if item.missed:
+            assert "続けて欠席" in text
+        else:
+            assert "".join(item.reason.label("ja").split()) in text
+    named_elsewhere = {f.display_name for f in with_phone}
+    for item in without:
+        if item.display_name not in named_elsewhere:
+            assert "".join(item.display_name.split()) not in text
+    # Without any consented number the button is off: nothing to print.
+    for item in with_phone:
+        store.planning.forget_phone(item.resident_id)
+    follow.refresh()
+    assert not follow.call_button.isEnabled()
