@@ -66,7 +66,8 @@ class AttendeePanel(QWidget):
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 8, 0)
-        box.addWidget(label(self.tr("Who came"), "heading"))
+        self.heading = label(self.tr("Who came"), "heading")
+        box.addWidget(self.heading)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name or reading, then Enter"))
         self.search.setAccessibleName(self.tr("Find a resident"))
@@ -159,6 +160,14 @@ class AttendeePanel(QWidget):
         scroll.setMinimumWidth(inner.minimumSizeHint().width() + bar + 4)
         self.scroll = scroll
         return scroll
+
+    def full_height(self) -> int:
+        """The height at which the panel's own scroll area has nothing to scroll."""
+        inner = self.scroll.widget()
+        inner.layout().activate()
+        width = self.scroll.viewport().width() or inner.width()
+        needed = max(inner.minimumSizeHint().height(), inner.heightForWidth(width))
+        return needed + 2 * self.scroll.frameWidth()
 
     # -- the session ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from dxhelper.core.planning import Signup
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+VISIBLE_ROWS = 6
 
 
 class BookedTickList(QListWidget):
@@ -41,6 +42,12 @@ class BookedTickList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
         self.mark(here)
+        # Six rows in sight (fewer when fewer are booked) at any text size: whole rows, the
+        # names readable without scrolling this list for a small class.
+        rows = min(len(signups), VISIBLE_ROWS)
+        if rows:
+            height = sum(self.sizeHintForRow(r) + 2 * self.spacing() for r in range(rows))
+            self.setMinimumHeight(height + 2 * self.frameWidth())
         if 0 <= current < self.count():
             self.setCurrentRow(current)
 

@@ -316,12 +316,16 @@ class SessionScreen(QWidget):
         the page (issue 19 §2)."""
         shown = self.wide or self.attendees_open
         self.attendee_panel.setVisible(shown)
+        # Above the grid the drawer's button names the section: its heading would repeat it.
+        self.attendee_panel.heading.setVisible(self.wide)
         self.total.setVisible(shown)
         self.header.setVisible(shown)
         self.team.setVisible(shown)
         self._place_lesson_buttons(compact=not shown)
         self.fold_row.layout().invalidate()
-        self.attendee_panel.setMinimumHeight(0 if self.wide else self.fontMetrics().height() * 14)
+        # Above the grid the section is as tall as its parts need: the page scrolls, not a
+        # second scroll area inside it (issue 19 §2).
+        self.attendee_panel.setMinimumHeight(0 if self.wide else self.attendee_panel.full_height())
         side = self.attendee_side
         self._show_toggle()
         side.layout().invalidate()  # the toggle's text and the buttons on its line changed
@@ -358,8 +362,16 @@ class SessionScreen(QWidget):
             self.choose_lessons_button.sizeHint().height() + self.fontMetrics().height()
         )
         if not self.attendees_open:  # the folded drawer's line stays in view above
-            above = self.grid.mapTo(page, QPoint()).y() + page.layout().contentsMargins().bottom()
+            # The grid reaches the view's foot: the line under it starts below, not cut.
+            above = self.grid.mapTo(page, QPoint()).y()
         self.grid.setMinimumHeight(max(self.grid.minimumSizeHint().height(), view - above))
+
+    def _scroll_page_to(self, widget: QWidget | None) -> None:
+        """The page scrolled so `widget` is at its top (None: the page's top)."""
+        page = self.page_scroll.widget()
+        page.layout().activate()
+        y = widget.mapTo(page, QPoint()).y() if widget is not None else 0
+        self.page_scroll.verticalScrollBar().setValue(y)
 
     def scroll_to_grid(self) -> None:
         """Scroll the page so the lessons line and the grid fill the view (with the folded
@@ -566,13 +578,25 @@ class SessionScreen(QWidget):
                 message.clear_text()
         finally:
             self._loading = False
-        # Above the grid the attendee section stays open until people and lessons are in.
-        self.attendees_open = not (self.attendee_list and self.lesson_ids)
+        # Above the grid the attendee section stays open until people and lessons are in, and
+        # for a planned class while booked residents are still to arrive and no step is ticked
+        # yet: ticking arrivals is the first job, and the tick-list is in that section.
+        here = {r.id for r in self.attendee_list}
+        teaching = any(c.session_id == session_id for c in self.grid.progress.cells.values())
+        awaited = (
+            self.session.is_open
+            and not teaching
+            and any(s.resident_id not in here for s in self.attendee_panel.signups)
+        )
+        self.attendees_open = awaited or not (self.attendee_list and self.lesson_ids)
         self._set_locked(not self.session.is_open)
         self._show_total()
         self._fold()
         self.pages.setCurrentIndex(1)
-        QTimer.singleShot(0, lambda: self.page_scroll.verticalScrollBar().setValue(0))
+        # A planned class starts with its arrivals: above the grid, the page opens at the
+        # drawer's line (the plan filled in the date, venue and team above it).
+        top = self.fold_row if awaited and not self.wide else None
+        QTimer.singleShot(0, lambda: self._scroll_page_to(top))
 
     def _header_saved(self, session: Session) -> None:
         self.session = session
@@ -715,11 +739,14 @@ class SessionScreen(QWidget):
             return
         self.lesson_ids = list(lesson_ids)
         self._reload_grid()
-        if not self.wide and self.attendee_list and lesson_ids:
-            self.attendees_open = False  # on to ticking: the grid gets the room
-            self._fold()
-            self.grid.setFocus()
-            QTimer.singleShot(0, self.scroll_to_grid)
+        if self.attendee_list and lesson_ids:
+            # On to ticking: above the grid (now, or once the window is narrowed) the grid
+            # gets the room.
+            self.attendees_open = False
+            if not self.wide:
+                self._fold()
+                self.grid.setFocus()
+                QTimer.singleShot(0, self.scroll_to_grid)
 
     def _lessons(self):
         return [self.services.catalogue.get(i, self.services.lang) for i in self.lesson_ids]

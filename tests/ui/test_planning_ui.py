@@ -275,3 +275,55 @@ def test_follow_up_prints_a_call_list_of_the_consented_phones_only(qtbot, make_s
         store.planning.forget_phone(item.resident_id)
     follow.refresh()
     assert not follow.call_button.isEnabled()
+
+
+def test_at_200_percent_a_planned_class_opens_on_its_tick_list(qtbot, make_services):
+    """1366×768 at 200 % text (issue 19 §2): a planned class started from Today opens with the
+    attendee drawer open at its tick-list, six whole rows in view, and one scroll area (the
+    page) rather than one inside another; once a step is ticked the next load folds it."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    services = make_services("ja", text_scale=200)
+    store = services.store
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    today = dt.date.today()
+    plan = store.planning.add_plan(
+        date=today,
+        start_time="00:00",
+        end_time="23:59",
+        venue_id=store.list_venues()[0].id,
+        title="はじめてのスマホ教室",
+        capacity=12,
+        lesson_ids=["smartphone-basics"],
+    )
+    people = store.list_residents()[:10]
+    for person in people:
+        store.planning.sign_up(plan.id, person.id)
+    window.today.refresh()
+    _click(qtbot, window.today.planned.start_buttons[plan.id])
+    screen = window.session
+    assert not screen.wide and screen.attendees_open
+    booked = screen.attendee_panel.booked
+    qtbot.waitUntil(lambda: booked.isVisible())
+    qtbot.wait(50)
+    page = screen.page_scroll
+    view = QRect(page.viewport().mapToGlobal(QPoint()), page.viewport().size())
+
+    def shown(row: int) -> bool:
+        """The row's box and text wholly in view (the gap under it may not be)."""
+        rect = booked.visualItemRect(booked.item(row)).adjusted(0, 0, 0, -booked.spacing())
+        return view.contains(QRect(booked.viewport().mapToGlobal(rect.topLeft()), rect.size()))
+
+    in_view = [row for row in range(booked.count()) if shown(row)]
+    assert len(in_view) >= 6, in_view
+    inner = screen.attendee_panel.findChild(QScrollArea)
+    assert inner.verticalScrollBar().maximum() == 0  # the page scrolls, not the panel
+    # Arrivals ticked, a step taught: loaded again, the grid gets the room.
+    _click_row(qtbot, booked, 0)
+    screen.grid.cycle(screen.grid.model().index(0, 0))
+    screen.load(screen.session_id)
+    assert not screen.attendees_open

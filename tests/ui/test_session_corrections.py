@@ -271,8 +271,15 @@ def test_the_wheel_over_an_unfocused_count_changes_nothing(qtbot, make_services)
     qtbot.waitUntil(screen.notes.hasFocus)
     before = store.get_session(screen.session_id).updated_at
 
-    panel_scroll = screen.attendee_panel.findChild(QScrollArea).verticalScrollBar()
-    assert panel_scroll.maximum() > 0
+    # The scroll area around the count that has something to scroll (above the grid, the page
+    # itself: the attendee panel is as tall as its parts there).
+    scrolls, parent = [], spin.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.verticalScrollBar().maximum() > 0:
+            scrolls.append(parent.verticalScrollBar())
+        parent = parent.parentWidget()
+    assert len(scrolls) == 1  # one scroll area to scroll, not one inside another
+    panel_scroll = scrolls[0]
     panel_scroll.setValue(panel_scroll.maximum())
     _wheel(spin)  # up: the panel scrolls instead
     assert spin.value() == 0
