@@ -11,43 +11,99 @@ processes: the data folder's write lock), `merge.py` (bundle rows in and out),
 `reporting.py` (the coordinators' counts), `startup.py`, `location.py`, `rotation.py`.
 """
 
+from typing import TYPE_CHECKING
+
 from dxhelper.core.models import CheckReport
-from dxhelper.store.backups import BackupInfo, ErasureResult, ResidentErasure, RestoreResult
+from dxhelper.store.backups import BackupInfo, ErasureResult, ResidentErasure
 from dxhelper.store.handle import new_id, stamp
 from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
 from dxhelper.store.library import Library
 from dxhelper.store.location import location_warning
-from dxhelper.store.merge import (
-    BUNDLE_COLUMNS,
-    MERGE_ORDER,
-    NATURAL_KEYS,
-    MergeCounts,
-    existing_ids,
-    export_rows,
-    last_export_to,
-    merge_rows,
-    record_export,
-    tombstone_ids,
-)
-from dxhelper.store.reporting import (
-    CATEGORY_ORDER,
-    NEEDS_HELP_LIMIT,
-    NO_LESSON,
-    Query,
-    ReportScope,
-    activity_query,
-    report_queries,
-    report_scope,
-    run_queries,
-    venue_ids_named,
-    venue_places,
-    volunteer_ids_named,
-    volunteer_people,
-)
 from dxhelper.store.schema import REMOVABLE, TOPICS, UNNAMED_COLUMNS
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
 from dxhelper.store.write_lock import WAITING_EN, WAITING_JA, WriterBusyError
+
+if TYPE_CHECKING:
+    from dxhelper.store.backups import RestoreResult
+    from dxhelper.store.merge import (
+        BUNDLE_COLUMNS,
+        MERGE_ORDER,
+        NATURAL_KEYS,
+        MergeCounts,
+        existing_ids,
+        export_rows,
+        last_export_to,
+        merge_rows,
+        record_export,
+        tombstone_ids,
+    )
+    from dxhelper.store.reporting import (
+        CATEGORY_ORDER,
+        NEEDS_HELP_LIMIT,
+        NO_LESSON,
+        Query,
+        ReportScope,
+        activity_query,
+        report_queries,
+        report_scope,
+        run_queries,
+        venue_ids_named,
+        venue_places,
+        volunteer_ids_named,
+        volunteer_people,
+    )
+
+# Bundles (merge), reports (reporting) and restoring are loaded when one of their names is
+# first asked for: the window's start needs none of them (issue 19 §8).
+_LAZY = {
+    "RestoreResult": "dxhelper.store.backups",
+    **dict.fromkeys(
+        (
+            "BUNDLE_COLUMNS",
+            "MERGE_ORDER",
+            "NATURAL_KEYS",
+            "MergeCounts",
+            "existing_ids",
+            "export_rows",
+            "last_export_to",
+            "merge_rows",
+            "record_export",
+            "tombstone_ids",
+        ),
+        "dxhelper.store.merge",
+    ),
+    **dict.fromkeys(
+        (
+            "CATEGORY_ORDER",
+            "NEEDS_HELP_LIMIT",
+            "NO_LESSON",
+            "Query",
+            "ReportScope",
+            "activity_query",
+            "report_queries",
+            "report_scope",
+            "run_queries",
+            "venue_ids_named",
+            "venue_places",
+            "volunteer_ids_named",
+            "volunteer_people",
+        ),
+        "dxhelper.store.reporting",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BUNDLE_COLUMNS",

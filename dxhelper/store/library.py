@@ -22,6 +22,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dxhelper.store.backups as backups
 import dxhelper.store.backups.erasure as erasure_journal
@@ -33,11 +34,14 @@ import dxhelper.store.startup as startup
 import dxhelper.store.write_lock as write_lock
 from dxhelper.core.errors import ReadOnlyError, StoreError
 from dxhelper.paths import DataPaths
-from dxhelper.store.backups import BackupInfo, ResidentErasure, RestoreResult
+from dxhelper.store.backups import BackupInfo, ResidentErasure
 from dxhelper.store.handle import Clock, utc_now
 from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
 from dxhelper.store.startup import StartupCheck
 from dxhelper.store.store import Store
+
+if TYPE_CHECKING:
+    from dxhelper.store.backups import RestoreResult
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import dxhelper.store.connection as connection
 from dxhelper.paths import DataPaths
 from dxhelper.store.backups.files import BackupInfo, list_backups
-from dxhelper.store.backups.vetting import check_backup_file
 
 RUNNING_MARK = "dxhelper.running"
 DAMAGED_SUFFIX = ".damaged"
@@ -78,6 +77,8 @@ def keep_damaged(database: Path) -> Path:
 
 def newest_good_backup(backups_dir: Path) -> BackupInfo | None:
     """The newest backup that passes a full check (damage or a foreign schema rule it out)."""
+    from dxhelper.store.backups.vetting import check_backup_file  # only after a problem
+
     for info in list_backups(backups_dir):
         if not check_backup_file(info.path):
             return info

@@ -5,7 +5,8 @@ saving a copy (`copies`) and erasing a resident from every backup (`erasure`).
 Code outside `dxhelper/store/` reaches all of this through `dxhelper.store.Library`.
 """
 
-from dxhelper.store.backups.copies import save_copy
+from typing import TYPE_CHECKING
+
 from dxhelper.store.backups.erasure import (
     ErasureResult,
     ResidentErasure,
@@ -19,14 +20,39 @@ from dxhelper.store.backups.files import (
     newest_backup_time,
     verify_backup,
 )
-from dxhelper.store.backups.restoring import RestoreResult, restore, restore_backup
 from dxhelper.store.backups.taking import (
     backup_before_migration,
     backup_database,
     backup_due,
     take_backup,
 )
-from dxhelper.store.backups.vetting import check_backup_file
+
+if TYPE_CHECKING:
+    from dxhelper.store.backups.copies import save_copy
+    from dxhelper.store.backups.restoring import RestoreResult, restore, restore_backup
+    from dxhelper.store.backups.vetting import check_backup_file
+
+# Saving a copy, restoring and vetting a file to restore are loaded when first asked for:
+# opening the records needs none of them (issue 19 §8).
+_LAZY = {
+    "save_copy": "dxhelper.store.backups.copies",
+    "RestoreResult": "dxhelper.store.backups.restoring",
+    "restore": "dxhelper.store.backups.restoring",
+    "restore_backup": "dxhelper.store.backups.restoring",
+    "check_backup_file": "dxhelper.store.backups.vetting",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "REASONS",

@@ -30,7 +30,6 @@ from dxhelper.store.backups.files import (
     verify_backup,
 )
 from dxhelper.store.handle import HasHandle
-from dxhelper.store.rotation import backups_to_keep
 
 DUE_AFTER = dt.timedelta(days=1)
 
@@ -137,6 +136,8 @@ def backup_before_migration(db: Database, path: Path, moment: dt.datetime) -> Pa
 
 def _thin(backups_dir: Path, keep: Path) -> None:
     """Delete what the rotation rule does not keep; never `keep` (the backup just taken)."""
+    from dxhelper.store.rotation import backups_to_keep  # after a backup, never at start
+
     named = named_backups(backups_dir)
     kept = backups_to_keep([n.key for n in named])
     for n in named:
