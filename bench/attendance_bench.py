@@ -48,6 +48,7 @@ MEAN_KEYS_TARGET = 5.0
 ACTIONS_PER_ARRIVAL_TARGET = 1.5
 TICK_MS_TARGET = 16.0
 PLANNED_SIGNED_UP, PLANNED_COME, PLANNED_WALK_INS = 30, 27, 3
+PLANNED_LESSONS = ["smartphone-basics", "mynumber-apply"]
 HABIT_KANA = 3
 OLD_LIMIT = 6  # SEARCH_HITS in f661056's session.py
 OLD_ROWS_IN_SIGHT = 4  # its hit list was capped at 9 text lines: 4 whole rows at 100 %
@@ -331,6 +332,7 @@ def run_planned(
         venue_id=store.list_venues()[0].id,
         title="ベンチ教室",
         capacity=PLANNED_SIGNED_UP,
+        lesson_ids=PLANNED_LESSONS,  # as a real class: each arrival is also a row of the grid
     )
     for resident_id in signed_up:
         store.planning.sign_up(plan.id, resident_id)

@@ -24,6 +24,16 @@ COLOURS = {  # (this session, an earlier session)
     StepState.NEEDS_HELP: (QColor("#ffe0a3"), QColor("#fff4dc")),
 }
 EARLIER_INK = QColor("#5f6b5f")
+ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    }
+)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 Key = tuple[str, str, str]  # resident id, lesson id, step id
@@ -227,8 +237,8 @@ class ProgressModel(QAbstractTableModel):
         return self.cells.get(self.key(index), OPEN_CELL)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if not index.isValid() or role not in ROLES:
+            return None  # asked of every role; only these say something
         cell = self.cell(index)
         earlier = self.is_earlier(cell)
         if role == Qt.ItemDataRole.DisplayRole:

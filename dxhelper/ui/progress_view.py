@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
@@ -14,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dxhelper.core.lessons.model import Lesson
-from dxhelper.ui.progress_model import ProgressModel
+from dxhelper.ui.progress_model import COLOURS, EARLIER_INK, MARKS, OPEN_CELL, ProgressModel
 from dxhelper.ui.style import ACCENT
 
 BAND = QColor("#23364d")  # the lesson band, as the navigation bar
@@ -56,6 +65,7 @@ class LessonHeader(QHeaderView):
         self.progress = model
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
+        self._wrapped: dict[tuple[str, int, int, str], list[str]] = {}
 
     # Nothing to redraw when the current cell or the selection moves: Qt's header repaints the
     # sections of the selected and current columns to highlight them, which this header never
@@ -82,9 +92,17 @@ class LessonHeader(QHeaderView):
     def step_lines(self, logical: int) -> list[str]:
         column = self.progress.columns[logical]
         text = f"{column.step_index + 1}. {column.step.title}"
-        width = self.sectionSize(logical) - 2 * self._pad()
+        width = max(1, self.sectionSize(logical) - 2 * self._pad())
         lines = TITLE_LINES.get(self.progress.lang, max(TITLE_LINES.values()))
-        return wrap(self.step_font(), text, max(1, width), lines)
+        font = self.step_font()
+        # Laid out once per title, width and font: each repaint and size hint asks again.
+        key = (text, width, lines, font.key())
+        found = self._wrapped.get(key)
+        if found is None:
+            if len(self._wrapped) > 2000:
+                self._wrapped.clear()
+            found = self._wrapped[key] = wrap(font, text, width, lines)
+        return found
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -160,25 +178,48 @@ class StepDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.progress = model
+        self._mark_fonts: dict[str, QFont] = {}
+
+    def mark_font(self, font: QFont) -> QFont:
+        """✓ and △ a size up and bold, to be read at a glance."""
+        key = font.key()
+        marked = self._mark_fonts.get(key)
+        if marked is None:
+            marked = QFont(font)
+            marked.setBold(True)
+            marked.setPointSizeF(font.pointSizeF() * MARK_SCALE)
+            self._mark_fonts[key] = marked
+        return marked
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        if option.text:  # ✓ and △ a size up and bold, to be read at a glance
-            font = QFont(option.font)
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * MARK_SCALE)
-            option.font = font
+        if option.text:
+            option.font = self.mark_font(option.font)
 
     def frame_width(self) -> int:
         return 3 if self.view.hasFocus() else 2
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        plain = QStyleOptionViewItem(option)
-        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
-        super().paint(painter, plain, index)
-        column = self.progress.columns[index.column()]
+        # Drawn here from the model's cell rather than through the style: the style asks the
+        # model for each of a dozen roles of every cell in sight, and a new row repaints every
+        # row under it (most of an arrival's time in a class of 30).
+        model = self.progress
+        column = model.columns[index.column()]
+        resident = model.residents[index.row()]
+        cell = model.cells.get((resident.id, column.lesson.id, column.step.id), OPEN_CELL)
+        earlier = model.is_earlier(cell)
+        rect = option.rect
+        colours = COLOURS.get(cell.state)
         painter.save()
+        if colours is not None:
+            painter.fillRect(rect, colours[1 if earlier else 0])
+        mark = MARKS[cell.state]
+        if mark:
+            painter.setFont(self.mark_font(option.font))
+            ink = EARLIER_INK if earlier else option.palette.color(QPalette.ColorRole.Text)
+            painter.setPen(ink)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if column.first_of_lesson and index.column() > 0:  # where the next lesson starts
             painter.setPen(QPen(BAND, 2))
             rect = option.rect
