@@ -32,12 +32,20 @@ def scale_factor(text_scale: int) -> float:
     return max(100, min(200, text_scale)) / 100
 
 
+# An application made with Fusion already (app.application() passes "-style Fusion"): the first
+# apply_style leaves it as it is.
+FUSION_FROM_START = "dxhelperFusionFromStart"
+
+
 def apply_style(app: QApplication, text_scale: int) -> None:
     factor = scale_factor(text_scale)
     font = QFont(ui_family())
     font.setPointSizeF(BASE_POINTS * factor)
     app.setFont(font)
-    app.setStyle("Fusion")  # the same calm look on every platform
+    if app.property(FUSION_FROM_START):
+        app.setProperty(FUSION_FROM_START, None)
+    else:
+        app.setStyle("Fusion")  # the same calm look on every platform
     app.setStyleSheet(style_sheet(factor))
 
 

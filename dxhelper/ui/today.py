@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -98,9 +97,7 @@ class TodayScreen(QWidget):
         self.recent.setCursor(Qt.CursorShape.PointingHandCursor)
         # One click opens (Enter too); where the style already opens on one click, once only.
         self.recent.itemActivated.connect(self._open_item)
-        single = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
-        if not self.recent.style().styleHint(single, None, self.recent):
-            self.recent.itemClicked.connect(self._open_item)
+        self.recent.itemClicked.connect(self._clicked)
         box.addWidget(self.recent, 1)
 
     def refresh(self) -> None:
@@ -158,6 +155,15 @@ class TodayScreen(QWidget):
 
     def _open_item(self, item: QListWidgetItem) -> None:
         self.open_requested.emit(item.data(ID_ROLE))
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        # Asked at the click, not while building: QStyle's Python enums are built when it is
+        # first named, 15 ms of the window's start.
+        from PySide6.QtWidgets import QStyle
+
+        single = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
+        if not self.recent.style().styleHint(single, None, self.recent):
+            self._open_item(item)  # else itemActivated has opened it
 
     def show_sessions(self) -> SessionsDialog:
         """Every session, by month, venue and kind; the chosen one opens."""
