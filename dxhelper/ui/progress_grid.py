@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 from dxhelper.core.errors import DxError
 from dxhelper.store import Store
 from dxhelper.ui.progress_model import OPEN_CELL, Cell, Column, Key, ProgressModel
-from dxhelper.ui.progress_view import COLUMN_CHARS, LessonHeader, StepDelegate
+from dxhelper.ui.progress_view import COLUMN_CHARS, LessonHeader, NameHeader, StepDelegate
 
 __all__ = ["OPEN_CELL", "Cell", "Column", "ProgressGrid", "ProgressModel"]
 
@@ -78,6 +78,7 @@ class ProgressGrid(QTableView):
         self.undo_stack = StepUndoStack(self)
         header = LessonHeader(self.progress)
         self.setHorizontalHeader(header)
+        self.setVerticalHeader(NameHeader())
         self.setItemDelegate(StepDelegate(self, self.progress))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionHeader,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from dxhelper.core.lessons.model import Lesson
 from dxhelper.ui.progress_model import COLOURS, EARLIER_INK, MARKS, OPEN_CELL, ProgressModel
-from dxhelper.ui.style import ACCENT
+from dxhelper.ui.style import ACCENT, BASE_POINTS, SOFT
 
 BAND = QColor("#23364d")  # the lesson band, as the navigation bar
+SECTION_FILL, SECTION_LINE = QColor(SOFT), QColor("#b8c2cc")  # as the style sheet's sections
 # A step title wraps onto this many lines at most, then ends in "…" (Japanese says more a line).
 TITLE_LINES = {"ja": 2, "en": 3}
 COLUMN_CHARS = 5  # a step column is this many full-width characters wide
@@ -54,6 +54,44 @@ def wrap(font: QFont, text: str, width: int, max_lines: int) -> list[str]:
         elided = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
         lines = [*lines[: max_lines - 1], elided]
     return [line.strip() for line in lines]
+
+
+def paint_section_frame(painter: QPainter, rect: QRect) -> None:
+    """A header section's ground and border, as the style sheet draws them (background, 1 px
+    border): drawn directly, because the style sheet's drawing of each section was most of a
+    header's repaint, and an arrival repaints both headers of the grid."""
+    painter.fillRect(rect, SECTION_FILL)
+    painter.setPen(SECTION_LINE)
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+
+def section_padding(font: QFont) -> int:
+    """The style sheet's section padding (4 px at 100 %, growing with the text size)."""
+    return round(4 * font.pointSizeF() / BASE_POINTS)
+
+
+class NameHeader(QHeaderView):
+    """The grid's rows: each resident's name, bold on the sections' ground, shortened with "…"
+    when the column is narrower than the name (the tooltip holds it whole)."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        if not rect.isValid():
+            return
+        painter.save()
+        paint_section_frame(painter, rect)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        pad = section_padding(font) + 1
+        text = str(self.model().headerData(logical, self.orientation()) or "")
+        shown = rect.adjusted(pad, 0, -pad, 0)
+        text = QFontMetrics(font).elidedText(text, self.textElideMode(), shown.width())
+        painter.drawText(shown, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
 
 
 class LessonHeader(QHeaderView):
@@ -115,12 +153,8 @@ class LessonHeader(QHeaderView):
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
         band = self.band_height()
         lower = QRect(rect.left(), rect.top() + band, rect.width(), rect.height() - band)
-        option = QStyleOptionHeader()
-        self.initStyleOptionForIndex(option, logical)
-        option.rect = lower
-        option.text = ""
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
         painter.save()
+        paint_section_frame(painter, lower)
         painter.setFont(self.step_font())
         painter.setPen(self.palette().color(self.foregroundRole()))
         lines = self.step_lines(logical)
