@@ -71,6 +71,13 @@ case "$action" in
     .venv/bin/pyinstaller --noconfirm --log-level WARN build.spec
     echo "Built dist/dxhelper ($(du -sh dist/dxhelper | cut -f1)); running its self-test:"
     QT_QPA_PLATFORM=offscreen dist/dxhelper/dxhelper-cli --self-test
+    # The folder's budget (issue 19 §10), in MB of 2^20 bytes as the build log counts them.
+    # About 147 MB here, 36 MB of it Qt's ICU (Linux only: Windows' Qt uses the system's).
+    size_mb=$(du -sm --apparent-size dist/dxhelper | cut -f1)
+    if [ "$size_mb" -gt 150 ]; then
+      echo "dist/dxhelper is $size_mb MB, over its 150 MB budget: see the largest files above." >&2
+      exit 1
+    fi
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
