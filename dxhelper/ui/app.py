@@ -257,11 +257,9 @@ def run(paths: DataPaths, lang_override: str | None = None, *, practice: bool | 
         if library.read_only:
             window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
             show_error(window, "dxhelper", library.read_only_reason, settings.language)
-        warnings = start_warnings(library, settings)
-        if warnings:  # said once, in one message, without blocking
-            show_error(window, "dxhelper", "\n\n".join(warnings), settings.language)
-        if not services.store.read_only:
-            _daily_backup(services)
+        # Once the window is on screen (issue 19 §8: it paints sooner), what the volunteer should
+        # know is said once, in one message, without blocking; then the daily backup starts.
+        window.first_painted.connect(lambda: _after_start(window, services))
         ending = OrderlyEnd(services)
         # The session ending (Windows' WM_ENDSESSION emits aboutToQuit, then the process is
         # killed; an X session manager asks for commitData first) ends as the close button.
@@ -333,6 +331,14 @@ class WaitNotice(QObject):
 
     def __call__(self) -> None:
         self.waiting.emit()
+
+
+def _after_start(window: MainWindow, services: Services) -> None:
+    warnings = start_warnings(services.library, services.settings)
+    if warnings:
+        show_error(window, "dxhelper", "\n\n".join(warnings), services.settings.language)
+    if not services.store.read_only:
+        _daily_backup(services)
 
 
 def start_warnings(library: Library, settings: Settings) -> list[str]:

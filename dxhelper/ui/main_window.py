@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
     text_scale_changed = Signal(int)
     restore_requested = Signal(str)  # the app closes the database, restores, reopens
     records_requested = Signal(str)  # "real" or "practice": the app opens those records
+    # Once, just after the window first paints (or a second after it was built, if it is not
+    # painted by then: started minimised): what can wait a frame is done then.
+    first_painted = Signal()
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -47,6 +50,17 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 540)
         self._build()
         self._restore_geometry()
+        _AfterFirstPaint(self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Today's figures and lists are read a frame after the window is on screen (issue 19
+        §8: the window paints sooner); blank or "…" until then, never a wrong figure."""
+        if not self.services.library.is_open:
+            return  # the records were closed under a window that is going away
+        today = self._screens.get(TODAY)
+        if today is not None and not today.filled:
+            today.refresh()
+        self.first_painted.emit()
 
     # -- build ---------------------------------------------------------------------------------
 
@@ -149,7 +163,7 @@ class MainWindow(QMainWindow):
         if index == TODAY:
             from dxhelper.ui.today import TodayScreen
 
-            today = TodayScreen(s)
+            today = TodayScreen(s, fill=False)  # filled after the first paint, or when asked for
             today.start_requested.connect(self.start_session)
             today.resume_requested.connect(self.resume_session)
             today.open_requested.connect(self.resume_session)
@@ -204,7 +218,10 @@ class MainWindow(QMainWindow):
 
     @property
     def today(self):
-        return self.screen(TODAY)
+        today = self.screen(TODAY)
+        if not today.filled:  # asked for before the first paint filled it
+            today.refresh()
+        return today
 
     @property
     def session(self):
@@ -313,3 +330,28 @@ class MainWindow(QMainWindow):
         if presentation is not None:
             presentation.close()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once from the event loop, just after `window` first paints, or a second
+    after it was made if it is shown but has not painted by then (started minimised). A window
+    hidden again (closed) by then waits for its next paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(1000, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        window = self.parent()
+        if self._then is None or not window.isVisible():
+            return
+        then, self._then = self._then, None
+        window.removeEventFilter(self)
+        then()

@@ -36,12 +36,18 @@ class TodayScreen(QWidget):
     resume_requested = Signal(str)
     open_requested = Signal(str)  # a session chosen from the recent ones or the Sessions list
 
-    def __init__(self, services: Services, today: dt.date | None = None) -> None:
+    def __init__(
+        self, services: Services, today: dt.date | None = None, *, fill: bool = True
+    ) -> None:
+        """With `fill` False the figures and lists are read by the first `refresh()` (the main
+        window calls it just after its first paint); until then they are blank or "…"."""
         super().__init__()
         self.services = services
         self._today = today
+        self.filled = False  # refresh() has run: what is shown is the records'
         self._build()
-        self.refresh()
+        if fill:
+            self.refresh()
         follow_data_changes(self, services)
 
     def today(self) -> dt.date:
@@ -77,8 +83,8 @@ class TodayScreen(QWidget):
         }
         self._captions = names
         for column, (key, caption) in enumerate(names.items()):
-            value = label("0", "figure")
-            value.setAccessibleName(caption)
+            value = label("…", "figure")  # until refresh() reads the month
+            value.setAccessibleName(f"{caption} …")
             figures.addWidget(card(value, label(caption, "muted")), 0, column)
             self.figures[key] = value
         box.addLayout(figures)
@@ -101,6 +107,7 @@ class TodayScreen(QWidget):
         box.addWidget(self.recent, 1)
 
     def refresh(self) -> None:
+        self.filled = True
         store = self.services.store
         day = self.today()
         self.greeting.setText(date_text(day, self.services.lang))
