@@ -180,7 +180,6 @@ NOT_AT_START = (
     "dxhelper.core.lessons",
     "dxhelper.store.merge",  # bundles (issue 19 §8)
     "dxhelper.store.reporting",  # reports
-    "dxhelper.store.rotation",  # thinning, after a backup
     "dxhelper.store.backups.copies",
     "dxhelper.store.backups.restoring",
     "dxhelper.store.backups.vetting",
