@@ -4,6 +4,7 @@ the list of all sessions, and "resume"."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 from dxhelper.core.models import Session
 from dxhelper.ui.planned_list import PlannedList
 from dxhelper.ui.services import Services
-from dxhelper.ui.sessions_list import SessionsDialog, month_text, session_line
 from dxhelper.ui.widgets import (
     ID_ROLE,
     button,
@@ -29,6 +29,9 @@ from dxhelper.ui.widgets import (
     label,
     scrolling_page,
 )
+
+if TYPE_CHECKING:  # the sessions list is loaded when Today is first filled, after the paint
+    from dxhelper.ui.sessions_list import SessionsDialog
 
 
 class TodayScreen(QWidget):
@@ -153,6 +156,8 @@ class TodayScreen(QWidget):
             self.recent.addItem(item)
 
     def describe(self, session: Session) -> str:
+        from dxhelper.ui.sessions_list import session_line
+
         return session_line(
             self.services.store,
             session,
@@ -174,12 +179,16 @@ class TodayScreen(QWidget):
 
     def show_sessions(self) -> SessionsDialog:
         """Every session, by month, venue and kind; the chosen one opens."""
+        from dxhelper.ui.sessions_list import SessionsDialog
+
         dialog = SessionsDialog(self.services, self)
         dialog.open_requested.connect(self.open_requested)
         dialog.open()
         return dialog
 
     def _month_text(self, day: dt.date) -> str:
+        from dxhelper.ui.sessions_list import month_text
+
         return month_text(day, self.services.lang)
 
 
