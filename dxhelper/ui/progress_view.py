@@ -70,12 +70,27 @@ def section_padding(font: QFont) -> int:
     return round(4 * font.pointSizeF() / BASE_POINTS)
 
 
-class NameHeader(QHeaderView):
+class QuietHeader(QHeaderView):
+    """A header that never highlights: nothing to redraw when the current cell or the
+    selection moves. Qt's header repaints the sections of the selected and current columns
+    and rows to highlight them; that repaint was half of a tick (issue 19 §9)."""
+
+    def currentChanged(self, current, old) -> None:
+        if self.highlightSections():
+            super().currentChanged(current, old)
+
+    def selectionChanged(self, selected, deselected) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
+
+
+class NameHeader(QuietHeader):
     """The grid's rows: each resident's name, bold on the sections' ground, shortened with "…"
     when the column is narrower than the name (the tooltip holds it whole)."""
 
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Vertical)
+        self.setHighlightSections(False)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
         if not rect.isValid():
@@ -94,7 +109,7 @@ class NameHeader(QHeaderView):
         painter.restore()
 
 
-class LessonHeader(QHeaderView):
+class LessonHeader(QuietHeader):
     """Two tiers: each lesson's title across its steps on top, the step titles below (wrapped,
     shortened with "…" when long; the tooltip holds the full title)."""
 
@@ -104,17 +119,6 @@ class LessonHeader(QHeaderView):
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self._wrapped: dict[tuple[str, int, int, str], list[str]] = {}
-
-    # Nothing to redraw when the current cell or the selection moves: Qt's header repaints the
-    # sections of the selected and current columns to highlight them, which this header never
-    # does; that repaint (its wrapped step titles) was half of a tick (issue 19 §9).
-    def currentChanged(self, current, old) -> None:
-        if self.highlightSections():
-            super().currentChanged(current, old)
-
-    def selectionChanged(self, selected, deselected) -> None:
-        if self.highlightSections():
-            super().selectionChanged(selected, deselected)
 
     def _pad(self) -> int:
         return max(3, self.fontMetrics().height() // 5)
@@ -213,9 +217,12 @@ class StepDelegate(QStyledItemDelegate):
         self.view = view
         self.progress = model
         self._mark_fonts: dict[str, QFont] = {}
+        self._last: tuple[QFont, QFont] | None = None
 
     def mark_font(self, font: QFont) -> QFont:
         """✓ and △ a size up and bold, to be read at a glance."""
+        if self._last is not None and self._last[0] == font:  # nearly always: the view's font
+            return self._last[1]
         key = font.key()
         marked = self._mark_fonts.get(key)
         if marked is None:
@@ -223,6 +230,7 @@ class StepDelegate(QStyledItemDelegate):
             marked.setBold(True)
             marked.setPointSizeF(font.pointSizeF() * MARK_SCALE)
             self._mark_fonts[key] = marked
+        self._last = (QFont(font), marked)
         return marked
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
