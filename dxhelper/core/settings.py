@@ -43,10 +43,21 @@ class Option:
     default: Any
     valid: Callable[[Any], bool]
     doc: str
+    free_text: bool = True  # a string typed by someone: the privacy guard reads it
 
 
 def _str(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= 200
+
+
+# A record's id as the Store makes it (str(uuid4())), or empty.
+_ID = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?")
+
+
+def _id(value: Any) -> bool:
+    """An id, not text: checked for its shape only. Its hex digits can run to twelve (one id
+    in a few hundred), which the privacy guard would take for a 個人番号."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 OPTIONS: dict[str, Option] = {
@@ -58,8 +69,14 @@ OPTIONS: dict[str, Option] = {
         Option("paper", "A4", lambda v: v in PAPERS, "handout paper size"),
         Option("large_print", False, lambda v: isinstance(v, bool), "large print by default"),
         Option("trusted_domains", [], _domain_list, "extra domains allowed in QR codes"),
-        Option("volunteer_id", "", _str, "the volunteer using this laptop"),
-        Option("default_venue_id", "", _str, "the venue preselected for a new session"),
+        Option("volunteer_id", "", _id, "the volunteer using this laptop", free_text=False),
+        Option(
+            "default_venue_id",
+            "",
+            _id,
+            "the venue preselected for a new session",
+            free_text=False,
+        ),
         Option("municipality", "", _str, "the municipality shown on handouts and reports"),
         Option("font", "", _str, "a font file or family for handouts; empty: look for one"),
         Option(
@@ -171,7 +188,7 @@ class Settings:
                 f"設定「{name}」の値が正しくありません: {value!r}",
                 f"Setting '{name}' cannot be {value!r}.",
             )
-        if isinstance(value, str):
+        if isinstance(value, str) and option.free_text:
             check_free_text(name, value)
         self._values[name] = list(value) if isinstance(value, list) else value
         self._save()

@@ -39,3 +39,20 @@ def test_a_damaged_or_hand_edited_file_falls_back_to_defaults(tmp_path):
     (tmp_path / "settings.json").write_text('{"text_scale": 175, "paper": "A5"}')
     loaded = Settings.load(tmp_path)
     assert loaded.get("text_scale") == 100 and loaded.get("paper") == "A5"
+
+
+def test_ids_are_kept_whatever_their_digits_and_only_ids_are(tmp_path):
+    """A volunteer's or venue's id is a UUID, not text: one whose last group is twelve digits
+    (about one id in 280) or whose middle groups read 1234-5678-9012 is still kept; anything
+    that is not an id is refused, so no text (a number, a name) gets in through these."""
+    settings = Settings.load(tmp_path)
+    digits = "0f1e2d3c-4b5a-4978-8695-123456789012"
+    grouped = "0f1e2d3c-1234-5678-9012-a1b2c3d4e5f6"
+    settings.update(volunteer_id=digits, default_venue_id=grouped)
+    again = Settings.load(tmp_path)
+    assert again.get("volunteer_id") == digits and again.get("default_venue_id") == grouped
+    for bad in ("123456789012", "推進委員 青木", "0f1e2d3c-4b5a-4978-8695-12345678901"):
+        with pytest.raises(DxError):
+            settings.set("volunteer_id", bad)
+    settings.set("volunteer_id", "")  # none chosen
+    assert Settings.load(tmp_path).get("volunteer_id") == ""
