@@ -54,7 +54,7 @@ class SteadyLabel(QWidget):
     """A label whose text changes often (a count, a total) without laying the screen out
     again: a QLabel lays out every widget above it at each new text, which on the Session
     screen cost most of a tick. This holds the label and passes the change up only when the
-    room it needs (its height at the width it has, its narrowest width) changed."""
+    room it needs changed: its height at the width it has, or a word wider than it."""
 
     def __init__(self, text: str = "", role: str = "", *, wrap: bool = True) -> None:
         super().__init__()
@@ -114,9 +114,13 @@ class SteadyLabel(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the label's text or font changed
             needed = self._needed()
-            if needed != self._room:
-                self._room = needed
+            height, narrowest = needed
+            # Another height, or a word wider than the label: the layout must know. A new
+            # narrowest width that still fits does not matter (a count's digits are not all
+            # equally wide: "11" and "10" would lay the screen out again).
+            if height != self._room[0] or narrowest > self.width():
                 self.updateGeometry()
+            self._room = needed
             self.label.setGeometry(self.rect())
             return True
         return super().event(event)

@@ -84,3 +84,15 @@ def test_a_text_changed_while_hidden_shows_whole(qtbot, qapp):
     assert steady.label.geometry() == steady.rect()
     steady.setAccessibleName("Staffing guideline")
     assert steady.label.accessibleName() == "Staffing guideline"
+
+
+def test_digits_of_another_width_lay_nothing_out(qtbot, qapp):
+    """A Japanese total's narrowest width is its widest number ("12人"); digits differ in
+    width, but while the label is wider than that, nothing needs laying out."""
+    steady = SteadyLabel("合計 9人（名前 9・人数のみ 0）")
+    _page_widget, requests = _page(qtbot, steady)
+    before = steady.geometry()
+    for n in (10, 11, 12, 20, 21, 22, 111):
+        steady.setText(f"合計 {n}人（名前 {n}・人数のみ 0）")
+        qapp.processEvents()
+    assert requests.count == 0 and steady.geometry() == before
