@@ -520,6 +520,7 @@ def _plan_ahead(store, rng, venues, volunteers, residents, progress, today) -> N
     for person in people[8:14]:
         planning.sign_up(consult.id, person.id)
     worked = sorted({(r, lesson) for r, lesson, _step in progress if lesson in _PROCEDURES})
+    unfinished: list[str] = []
     for resident_id, lesson_id in rng.sample(worked, min(len(worked), 24)):
         if rng.random() < 0.55:
             planning.set_outcome(resident_id, lesson_id, "completed")
@@ -527,8 +528,14 @@ def _plan_ahead(store, rng, venues, volunteers, residents, progress, today) -> N
             reason = rng.choice(_REASONS)
             note = "通帳を持ってくる" if reason == "other" else ""
             planning.set_outcome(resident_id, lesson_id, "not_yet", reason, note)
-    numbers = ("090-1234-0001", "080-2345-0002", "0123-45-0003")
-    for person, number in zip(people[:3], numbers, strict=False):
+            unfinished.append(resident_id)
+    # Phone numbers (each with its own consent) for two who signed up and two to follow up,
+    # so the reminder call list and Follow-up's call list both have someone on them.
+    by_id = {r.id: r for r in residents}
+    callers = [p.id for p in people[:2]] + [i for i in dict.fromkeys(unfinished) if i in by_id][:2]
+    numbers = ("090-1234-0001", "080-2345-0002", "0123-45-0003", "070-3456-0004")
+    for resident_id, number in zip(dict.fromkeys(callers), numbers, strict=False):
+        person = by_id[resident_id]
         planning.set_phone(person.id, number, consent_date=person.consent_date)
 
 
