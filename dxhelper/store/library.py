@@ -161,6 +161,8 @@ class Library:
         nobody is writing: every such operation holds the write lock, so whatever is found
         while we hold it is a leftover. Busy: left for the next start. Returns what went."""
         removed: list[Path] = []
+        if not any(_temp_copies(f) for f in (self.paths.root, self.paths.backups)):
+            return removed  # nearly always: nothing to remove, no lock to take
         try:
             with write_lock.holding(self.paths.root, wait=0):
                 for folder in (self.paths.root, self.paths.backups):
@@ -451,15 +453,23 @@ class Erasing:
 _TEMP_COPY = re.compile(r"^\..+\.(restore|erase)-[0-9a-f]{12}\.tmp(-wal|-shm|-journal)?$")
 
 
-def _remove_temp_copies(folder: Path) -> list[Path]:
-    removed: list[Path] = []
+def _temp_copies(folder: Path) -> list[str]:
+    """The paths of a killed restore's or erasure's temporary copies in `folder`."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return removed
-    for entry in entries:
-        if _TEMP_COPY.match(entry.name) and entry.is_file(follow_symlinks=False):
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
+        return []
+    return [
+        entry.path
+        for entry in entries
+        if _TEMP_COPY.match(entry.name) and entry.is_file(follow_symlinks=False)
+    ]
+
+
+def _remove_temp_copies(folder: Path) -> list[Path]:
+    removed: list[Path] = []
+    for path in _temp_copies(folder):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed.append(Path(path))
     return removed
