@@ -37,10 +37,11 @@ class NewResidentDialog(Dialog):
         reading = kana_only(typed)
         self.form = ResidentForm(lang, name="" if reading else typed, kana=reading, with_note=False)
         self.name, self.kana = self.form.display_name, self.form.kana
-        box.addWidget(self.form)
         self.consent = QCheckBox(self.tr("The resident agrees to be recorded by name"))
         self.consent.setAccessibleName(self.consent.text())
-        box.addWidget(self.consent)
+        # What is kept and the consent first, above the fields: asked before anything is
+        # typed, and in view at 200 % text on a 768-pixel screen, where the fields below them
+        # scroll (issue 19 §2).
         box.addWidget(
             label(
                 self.tr(
@@ -53,6 +54,9 @@ class NewResidentDialog(Dialog):
                 "muted",
             )
         )
+        box.addWidget(self.consent)
+        box.addWidget(self.form)
+        QWidget.setTabOrder(self.form.district, self.consent)  # after the fields, as before
         # A phone number only with its own consent, folded away until wanted; it is kept for
         # the call list and shown nowhere else.
         self.phone_fields = PhoneFields()
