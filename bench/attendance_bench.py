@@ -145,37 +145,45 @@ def demo_copy(source: Path, root: Path) -> Path:
     return root
 
 
-def run_window(root: Path, targets: list[str]) -> Figures:
-    """The new behaviour, through the real main window."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
+def _services(app, library):
+    """The window's services on `library`, as on the volunteer's laptop: Japanese, 100 %."""
     from dxhelper.core.lessons import Catalogue
     from dxhelper.core.settings import Settings
-    from dxhelper.paths import DataPaths, builtin_lessons_dir
-    from dxhelper.store import Library
-    from dxhelper.ui.app import application
+    from dxhelper.paths import builtin_lessons_dir
     from dxhelper.ui.i18n import install_translators
-    from dxhelper.ui.main_window import SESSION, MainWindow
     from dxhelper.ui.services import Services
     from dxhelper.ui.style import apply_style
     from dxhelper.ui.tasks import TaskRunner
 
-    app = application()
-    paths = DataPaths(root)
-    library = Library.opened(paths)
-    store = library.store
+    paths = library.paths
     settings = Settings.load(paths.root)
     settings.update(
         language="ja",
         text_scale=100,
         first_run_done=True,
-        volunteer_id=store.list_volunteers()[0].id,
+        volunteer_id=library.store.list_volunteers()[0].id,
     )
     install_translators(app, "ja")
     apply_style(app, 100)
     catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
-    services = Services(library, catalogue, settings, TaskRunner())
+    return Services(library, catalogue, settings, TaskRunner())
+
+
+def run_window(root: Path, targets: list[str]) -> Figures:
+    """The new behaviour, through the real main window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from dxhelper.paths import DataPaths
+    from dxhelper.store import Library
+    from dxhelper.ui.app import application
+    from dxhelper.ui.main_window import SESSION, MainWindow
+
+    app = application()
+    paths = DataPaths(root)
+    library = Library.opened(paths)
+    store = library.store
+    services = _services(app, library)
     window = MainWindow(services)
     window.resize(1366, 768)
     window.show()
@@ -278,17 +286,11 @@ def run_planned(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from dxhelper.core.lessons import Catalogue
-    from dxhelper.core.settings import Settings
-    from dxhelper.paths import DataPaths, builtin_lessons_dir
+    from dxhelper.paths import DataPaths
     from dxhelper.store import Library
     from dxhelper.ui.app import application
-    from dxhelper.ui.i18n import install_translators
     from dxhelper.ui.main_window import SESSION, MainWindow
-    from dxhelper.ui.services import Services
     from dxhelper.ui.session import SessionScreen
-    from dxhelper.ui.style import apply_style
-    from dxhelper.ui.tasks import TaskRunner
 
     figures = Planned()
 
@@ -315,17 +317,7 @@ def run_planned(
 
     toggled = AttendeePanel._booked_toggled
     timed(AttendeePanel, "_booked_toggled", figures.handler_ms)
-    settings = Settings.load(paths.root)
-    settings.update(
-        language="ja",
-        text_scale=100,
-        first_run_done=True,
-        volunteer_id=store.list_volunteers()[0].id,
-    )
-    install_translators(app, "ja")
-    apply_style(app, 100)
-    catalogue = Catalogue.load(builtin_lessons_dir(), paths.user_lessons)
-    services = Services(library, catalogue, settings, TaskRunner())
+    services = _services(app, library)
     plan = store.planning.add_plan(
         date=dt.date.today(),
         start_time="00:00",

@@ -17,6 +17,7 @@ from dxhelper.core.models import CheckReport
 from dxhelper.store.backups import BackupInfo, ErasureResult, ResidentErasure
 from dxhelper.store.handle import new_id, stamp
 from dxhelper.store.integrity import SchemaDifference, SchemaMismatchError
+from dxhelper.store.lazy import lazy_exports
 from dxhelper.store.library import Library
 from dxhelper.store.location import location_warning
 from dxhelper.store.schema import REMOVABLE, TOPICS, UNNAMED_COLUMNS
@@ -94,15 +95,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [

@@ -26,6 +26,7 @@ from dxhelper.store.backups.taking import (
     backup_due,
     take_backup,
 )
+from dxhelper.store.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from dxhelper.store.backups.copies import save_copy
@@ -43,15 +44,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [
